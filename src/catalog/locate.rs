@@ -1,0 +1,91 @@
+//! Find where in a catalog file a key lives, so errors can name the line.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+/// 1-based line of a byte offset.
+pub fn line_of_offset(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// The key written on a line (`name = ...` or `[table]`), for errors serde locates only by span.
+pub fn key_at_line(text: &str, line: usize) -> String {
+    let Some(content) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let content = content.trim();
+    if let Some(table) = content.strip_prefix('[') {
+        return table
+            .trim_matches(|c| c == '[' || c == ']')
+            .trim()
+            .to_string();
+    }
+    content
+        .split_once('=')
+        .map(|(key, _)| key.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The line of the deepest part of `path` (table keys and array indices) found in the document.
+pub fn line_of_path(text: &str, path: &[String]) -> usize {
+    let Ok(root) = DeTable::parse(text) else {
+        return 0;
+    };
+    let mut best = 0;
+    let mut current: Option<&Spanned<DeValue>> = None;
+    let mut table: Option<&DeTable> = Some(root.get_ref());
+    for segment in path {
+        let next = match (table, current.map(Spanned::get_ref)) {
+            (Some(t), _) => t
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == segment.as_str())
+                .map(|(k, v)| {
+                    best = line_of_offset(text, k.span().start);
+                    v
+                }),
+            (None, Some(DeValue::Array(items))) => segment
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| items.get(i))
+                .inspect(|v| {
+                    best = line_of_offset(text, v.span().start);
+                }),
+            _ => None,
+        };
+        let Some(value) = next else { break };
+        current = Some(value);
+        table = match value.get_ref() {
+            DeValue::Table(t) => Some(t),
+            _ => None,
+        };
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "[a]\nx = 1\n\n[[items]]\nname = \"first\"\n\n[[items]]\nname = \"second\"\nprice = \"-1\"\n";
+
+    #[test]
+    fn finds_nested_keys_and_array_items() {
+        let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(line_of_path(DOC, &path(&["a", "x"])), 2);
+        assert_eq!(line_of_path(DOC, &path(&["items", "1", "price"])), 9);
+        // A path that goes missing stops at the deepest part found: the item's table header.
+        assert_eq!(line_of_path(DOC, &path(&["items", "1", "nothing"])), 7);
+    }
+
+    #[test]
+    fn names_the_key_on_a_line() {
+        assert_eq!(key_at_line(DOC, 9), "price");
+        assert_eq!(key_at_line(DOC, 4), "items");
+        assert_eq!(line_of_offset(DOC, 0), 1);
+    }
+}

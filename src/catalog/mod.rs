@@ -1,0 +1,290 @@
+//! The catalog: the rules file that turns rooms into deliverables and money.
+//!
+//! The default catalog is `templates/catalog.toml`, embedded in the binary; `sowgen init` writes it
+//! out for editing and `--catalog FILE` reads an edited copy. Every field is documented in that file.
+
+mod locate;
+mod validate;
+
+use crate::devices::{DeviceCounts, DeviceKind};
+use crate::text::normalize;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The default catalog's text, as shipped.
+pub const DEFAULT_CATALOG: &str = include_str!("../../templates/catalog.toml");
+
+/// A mistake in a catalog file, located so the user can fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}, line {line}, {key}: {message}", file = .file.display())]
+pub struct CatalogError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub about: About,
+    pub project: ProjectRules,
+    pub disciplines: BTreeMap<String, Discipline>,
+    pub parts: BTreeMap<String, Part>,
+    pub devices: BTreeMap<DeviceKind, Device>,
+    pub room_types: Vec<RoomType>,
+    pub telecom_rooms: TelecomRules,
+    /// Extra header words: normalised header text → field name (see `input::Field`).
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    pub clauses: Clauses,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct About {
+    pub name: String,
+    pub currency: String,
+    pub price_basis: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectRules {
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub contingency_percent: Decimal,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub sales_tax_percent: Decimal,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub project_management_percent: Decimal,
+    /// The discipline whose line carries project management.
+    pub project_management_discipline: String,
+    /// A count this many times the standard (or more) is flagged for a check.
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub high_count_factor: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discipline {
+    pub name: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub labor_rate: Decimal,
+    /// The vendor trade (bid package) that carries this work; none for internal IT work.
+    #[serde(default)]
+    pub trade: Option<String>,
+    /// What this discipline delivers, one sentence, for the SOW.
+    pub scope: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub description: String,
+    pub unit: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub unit_cost: Decimal,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub labor_hours: Decimal,
+    pub discipline: String,
+}
+
+/// A quantity of a part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartQty {
+    pub part: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub qty: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Device {
+    /// Header words that name this device's column, before normalisation.
+    pub headers: Vec<String>,
+    /// What one unit of the device expands into.
+    pub parts: Vec<PartQty>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomType {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub standard: DeviceCounts,
+    /// Items every room of this type gets regardless of its counts.
+    #[serde(default)]
+    pub fixed: Vec<PartQty>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelecomRules {
+    pub ports_per_switch: u32,
+    /// Spare switch-port capacity to provide, as a percent of the ports served.
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub spare_percent: Decimal,
+    /// Switch ports each unit of a device takes (APs take their own drops).
+    pub ports_per_device: DeviceCounts,
+    /// Switches beyond which one closet should not serve (a finding when exceeded).
+    pub max_switches_per_idf: u32,
+    pub switch_part: String,
+    pub patch_panel_part: String,
+    pub ports_per_patch_panel: u32,
+    /// Fixed items every telecom room gets (fiber uplinks, UPS, rack, grounding).
+    pub per_idf: Vec<PartQty>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clauses {
+    pub purpose: String,
+    pub assumptions: Vec<String>,
+    pub exclusions: Vec<String>,
+    pub dependencies: Vec<String>,
+    pub milestones: Vec<String>,
+    pub acceptance: Vec<String>,
+}
+
+impl Catalog {
+    /// The catalog shipped in the binary.
+    pub fn default_catalog() -> Catalog {
+        Catalog::parse(DEFAULT_CATALOG, Path::new("<default catalog>"))
+            .expect("the default catalog is valid (checked by a unit test)")
+    }
+
+    /// Read and validate a catalog file.
+    pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
+        let text = std::fs::read_to_string(path).map_err(|e| CatalogError {
+            file: path.to_path_buf(),
+            line: 0,
+            key: String::new(),
+            message: format!("cannot read the catalog: {e}"),
+        })?;
+        Catalog::parse(&text, path)
+    }
+
+    /// Parse and validate catalog text; `file` names it in errors.
+    pub fn parse(text: &str, file: &Path) -> Result<Catalog, CatalogError> {
+        let catalog: Catalog = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| locate::line_of_offset(text, s.start))
+                .unwrap_or(0);
+            CatalogError {
+                file: file.to_path_buf(),
+                line,
+                key: locate::key_at_line(text, line),
+                message: e.message().trim().to_string(),
+            }
+        })?;
+        if let Err(problem) = validate::validate(&catalog) {
+            return Err(CatalogError {
+                file: file.to_path_buf(),
+                line: locate::line_of_path(text, &problem.path),
+                key: problem.path.join("."),
+                message: problem.message,
+            });
+        }
+        Ok(catalog)
+    }
+
+    pub fn discipline(&self, id: &str) -> &Discipline {
+        &self.disciplines[id]
+    }
+
+    pub fn part(&self, id: &str) -> &Part {
+        &self.parts[id]
+    }
+
+    pub fn room_type(&self, name: &str) -> Option<&RoomType> {
+        self.room_types.iter().find(|t| t.name == name)
+    }
+
+    /// The room type a written name means, ignoring case, punctuation and spacing.
+    pub fn match_room_type(&self, written: &str) -> Option<&RoomType> {
+        let wanted = normalize(written);
+        if wanted.is_empty() {
+            return None;
+        }
+        self.room_types.iter().find(|t| {
+            normalize(&t.name) == wanted || t.aliases.iter().any(|a| normalize(a) == wanted)
+        })
+    }
+
+    /// The catalog name closest to a written room type, for "did you mean".
+    pub fn closest_room_type(&self, written: &str) -> Option<&str> {
+        let wanted = normalize(written);
+        self.room_types
+            .iter()
+            .flat_map(|t| {
+                std::iter::once(&t.name)
+                    .chain(t.aliases.iter())
+                    .map(move |n| (t.name.as_str(), normalize(n)))
+            })
+            .map(|(name, n)| (name, strsim::normalized_damerau_levenshtein(&wanted, &n)))
+            .filter(|&(_, score)| score >= 0.5)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(name, _)| name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_catalog_parses_and_covers_the_spec_room_types() {
+        let catalog = Catalog::default_catalog();
+        for name in [
+            "Patient Room",
+            "ICU Patient Room",
+            "Exam Room",
+            "Trauma Room",
+            "Triage",
+            "Nurse Station",
+            "Medication Room",
+            "Clean Utility",
+            "Soiled Utility",
+            "Operating Room",
+            "PACU Bay",
+            "Imaging Room",
+            "Control Room",
+            "Laboratory",
+            "Pharmacy",
+            "Office",
+            "Open Office",
+            "Conference Room",
+            "Waiting Room",
+            "Registration",
+            "Staff Lounge",
+            "Corridor",
+            "Telecom Room",
+            "Storage",
+            "Toilet",
+        ] {
+            assert!(
+                catalog.room_type(name).is_some(),
+                "missing room type {name}"
+            );
+        }
+        assert_eq!(catalog.devices.len(), 6);
+    }
+
+    #[test]
+    fn room_types_match_aliases_ignoring_case_and_punctuation() {
+        let catalog = Catalog::default_catalog();
+        let name = |w: &str| catalog.match_room_type(w).map(|t| t.name.as_str());
+        assert_eq!(name("EXAM RM"), Some("Exam Room"));
+        assert_eq!(name("Pt Room"), Some("Patient Room"));
+        assert_eq!(name("nurse station"), Some("Nurse Station"));
+        assert_eq!(name("  Exam-Room "), Some("Exam Room"));
+        assert_eq!(name("Exam Rooom"), None);
+        assert_eq!(catalog.closest_room_type("Exam Rooom"), Some("Exam Room"));
+        assert_eq!(catalog.closest_room_type("zzzzzzzz"), None);
+    }
+}

@@ -1,0 +1,169 @@
+//! Checks a parsed catalog for mistakes serde cannot see: dangling references, negative money,
+//! impossible rules. Each problem carries the key path so the caller can find its line.
+
+use super::{Catalog, PartQty};
+use crate::devices::DeviceKind;
+use crate::text::normalize;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+pub struct Problem {
+    pub path: Vec<String>,
+    pub message: String,
+}
+
+fn problem(path: &[&str], message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.iter().map(|s| s.to_string()).collect(),
+        message: message.into(),
+    }
+}
+
+pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
+    let rules = &catalog.project;
+    for (key, value) in [
+        ("contingency_percent", rules.contingency_percent),
+        ("sales_tax_percent", rules.sales_tax_percent),
+        (
+            "project_management_percent",
+            rules.project_management_percent,
+        ),
+    ] {
+        if value < Decimal::ZERO || value > Decimal::ONE_HUNDRED {
+            return Err(problem(
+                &["project", key],
+                format!("must be between 0 and 100, found {value}"),
+            ));
+        }
+    }
+    if rules.high_count_factor <= Decimal::ONE {
+        return Err(problem(
+            &["project", "high_count_factor"],
+            "must be greater than 1",
+        ));
+    }
+    if !catalog
+        .disciplines
+        .contains_key(&rules.project_management_discipline)
+    {
+        return Err(problem(
+            &["project", "project_management_discipline"],
+            format!(
+                "unknown discipline '{}'",
+                rules.project_management_discipline
+            ),
+        ));
+    }
+
+    for (id, discipline) in &catalog.disciplines {
+        if discipline.labor_rate < Decimal::ZERO {
+            return Err(problem(
+                &["disciplines", id, "labor_rate"],
+                format!(
+                    "a labor rate cannot be negative, found {}",
+                    discipline.labor_rate
+                ),
+            ));
+        }
+    }
+
+    for (id, part) in &catalog.parts {
+        if part.unit_cost < Decimal::ZERO {
+            return Err(problem(
+                &["parts", id, "unit_cost"],
+                format!("a price cannot be negative, found {}", part.unit_cost),
+            ));
+        }
+        if part.labor_hours < Decimal::ZERO {
+            return Err(problem(
+                &["parts", id, "labor_hours"],
+                format!("labor hours cannot be negative, found {}", part.labor_hours),
+            ));
+        }
+        if !catalog.disciplines.contains_key(&part.discipline) {
+            return Err(problem(
+                &["parts", id, "discipline"],
+                format!("unknown discipline '{}'", part.discipline),
+            ));
+        }
+    }
+
+    for kind in DeviceKind::ALL {
+        let Some(device) = catalog.devices.get(&kind) else {
+            return Err(problem(
+                &["devices"],
+                format!("no rules for the device kind '{}'", kind.key()),
+            ));
+        };
+        check_part_list(catalog, &["devices", kind.key(), "parts"], &device.parts)?;
+    }
+
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    for (index, room_type) in catalog.room_types.iter().enumerate() {
+        let index = index.to_string();
+        if room_type.name.trim().is_empty() {
+            return Err(problem(
+                &["room_types", &index, "name"],
+                "a room type needs a name",
+            ));
+        }
+        for word in std::iter::once(&room_type.name).chain(&room_type.aliases) {
+            if let Some(other) = seen.insert(normalize(word), room_type.name.clone())
+                && other != room_type.name
+            {
+                return Err(problem(
+                    &["room_types", &index, "aliases"],
+                    format!("'{word}' already names the room type '{other}'"),
+                ));
+            }
+        }
+        check_part_list(catalog, &["room_types", &index, "fixed"], &room_type.fixed)?;
+    }
+
+    let telecom = &catalog.telecom_rooms;
+    if telecom.ports_per_switch == 0 || telecom.ports_per_patch_panel == 0 {
+        return Err(problem(
+            &["telecom_rooms"],
+            "ports per switch and per patch panel must be above 0",
+        ));
+    }
+    if telecom.spare_percent < Decimal::ZERO {
+        return Err(problem(
+            &["telecom_rooms", "spare_percent"],
+            "spare capacity cannot be negative",
+        ));
+    }
+    for (key, part) in [
+        ("switch_part", &telecom.switch_part),
+        ("patch_panel_part", &telecom.patch_panel_part),
+    ] {
+        if !catalog.parts.contains_key(part) {
+            return Err(problem(
+                &["telecom_rooms", key],
+                format!("unknown part '{part}'"),
+            ));
+        }
+    }
+    check_part_list(catalog, &["telecom_rooms", "per_idf"], &telecom.per_idf)?;
+    Ok(())
+}
+
+fn check_part_list(catalog: &Catalog, path: &[&str], items: &[PartQty]) -> Result<(), Problem> {
+    for (index, item) in items.iter().enumerate() {
+        let index = index.to_string();
+        let mut at = path.to_vec();
+        at.push(&index);
+        if !catalog.parts.contains_key(&item.part) {
+            at.push("part");
+            return Err(problem(&at, format!("unknown part '{}'", item.part)));
+        }
+        if item.qty < Decimal::ZERO {
+            at.push("qty");
+            return Err(problem(
+                &at,
+                format!("a quantity cannot be negative, found {}", item.qty),
+            ));
+        }
+    }
+    Ok(())
+}

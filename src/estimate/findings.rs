@@ -1,0 +1,236 @@
+//! Findings: the gaps, checks, risks, assumptions and dependencies a PM must name early.
+
+use super::{TelecomRoom, Totals};
+use crate::catalog::Catalog;
+use crate::devices::DeviceKind;
+use crate::input::{Room, RoomList};
+use crate::money::format_dollars;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    Risk,
+    Gap,
+    Check,
+    Dependency,
+    Assumption,
+}
+
+impl FindingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::Risk => "Risk",
+            FindingKind::Gap => "Gap",
+            FindingKind::Check => "Check",
+            FindingKind::Dependency => "Dependency",
+            FindingKind::Assumption => "Assumption",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    /// The room number or telecom room the finding is about; none for the whole project.
+    pub subject: Option<String>,
+    /// A sentence a PM can paste into an email.
+    pub message: String,
+}
+
+fn finding(kind: FindingKind, subject: Option<&str>, message: String) -> Finding {
+    Finding {
+        kind,
+        subject: subject.map(str::to_string),
+        message,
+    }
+}
+
+/// Findings in the order a PM reads them: risks first, assumptions last.
+pub fn find(
+    list: &RoomList,
+    catalog: &Catalog,
+    telecom: &[TelecomRoom],
+    totals: &Totals,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    budget(totals, &mut out);
+    for idf in telecom.iter().filter(|t| t.over_capacity) {
+        out.push(finding(
+            FindingKind::Risk,
+            Some(&idf.name),
+            format!(
+                "{} serves {} rooms and {} switch ports, which takes {} switches where one closet should hold at most {}; split the area across another telecom room or confirm the closet's rack space, power and cooling.",
+                idf.name, idf.rooms_served, idf.ports, idf.switches, catalog.telecom_rooms.max_switches_per_idf
+            ),
+        ));
+    }
+    rooms_without_idf(&list.rooms, &mut out);
+    for room in &list.rooms {
+        against_standard(room, catalog, &mut out);
+    }
+    dependencies(catalog, telecom, &mut out);
+    for room in &list.rooms {
+        blank_counts(room, &mut out);
+    }
+    out.sort_by_key(|f| f.kind);
+    out
+}
+
+fn budget(totals: &Totals, out: &mut Vec<Finding>) {
+    let (Some(budget), Some(variance)) = (totals.approved_budget, totals.variance) else {
+        return;
+    };
+    if variance < Decimal::ZERO {
+        let over = -variance;
+        let percent = if budget.is_zero() {
+            String::new()
+        } else {
+            format!(" ({}%)", (over * Decimal::ONE_HUNDRED / budget).round_dp(1))
+        };
+        out.push(finding(
+            FindingKind::Risk,
+            None,
+            format!(
+                "The estimate of {} is {}{} over the approved IT budget of {}; reduce scope or request additional funding before bid packages are issued.",
+                format_dollars(totals.grand_total),
+                format_dollars(over),
+                percent,
+                format_dollars(budget)
+            ),
+        ));
+    }
+}
+
+fn rooms_without_idf(rooms: &[Room], out: &mut Vec<Finding>) {
+    let missing: Vec<&Room> = rooms.iter().filter(|r| r.idf.is_none()).collect();
+    if missing.is_empty() {
+        return;
+    }
+    if missing.len() == rooms.len() {
+        out.push(finding(
+            FindingKind::Gap,
+            None,
+            "The room list names no telecom room (IDF) for any room, so no switches, patch panels or closet equipment are priced; ask the design team for the serving IDF of each room.".to_string(),
+        ));
+        return;
+    }
+    for room in missing {
+        out.push(finding(
+            FindingKind::Gap,
+            Some(&room.number),
+            format!(
+                "Room {} ({}) has no telecom room (IDF) assigned, so its switch ports are not priced; confirm which IDF serves it.",
+                room.number,
+                display_name(room)
+            ),
+        ));
+    }
+}
+
+fn display_name(room: &Room) -> &str {
+    if room.name.is_empty() {
+        &room.room_type
+    } else {
+        &room.name
+    }
+}
+
+fn plural(count: u32, kind: DeviceKind) -> String {
+    let label = kind.label().to_lowercase();
+    if count == 1 {
+        let singular = label.strip_suffix('s').unwrap_or(&label);
+        format!("1 {singular}")
+    } else {
+        format!("{count} {label}")
+    }
+}
+
+/// Counts below the standard are gaps; counts far above it are checks.
+fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) {
+    let Some(room_type) = catalog.room_type(&room.room_type) else {
+        return;
+    };
+    let factor = catalog.project.high_count_factor;
+    let mut below = Vec::new();
+    let mut above = Vec::new();
+    for kind in DeviceKind::ALL {
+        if room.blank_counts.contains(kind) {
+            continue;
+        }
+        let (count, standard) = (room.counts[kind], room_type.standard[kind]);
+        let described = format!("{} (standard {})", plural(count, kind), standard);
+        if count < standard {
+            below.push(described);
+        } else if Decimal::from(count) >= Decimal::from(standard) * factor && count >= standard + 2
+        {
+            above.push(described);
+        }
+    }
+    if !below.is_empty() {
+        out.push(finding(
+            FindingKind::Gap,
+            Some(&room.number),
+            format!(
+                "Room {} ({}) is below the {} standard: {}; confirm with the design team or add the missing devices.",
+                room.number,
+                display_name(room),
+                room_type.name,
+                below.join(", ")
+            ),
+        ));
+    }
+    if !above.is_empty() {
+        out.push(finding(
+            FindingKind::Check,
+            Some(&room.number),
+            format!(
+                "Room {} ({}) is far above the {} standard: {}; confirm the counts are intended before pricing.",
+                room.number,
+                display_name(room),
+                room_type.name,
+                above.join(", ")
+            ),
+        ));
+    }
+}
+
+fn blank_counts(room: &Room, out: &mut Vec<Finding>) {
+    if room.blank_counts.is_empty() {
+        return;
+    }
+    let filled: Vec<String> = room
+        .blank_counts
+        .iter()
+        .map(|k| plural(room.counts[k], k))
+        .collect();
+    out.push(finding(
+        FindingKind::Assumption,
+        Some(&room.number),
+        format!(
+            "Room {} ({}) left counts blank; priced at the {} standard: {}.",
+            room.number,
+            display_name(room),
+            room.room_type,
+            filled.join(", ")
+        ),
+    ));
+}
+
+fn dependencies(catalog: &Catalog, telecom: &[TelecomRoom], out: &mut Vec<Finding>) {
+    for text in &catalog.clauses.dependencies {
+        out.push(finding(FindingKind::Dependency, None, text.clone()));
+    }
+    if !telecom.is_empty() {
+        let names: Vec<&str> = telecom.iter().map(|t| t.name.as_str()).collect();
+        out.push(finding(
+            FindingKind::Dependency,
+            None,
+            format!(
+                "Telecom rooms {} must be complete, powered, conditioned, grounded and secured before racks and switches are installed.",
+                names.join(", ")
+            ),
+        ));
+    }
+}

@@ -1,0 +1,305 @@
+//! Expansion: rooms × catalog → line items, totals and findings. The one place money is computed;
+//! every document renders this Estimate and nothing else.
+
+mod findings;
+mod telecom;
+
+pub use findings::{Finding, FindingKind};
+pub use telecom::TelecomRoom;
+
+use crate::catalog::{Catalog, Clauses, PartQty};
+use crate::devices::{DeviceCounts, DeviceKind};
+use crate::input::{ProjectInfo, Room, RoomList};
+use crate::money::{percent_of, round_cents};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Estimate {
+    pub file: String,
+    pub project: ProjectInfo,
+    pub catalog: CatalogInfo,
+    pub device_totals: DeviceCounts,
+    pub rooms: Vec<RoomEstimate>,
+    pub telecom_rooms: Vec<TelecomRoom>,
+    /// Every priced line: rooms first (in list order), then telecom rooms.
+    pub lines: Vec<LineItem>,
+    pub disciplines: Vec<DisciplineTotal>,
+    pub totals: Totals,
+    pub findings: Vec<Finding>,
+    /// The catalog's standing SOW text.
+    pub clauses: Clauses,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CatalogInfo {
+    pub name: String,
+    pub currency: String,
+    pub price_basis: String,
+    pub contingency_percent: Decimal,
+    pub sales_tax_percent: Decimal,
+    pub project_management_percent: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoomEstimate {
+    pub number: String,
+    pub name: String,
+    pub room_type: String,
+    pub department: Option<String>,
+    pub floor: Option<String>,
+    pub building: Option<String>,
+    pub idf: Option<String>,
+    pub area_sf: Option<Decimal>,
+    pub counts: DeviceCounts,
+    pub material: Decimal,
+    pub labor: Decimal,
+    pub total: Decimal,
+}
+
+/// Where a line's work happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    Room,
+    TelecomRoom,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineItem {
+    pub location: Location,
+    /// The room number, or the telecom room's name.
+    pub place: String,
+    pub part: String,
+    pub description: String,
+    pub unit: String,
+    pub discipline: String,
+    pub discipline_name: String,
+    pub trade: Option<String>,
+    pub qty: Decimal,
+    pub unit_cost: Decimal,
+    pub material: Decimal,
+    pub labor_hours: Decimal,
+    pub labor_rate: Decimal,
+    pub labor: Decimal,
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DisciplineTotal {
+    pub id: String,
+    pub name: String,
+    pub trade: Option<String>,
+    pub scope: String,
+    pub labor_hours: Decimal,
+    pub material: Decimal,
+    pub labor: Decimal,
+    /// Material + labor, plus the project-management line for its discipline.
+    pub total: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    pub material: Decimal,
+    pub labor: Decimal,
+    pub labor_hours: Decimal,
+    pub project_management: Decimal,
+    /// Material + labor + project management.
+    pub subtotal: Decimal,
+    pub tax: Decimal,
+    pub contingency: Decimal,
+    pub grand_total: Decimal,
+    pub approved_budget: Option<Decimal>,
+    /// Approved budget − grand total: negative when over budget.
+    pub variance: Option<Decimal>,
+}
+
+/// Expand a room list through the catalog.
+pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
+    let mut lines = Vec::with_capacity(list.rooms.len() * 12);
+    let mut rooms = Vec::with_capacity(list.rooms.len());
+    for room in &list.rooms {
+        let first = lines.len();
+        expand_room(room, catalog, &mut lines);
+        let (material, labor) = sum_lines(&lines[first..]);
+        rooms.push(RoomEstimate {
+            number: room.number.clone(),
+            name: room.name.clone(),
+            room_type: room.room_type.clone(),
+            department: room.department.clone(),
+            floor: room.floor.clone(),
+            building: room.building.clone(),
+            idf: room.idf.clone(),
+            area_sf: room.area_sf,
+            counts: room.counts,
+            material,
+            labor,
+            total: material + labor,
+        });
+    }
+    let telecom_rooms = telecom::plan(&list.rooms, catalog);
+    for idf in &telecom_rooms {
+        for item in &idf.items {
+            lines.push(line(
+                crate::estimate::Location::TelecomRoom,
+                &idf.name,
+                &item.part,
+                item.qty,
+                catalog,
+            ));
+        }
+    }
+
+    let disciplines = discipline_totals(&lines, catalog);
+    let totals = totals(&lines, &list.project, catalog);
+    let findings = findings::find(list, catalog, &telecom_rooms, &totals);
+    let mut disciplines = disciplines;
+    if let Some(pm) = disciplines
+        .iter_mut()
+        .find(|d| d.id == catalog.project.project_management_discipline)
+    {
+        pm.total += totals.project_management;
+    }
+    Estimate {
+        file: list.file.clone(),
+        project: list.project.clone(),
+        catalog: CatalogInfo {
+            name: catalog.about.name.clone(),
+            currency: catalog.about.currency.clone(),
+            price_basis: catalog.about.price_basis.clone(),
+            contingency_percent: catalog.project.contingency_percent,
+            sales_tax_percent: catalog.project.sales_tax_percent,
+            project_management_percent: catalog.project.project_management_percent,
+        },
+        device_totals: list.device_totals(),
+        rooms,
+        telecom_rooms,
+        lines,
+        disciplines,
+        totals,
+        findings,
+        clauses: catalog.clauses.clone(),
+    }
+}
+
+/// One line per part a room needs, quantities summed over its devices and fixed items.
+fn expand_room(room: &Room, catalog: &Catalog, lines: &mut Vec<LineItem>) {
+    fn add<'c>(needs: &mut Vec<(&'c str, Decimal)>, items: &'c [PartQty], times: Decimal) {
+        for item in items {
+            let qty = item.qty * times;
+            match needs.iter_mut().find(|(part, _)| *part == item.part) {
+                Some((_, total)) => *total += qty,
+                None => needs.push((&item.part, qty)),
+            }
+        }
+    }
+    let mut needs: Vec<(&str, Decimal)> = Vec::with_capacity(24);
+    for kind in DeviceKind::ALL {
+        let count = room.counts[kind];
+        if count > 0 {
+            add(
+                &mut needs,
+                &catalog.devices[&kind].parts,
+                Decimal::from(count),
+            );
+        }
+    }
+    if let Some(room_type) = catalog.room_type(&room.room_type) {
+        add(&mut needs, &room_type.fixed, Decimal::ONE);
+    }
+    for (part, qty) in needs {
+        if !qty.is_zero() {
+            lines.push(line(Location::Room, &room.number, part, qty, catalog));
+        }
+    }
+}
+
+fn line(
+    location: Location,
+    place: &str,
+    part_id: &str,
+    qty: Decimal,
+    catalog: &Catalog,
+) -> LineItem {
+    let part = catalog.part(part_id);
+    let discipline = catalog.discipline(&part.discipline);
+    let material = round_cents(qty * part.unit_cost);
+    let labor_hours = qty * part.labor_hours;
+    let labor = round_cents(labor_hours * discipline.labor_rate);
+    LineItem {
+        location,
+        place: place.to_string(),
+        part: part_id.to_string(),
+        description: part.description.clone(),
+        unit: part.unit.clone(),
+        discipline: part.discipline.clone(),
+        discipline_name: discipline.name.clone(),
+        trade: discipline.trade.clone(),
+        qty,
+        unit_cost: part.unit_cost,
+        material,
+        labor_hours,
+        labor_rate: discipline.labor_rate,
+        labor,
+        total: material + labor,
+    }
+}
+
+fn sum_lines(lines: &[LineItem]) -> (Decimal, Decimal) {
+    lines
+        .iter()
+        .fold((Decimal::ZERO, Decimal::ZERO), |(m, l), line| {
+            (m + line.material, l + line.labor)
+        })
+}
+
+fn discipline_totals(lines: &[LineItem], catalog: &Catalog) -> Vec<DisciplineTotal> {
+    let mut totals: Vec<DisciplineTotal> = catalog
+        .disciplines
+        .iter()
+        .map(|(id, d)| DisciplineTotal {
+            id: id.clone(),
+            name: d.name.clone(),
+            trade: d.trade.clone(),
+            scope: d.scope.clone(),
+            labor_hours: Decimal::ZERO,
+            material: Decimal::ZERO,
+            labor: Decimal::ZERO,
+            total: Decimal::ZERO,
+        })
+        .collect();
+    for line in lines {
+        let t = totals
+            .iter_mut()
+            .find(|t| t.id == line.discipline)
+            .expect("catalog validated");
+        t.labor_hours += line.labor_hours;
+        t.material += line.material;
+        t.labor += line.labor;
+        t.total += line.total;
+    }
+    totals
+}
+
+fn totals(lines: &[LineItem], project: &ProjectInfo, catalog: &Catalog) -> Totals {
+    let rules = &catalog.project;
+    let (material, labor) = sum_lines(lines);
+    let labor_hours = lines.iter().map(|l| l.labor_hours).sum();
+    let project_management = percent_of(labor, rules.project_management_percent);
+    let subtotal = material + labor + project_management;
+    let tax = percent_of(material, rules.sales_tax_percent);
+    let contingency = percent_of(subtotal, rules.contingency_percent);
+    let grand_total = subtotal + tax + contingency;
+    Totals {
+        material,
+        labor,
+        labor_hours,
+        project_management,
+        subtotal,
+        tax,
+        contingency,
+        grand_total,
+        approved_budget: project.approved_budget,
+        variance: project.approved_budget.map(|b| b - grand_total),
+    }
+}

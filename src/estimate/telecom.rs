@@ -1,0 +1,80 @@
+//! Telecom rooms (IDFs): the ports each serves and the equipment that takes.
+
+use crate::catalog::{Catalog, PartQty};
+use crate::devices::DeviceKind;
+use crate::input::Room;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TelecomRoom {
+    pub name: String,
+    pub rooms_served: usize,
+    /// Switch ports the rooms' devices take (also the cables terminated on patch panels).
+    pub ports: u32,
+    /// Ports to provide: served ports plus the catalog's spare capacity.
+    pub ports_with_spare: u32,
+    pub switches: u32,
+    pub patch_panels: u32,
+    /// More switches than one closet should hold.
+    pub over_capacity: bool,
+    pub items: Vec<PartQty>,
+}
+
+/// One telecom room for each IDF the room list names, in order of first mention.
+pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
+    let rules = &catalog.telecom_rooms;
+    let mut served: Vec<(&str, usize, u64)> = Vec::new();
+    for room in rooms {
+        let Some(idf) = room.idf.as_deref() else {
+            continue;
+        };
+        let ports: u64 = DeviceKind::ALL
+            .into_iter()
+            .map(|k| u64::from(room.counts[k]) * u64::from(rules.ports_per_device[k]))
+            .sum();
+        match served.iter_mut().find(|(name, _, _)| *name == idf) {
+            Some((_, count, total)) => {
+                *count += 1;
+                *total += ports;
+            }
+            None => served.push((idf, 1, ports)),
+        }
+    }
+    served
+        .into_iter()
+        .map(|(name, rooms_served, ports)| {
+            let ports = u32::try_from(ports).unwrap_or(u32::MAX);
+            let with_spare = Decimal::from(ports) * (Decimal::ONE_HUNDRED + rules.spare_percent)
+                / Decimal::ONE_HUNDRED;
+            let ports_with_spare = with_spare.ceil().to_u32().unwrap_or(u32::MAX);
+            let switches = ports_with_spare.div_ceil(rules.ports_per_switch);
+            let patch_panels = ports.div_ceil(rules.ports_per_patch_panel);
+            let mut items = Vec::new();
+            if switches > 0 {
+                items.push(PartQty {
+                    part: rules.switch_part.clone(),
+                    qty: Decimal::from(switches),
+                });
+            }
+            if patch_panels > 0 {
+                items.push(PartQty {
+                    part: rules.patch_panel_part.clone(),
+                    qty: Decimal::from(patch_panels),
+                });
+            }
+            items.extend(rules.per_idf.iter().filter(|i| !i.qty.is_zero()).cloned());
+            TelecomRoom {
+                name: name.to_string(),
+                rooms_served,
+                ports,
+                ports_with_spare,
+                switches,
+                patch_panels,
+                over_capacity: switches > rules.max_switches_per_idf,
+                items,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,105 @@
+//! CSV room lists: UTF-8 with or without a byte-order mark, comma, semicolon or tab separated.
+
+use super::cell::Value;
+use super::workbook::{MAX_COLUMNS, MAX_ROWS, RawRow, RawSheet};
+use crate::problem::Problem;
+
+/// The sheet name CSV problems are reported under.
+pub const CSV_SHEET: &str = "CSV";
+
+pub fn load(bytes: &[u8]) -> Result<RawSheet, Problem> {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let delimiter = guess_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text);
+    let mut sheet = RawSheet {
+        name: CSV_SHEET.to_string(),
+        rows: Vec::new(),
+    };
+    let mut record = csv::ByteRecord::new();
+    let (mut counted, mut newlines) = (0usize, 0usize);
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line().saturating_sub(1));
+                let line = u32::try_from(line).unwrap_or(u32::MAX);
+                return Err(Problem::cell(
+                    CSV_SHEET,
+                    line,
+                    None,
+                    format!("the CSV cannot be read: {e}"),
+                ));
+            }
+        }
+        // Rows are numbered by the line they start on, as a spreadsheet opening the file shows
+        // them (the parser itself passes over blank lines): count newlines up to the record,
+        // whose recorded start can sit on the blank lines before it.
+        let mut start = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(text.len());
+        while matches!(text.get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        newlines += text[counted..start].iter().filter(|&&b| b == b'\n').count();
+        counted = start;
+        let index = u32::try_from(newlines).unwrap_or(u32::MAX);
+        if index >= MAX_ROWS {
+            return Err(Problem::sheet(
+                CSV_SHEET,
+                format!("the file has more than {MAX_ROWS} rows"),
+            ));
+        }
+        let cells: Vec<Value> = record
+            .iter()
+            .take(MAX_COLUMNS as usize)
+            .map(|field| {
+                let field = String::from_utf8_lossy(field);
+                if field.trim().is_empty() {
+                    Value::Empty
+                } else {
+                    Value::Text(field.into_owned())
+                }
+            })
+            .collect();
+        let row = RawRow { index, cells };
+        if !row.is_blank() {
+            sheet.rows.push(row);
+        }
+    }
+    Ok(sheet)
+}
+
+/// The separator that splits the first lines most consistently into more than one field.
+fn guess_delimiter(text: &[u8]) -> u8 {
+    let head: Vec<&[u8]> = text.split(|&b| b == b'\n').take(10).collect();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&d| {
+            head.iter()
+                .map(|line| line.iter().filter(|&&b| b == d).count())
+                .max()
+        })
+        .unwrap_or(b',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_semicolons_and_a_byte_order_mark() {
+        let sheet =
+            load("\u{FEFF}Room;Type;Data\n1-101;Office;4\n\n1-102;\"Exam; A\";2\n".as_bytes())
+                .unwrap();
+        assert_eq!(sheet.rows.len(), 3);
+        assert_eq!(sheet.rows[0].get(0), &Value::Text("Room".into()));
+        assert_eq!(sheet.rows[2].index, 3);
+        assert_eq!(sheet.rows[2].get(1), &Value::Text("Exam; A".into()));
+    }
+}

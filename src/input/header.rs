@@ -1,0 +1,394 @@
+//! Finds the header row of a sheet and maps its columns to fields by meaning.
+
+use super::workbook::{RawRow, RawSheet};
+use crate::catalog::Catalog;
+use crate::devices::DeviceKind;
+use std::collections::HashMap;
+
+/// How far down a sheet the header row may sit (title blocks, group headings above it).
+pub const HEADER_SEARCH_ROWS: usize = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    RoomNumber,
+    RoomName,
+    RoomType,
+    Department,
+    Floor,
+    Building,
+    Idf,
+    Area,
+    Notes,
+    Device(DeviceKind),
+}
+
+impl Field {
+    pub fn from_key(key: &str) -> Option<Field> {
+        Some(match key {
+            "room_number" => Field::RoomNumber,
+            "room_name" => Field::RoomName,
+            "room_type" => Field::RoomType,
+            "department" => Field::Department,
+            "floor" => Field::Floor,
+            "building" => Field::Building,
+            "idf" => Field::Idf,
+            "area" => Field::Area,
+            "notes" => Field::Notes,
+            other => Field::Device(DeviceKind::from_key(other)?),
+        })
+    }
+}
+
+/// Words for the fields that are not devices (devices take theirs from the catalog). Each is
+/// compared after `header_key`, so case, punctuation, `#`/`No`/`Number` and plurals do not matter.
+const FIELD_WORDS: &[(Field, &[&str])] = &[
+    (
+        Field::RoomNumber,
+        &[
+            "room number",
+            "room",
+            "rm",
+            "number",
+            "space number",
+            "space",
+            "space id",
+            "room id",
+            "room code",
+            "location number",
+            "location",
+            "suite number",
+            "unit number",
+            "id",
+        ],
+    ),
+    (
+        Field::RoomName,
+        &[
+            "room name",
+            "name",
+            "space name",
+            "room description",
+            "description",
+            "room title",
+            "title",
+        ],
+    ),
+    (
+        Field::RoomType,
+        &[
+            "room type",
+            "type",
+            "space type",
+            "room use",
+            "space use",
+            "function",
+            "room function",
+            "space function",
+            "use",
+            "category",
+            "space category",
+            "room category",
+            "program type",
+            "occupancy type",
+            "usage",
+        ],
+    ),
+    (
+        Field::Department,
+        &[
+            "department",
+            "dept",
+            "unit",
+            "service line",
+            "cost center",
+            "nursing unit",
+            "program",
+            "zone",
+        ],
+    ),
+    (
+        Field::Floor,
+        &[
+            "floor",
+            "level",
+            "floor name",
+            "flr",
+            "fl",
+            "lvl",
+            "story",
+            "storey",
+            "floor level",
+        ],
+    ),
+    (
+        Field::Building,
+        &[
+            "building", "bldg", "facility", "tower", "wing", "pavilion", "campus", "site",
+        ],
+    ),
+    (
+        Field::Idf,
+        &[
+            "idf",
+            "tr",
+            "telecom room",
+            "telecom closet",
+            "telecommunications room",
+            "serving idf",
+            "serving tr",
+            "idf room",
+            "closet",
+            "data closet",
+            "comm room",
+            "tr number",
+            "idf number",
+            "serving telecom room",
+            "network closet",
+            "ter",
+        ],
+    ),
+    (
+        Field::Area,
+        &[
+            "area",
+            "area sf",
+            "sf",
+            "square feet",
+            "sq ft",
+            "sqft",
+            "nsf",
+            "net area",
+            "gross area",
+            "area sq ft",
+            "gsf",
+            "size",
+        ],
+    ),
+    (
+        Field::Notes,
+        &[
+            "notes",
+            "note",
+            "remarks",
+            "remark",
+            "comments",
+            "comment",
+            "description notes",
+            "memo",
+        ],
+    ),
+];
+
+/// The normal form of a header: lower case, words only, `#`/`No`/`Num` as `number`,
+/// plural `s` dropped, and filler words like `qty` and `count` removed.
+pub fn header_key(text: &str) -> String {
+    let spaced = text.replace('#', " number ");
+    let words: Vec<String> = crate::text::normalize(&spaced)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| match w {
+            "no" | "num" | "nbr" | "nr" | "nos" => "number".to_string(),
+            _ => singular(w),
+        })
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "qty" | "quantity" | "count" | "of" | "total" | "the" | "ct" | "req" | "required"
+            )
+        })
+        .collect();
+    let mut key = words.join(" ");
+    // "RM" is the commonest abbreviation of "room" in a heading, whatever follows it.
+    if key == "rm number" {
+        key = "room number".to_string();
+    }
+    key
+}
+
+fn singular(word: &str) -> String {
+    let bytes = word.as_bytes();
+    if bytes.len() > 2 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("us") {
+        word[..word.len() - 1].to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+/// The words for every field: built-ins, the catalog's device headers and column table, `--map`.
+pub struct Vocabulary {
+    words: HashMap<String, Field>,
+}
+
+impl Vocabulary {
+    pub fn new(catalog: &Catalog, extra: &[(String, Field)]) -> Vocabulary {
+        let mut words = HashMap::new();
+        for (field, list) in FIELD_WORDS {
+            for word in *list {
+                words.insert(header_key(word), *field);
+            }
+        }
+        for (kind, device) in &catalog.devices {
+            for word in &device.headers {
+                words.insert(header_key(word), Field::Device(*kind));
+            }
+        }
+        // The user's words come last so they win over the built-in ones.
+        for (header, key) in &catalog.columns {
+            if let Some(field) = Field::from_key(key) {
+                words.insert(header_key(header), field);
+            }
+        }
+        for (header, field) in extra {
+            words.insert(header_key(header), *field);
+        }
+        Vocabulary { words }
+    }
+
+    pub fn field(&self, header: &str) -> Option<Field> {
+        self.words.get(&header_key(header)).copied()
+    }
+}
+
+/// A header row and what each of its columns means.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// Index into the sheet's rows.
+    pub position: usize,
+    /// 0-based sheet row.
+    pub row: u32,
+    pub columns: Vec<(u32, Field)>,
+    /// Non-blank header cells that mean nothing known: (column, text).
+    pub unknown: Vec<(u32, String)>,
+    /// Columns whose field an earlier column already took: (column, text).
+    pub duplicates: Vec<(u32, String)>,
+}
+
+impl Header {
+    pub fn column(&self, field: Field) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|(_, f)| *f == field)
+            .map(|(c, _)| *c)
+    }
+}
+
+/// The first row near the top that has a room-number column and at least one other known field.
+pub fn find_header(sheet: &RawSheet, vocabulary: &Vocabulary) -> Option<Header> {
+    sheet
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .enumerate()
+        .map(|(position, row)| map_row(position, row, vocabulary))
+        .find(|h| h.column(Field::RoomNumber).is_some() && h.columns.len() >= 2)
+}
+
+fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
+    let mut header = Header {
+        position,
+        row: row.index,
+        columns: Vec::new(),
+        unknown: Vec::new(),
+        duplicates: Vec::new(),
+    };
+    for (col, value) in row.cells.iter().enumerate() {
+        let col = col as u32;
+        let Some(text) = value.as_text() else {
+            continue;
+        };
+        match vocabulary.field(&text) {
+            Some(field) if header.column(field).is_some() => header.duplicates.push((col, text)),
+            Some(field) => header.columns.push((col, field)),
+            None => header.unknown.push((col, text)),
+        }
+    }
+    header
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::cell::Value;
+
+    fn vocabulary() -> Vocabulary {
+        Vocabulary::new(&Catalog::default_catalog(), &[])
+    }
+
+    #[test]
+    fn header_words_normalise() {
+        assert_eq!(header_key("RM #"), "room number");
+        assert_eq!(header_key("Rm No."), "room number");
+        assert_eq!(header_key("Room Number"), "room number");
+        assert_eq!(header_key("Access Points"), "access point");
+        assert_eq!(header_key("Data Drops (qty)"), "data drop");
+        assert_eq!(header_key("Wireless"), "wireless");
+    }
+
+    #[test]
+    fn maps_field_words_by_meaning() {
+        let v = vocabulary();
+        let expect = [
+            ("RM #", Field::RoomNumber),
+            ("Rm No", Field::RoomNumber),
+            ("Room Number", Field::RoomNumber),
+            ("SPACE TYPE", Field::RoomType),
+            ("TR", Field::Idf),
+            ("Telecom Closet", Field::Idf),
+            ("SF", Field::Area),
+            ("Area (SF)", Field::Area),
+            ("WAP", Field::Device(DeviceKind::WirelessAps)),
+            ("Access Points", Field::Device(DeviceKind::WirelessAps)),
+            ("PC", Field::Device(DeviceKind::Workstations)),
+            ("Jacks", Field::Device(DeviceKind::DataDrops)),
+            ("Monitors", Field::Device(DeviceKind::Displays)),
+            ("TVs", Field::Device(DeviceKind::Displays)),
+            ("REMARKS", Field::Notes),
+            ("DEPT", Field::Department),
+            ("LEVEL", Field::Floor),
+        ];
+        for (word, field) in expect {
+            assert_eq!(v.field(word), Some(field), "{word}");
+        }
+        assert_eq!(v.field("Paint Color"), None);
+    }
+
+    #[test]
+    fn user_words_are_added() {
+        let v = Vocabulary::new(
+            &Catalog::default_catalog(),
+            &[("Jack Qty".to_string(), Field::Device(DeviceKind::Phones))],
+        );
+        assert_eq!(v.field("JACK QTY"), Some(Field::Device(DeviceKind::Phones)));
+    }
+
+    #[test]
+    fn finds_a_header_below_a_title_block() {
+        let text = |s: &str| Value::Text(s.to_string());
+        let sheet = RawSheet {
+            name: "Level 3".into(),
+            rows: vec![
+                RawRow {
+                    index: 0,
+                    cells: vec![text("WEST TOWER")],
+                },
+                RawRow {
+                    index: 2,
+                    cells: vec![Value::Empty, text("DEVICE COUNTS")],
+                },
+                RawRow {
+                    index: 3,
+                    cells: vec![
+                        text("RM #"),
+                        text("SPACE TYPE"),
+                        text("DATA"),
+                        text("Paint"),
+                    ],
+                },
+            ],
+        };
+        let header = find_header(&sheet, &vocabulary()).unwrap();
+        assert_eq!(header.row, 3);
+        assert_eq!(header.column(Field::RoomType), Some(1));
+        assert_eq!(header.unknown, vec![(3, "Paint".to_string())]);
+    }
+}

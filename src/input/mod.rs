@@ -1,0 +1,286 @@
+//! Reading room lists: any supported format, any reasonable layout, every problem located.
+
+mod cell;
+mod csv;
+mod header;
+mod project;
+mod rows;
+mod sniff;
+mod workbook;
+
+pub use header::Field;
+pub use project::ProjectInfo;
+pub use sniff::MAX_INFLATED_BYTES;
+
+use crate::catalog::Catalog;
+use crate::devices::{DeviceCounts, DeviceKind};
+use crate::problem::Problem;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Everything read from one room list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RoomList {
+    /// The file's name as given, for documents and JSON.
+    pub file: String,
+    pub project: ProjectInfo,
+    pub sheets: Vec<SheetSummary>,
+    pub rooms: Vec<Room>,
+    pub warnings: Vec<Problem>,
+}
+
+impl RoomList {
+    /// Device totals over all rooms, blank counts taken at the room type's standard.
+    pub fn device_totals(&self) -> DeviceCounts {
+        self.rooms
+            .iter()
+            .fold(DeviceCounts::default(), |acc, r| acc + r.counts)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetSummary {
+    pub name: String,
+    /// 1-based, as Excel shows it.
+    pub header_row: u32,
+    pub rooms: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Room {
+    pub sheet: String,
+    /// 1-based row the room was read from.
+    pub row: u32,
+    pub number: String,
+    pub name: String,
+    /// The catalog's name for the room type.
+    pub room_type: String,
+    pub department: Option<String>,
+    pub floor: Option<String>,
+    pub building: Option<String>,
+    /// The telecom room (IDF) serving the room, as the list names it.
+    pub idf: Option<String>,
+    pub area_sf: Option<Decimal>,
+    pub notes: Option<String>,
+    /// Counts to build: as given, or the room type's standard where the list left them blank.
+    pub counts: DeviceCounts,
+    /// The kinds whose count was blank and so taken from the standard.
+    pub blank_counts: BlankCounts,
+}
+
+/// A set of device kinds, small and ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BlankCounts(u8);
+
+impl BlankCounts {
+    pub fn insert(&mut self, kind: DeviceKind) {
+        self.0 |= 1 << kind as u8;
+    }
+
+    pub fn contains(&self, kind: DeviceKind) -> bool {
+        self.0 & (1 << kind as u8) != 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = DeviceKind> + '_ {
+        DeviceKind::ALL.into_iter().filter(|k| self.contains(*k))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl Serialize for BlankCounts {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for BlankCounts {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let kinds = Vec::<DeviceKind>::deserialize(deserializer)?;
+        let mut set = BlankCounts::default();
+        kinds.into_iter().for_each(|k| set.insert(k));
+        Ok(set)
+    }
+}
+
+/// What the reader may be told beyond the catalog.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Extra header words (`--map "HEADER=field"`).
+    pub columns: Vec<(String, Field)>,
+    /// Project details that override the file's `Project` sheet (`--project FILE`).
+    pub project: Option<ProjectInfo>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the room list has {} problem(s)", .0.errors.len())]
+    Rejected(Box<Rejected>),
+}
+
+/// A room list that cannot be built from, with what could be read and every problem found.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub partial: RoomList,
+    pub errors: Vec<Problem>,
+}
+
+/// Read a room list from a file.
+pub fn read(path: &Path, catalog: &Catalog, options: &ReadOptions) -> Result<RoomList, InputError> {
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_bytes(&name, &bytes, catalog, options)
+}
+
+/// Read a room list from bytes; `file` is the name shown in reports. Never panics.
+pub fn read_bytes(
+    file: &str,
+    bytes: &[u8],
+    catalog: &Catalog,
+    options: &ReadOptions,
+) -> Result<RoomList, InputError> {
+    let mut list = RoomList {
+        file: file.to_string(),
+        ..RoomList::default()
+    };
+    let reject = |list: RoomList, errors: Vec<Problem>| {
+        InputError::Rejected(Box::new(Rejected {
+            partial: list,
+            errors,
+        }))
+    };
+
+    let sheets = match sniff::sniff(bytes)
+        .and_then(|format| workbook::load(bytes, format, &mut list.warnings))
+    {
+        Ok(sheets) => sheets,
+        Err(problem) => return Err(reject(list, vec![problem])),
+    };
+
+    let vocabulary = header::Vocabulary::new(catalog, &options.columns);
+    let mut errors = Vec::new();
+    let mut project_from_sheet = None;
+    for sheet in &sheets {
+        let Some(header) = header::find_header(sheet, &vocabulary) else {
+            if project_from_sheet.is_none()
+                && let Some(info) = project::read_project_sheet(sheet)
+            {
+                project_from_sheet = Some(info);
+                continue;
+            }
+            if !sheet.rows.is_empty() {
+                list.warnings.push(Problem::sheet(
+                    &sheet.name,
+                    "no header row with a room number column; sheet skipped",
+                ));
+            }
+            continue;
+        };
+        for (col, text) in &header.unknown {
+            list.warnings.push(Problem::cell(
+                &sheet.name,
+                header.row,
+                Some(*col),
+                format!("column '{text}' is not a known field; ignored"),
+            ));
+        }
+        for (col, text) in &header.duplicates {
+            list.warnings.push(Problem::cell(
+                &sheet.name,
+                header.row,
+                Some(*col),
+                format!("column '{text}' repeats a field an earlier column already gives; ignored"),
+            ));
+        }
+        let read = rows::read_rooms(sheet, &header, catalog);
+        if read.rooms.is_empty() && read.errors.is_empty() {
+            errors.push(Problem::cell(
+                &sheet.name,
+                header.row,
+                None,
+                "the header has no data rows under it",
+            ));
+        }
+        list.sheets.push(SheetSummary {
+            name: sheet.name.clone(),
+            header_row: header.row + 1,
+            rooms: read.rooms.len(),
+        });
+        list.rooms.extend(read.rooms);
+        errors.extend(read.errors);
+        list.warnings.extend(read.warnings);
+    }
+
+    if list.sheets.is_empty() {
+        errors.push(Problem::file(
+            "no sheet has a header row with a room number column",
+        ));
+    }
+    errors.extend(duplicate_rooms(&list.rooms));
+    let order: HashMap<&str, usize> = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.as_str(), i))
+        .collect();
+    let sort_key = |p: &Problem| {
+        (
+            p.sheet.as_deref().and_then(|s| order.get(s).copied()),
+            p.row,
+            p.column.as_ref().map(|c| (c.len(), c.clone())),
+        )
+    };
+    errors.sort_by_key(sort_key);
+
+    list.project = project_from_sheet.unwrap_or_default();
+    if let Some(project) = &options.project {
+        list.project = list.project.overridden_by(project.clone());
+    }
+    if errors.is_empty() {
+        Ok(list)
+    } else {
+        Err(reject(list, errors))
+    }
+}
+
+/// A room number used twice is an error at its second use.
+fn duplicate_rooms(rooms: &[Room]) -> Vec<Problem> {
+    let mut first_use: HashMap<String, &Room> = HashMap::with_capacity(rooms.len());
+    let mut problems = Vec::new();
+    for room in rooms {
+        let key = room.number.trim().to_uppercase();
+        match first_use.get(&key) {
+            Some(first) => {
+                let place = if first.sheet == room.sheet {
+                    format!("row {}", first.row)
+                } else {
+                    format!("sheet {}, row {}", first.sheet, first.row)
+                };
+                problems.push(Problem {
+                    sheet: Some(room.sheet.clone()),
+                    row: Some(room.row),
+                    column: None,
+                    message: format!("room number already used on {place}"),
+                });
+            }
+            None => {
+                first_use.insert(key, room);
+            }
+        }
+    }
+    problems
+}

@@ -1,0 +1,151 @@
+//! The project's details: a `Project` sheet of key/value rows, or a `--project` TOML file.
+
+use super::cell::{Value, format_number};
+use super::workbook::RawSheet;
+use crate::text::normalize;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectInfo {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub facility: Option<String>,
+    #[serde(default)]
+    pub number: Option<String>,
+    #[serde(default, deserialize_with = "crate::money::exact_option")]
+    pub approved_budget: Option<Decimal>,
+    #[serde(default)]
+    pub prepared_by: Option<String>,
+    #[serde(default)]
+    pub target_go_live: Option<String>,
+    #[serde(default)]
+    pub revision: Option<String>,
+}
+
+impl ProjectInfo {
+    /// Fields set in `other` replace this one's.
+    pub fn overridden_by(self, other: ProjectInfo) -> ProjectInfo {
+        ProjectInfo {
+            name: other.name.or(self.name),
+            facility: other.facility.or(self.facility),
+            number: other.number.or(self.number),
+            approved_budget: other.approved_budget.or(self.approved_budget),
+            prepared_by: other.prepared_by.or(self.prepared_by),
+            target_go_live: other.target_go_live.or(self.target_go_live),
+            revision: other.revision.or(self.revision),
+        }
+    }
+}
+
+enum Key {
+    Name,
+    Facility,
+    Number,
+    Budget,
+    PreparedBy,
+    GoLive,
+    Revision,
+}
+
+fn key_of(label: &str) -> Option<Key> {
+    let label = normalize(label);
+    Some(match label.as_str() {
+        "project name" | "project" | "project title" => Key::Name,
+        "facility" | "hospital" | "site" | "campus" | "building" => Key::Facility,
+        "project number" | "project no" | "project id" | "project #" | "job number" => Key::Number,
+        "approved it budget"
+        | "approved budget"
+        | "it budget"
+        | "budget"
+        | "approved it budget usd" => Key::Budget,
+        "prepared by" | "author" | "project manager" | "it project manager" => Key::PreparedBy,
+        "target go live" | "go live" | "go live date" | "target date" | "occupancy date" => {
+            Key::GoLive
+        }
+        "revision" | "rev" | "issue" => Key::Revision,
+        _ => return None,
+    })
+}
+
+/// Reads a sheet of key/value rows; `None` when fewer than two rows are project keys.
+pub fn read_project_sheet(sheet: &RawSheet) -> Option<ProjectInfo> {
+    let mut info = ProjectInfo::default();
+    let mut found = 0;
+    for row in sheet.rows.iter().take(50) {
+        let Some(label) = row.cells.first().and_then(Value::as_text) else {
+            continue;
+        };
+        let Some(key) = key_of(&label) else { continue };
+        let value = row.cells.iter().skip(1).find(|v| !v.is_empty());
+        let Some(value) = value else { continue };
+        found += 1;
+        let text = value.as_text();
+        match key {
+            Key::Name => info.name = text,
+            Key::Facility => info.facility = text,
+            Key::Number => info.number = text,
+            Key::PreparedBy => info.prepared_by = text,
+            Key::GoLive => info.target_go_live = text,
+            Key::Revision => info.revision = text,
+            Key::Budget => info.approved_budget = parse_money(value),
+        }
+    }
+    (found >= 2).then_some(info)
+}
+
+/// Money typed as a number or as text like `$185,000.00`.
+fn parse_money(value: &Value) -> Option<Decimal> {
+    let text = match value {
+        Value::Number(n) => format_number(*n),
+        Value::Text(t) => t
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+            .collect(),
+        _ => return None,
+    };
+    Decimal::from_str(&text).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::workbook::RawRow;
+
+    #[test]
+    fn reads_key_value_rows_and_money_as_text() {
+        let t = |s: &str| Value::Text(s.into());
+        let sheet = RawSheet {
+            name: "Project".into(),
+            rows: vec![
+                RawRow {
+                    index: 0,
+                    cells: vec![t("Project Name"), t("Clinic")],
+                },
+                RawRow {
+                    index: 1,
+                    cells: vec![t("Approved IT Budget"), t("$185,000.50")],
+                },
+                RawRow {
+                    index: 2,
+                    cells: vec![t("Colour"), t("blue")],
+                },
+            ],
+        };
+        let info = read_project_sheet(&sheet).unwrap();
+        assert_eq!(info.name.as_deref(), Some("Clinic"));
+        assert_eq!(
+            info.approved_budget,
+            Some(Decimal::from_str("185000.50").unwrap())
+        );
+        let overridden = info.overridden_by(ProjectInfo {
+            name: Some("Other".into()),
+            ..Default::default()
+        });
+        assert_eq!(overridden.name.as_deref(), Some("Other"));
+        assert!(overridden.approved_budget.is_some());
+    }
+}

@@ -1,0 +1,265 @@
+//! Turns the data rows under a header into rooms, collecting every problem on the way.
+
+use super::cell::{Value, evaluate_constant_formula, format_number};
+use super::header::{Field, Header};
+use super::workbook::{RawRow, RawSheet};
+use super::{BlankCounts, Room};
+use crate::catalog::Catalog;
+use crate::devices::{DeviceCounts, DeviceKind};
+use crate::problem::Problem;
+use rust_decimal::Decimal;
+
+/// What reading one sheet's rows gave.
+pub struct SheetRooms {
+    pub rooms: Vec<Room>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+pub fn read_rooms(sheet: &RawSheet, header: &Header, catalog: &Catalog) -> SheetRooms {
+    let mut out = SheetRooms {
+        rooms: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for row in &sheet.rows[header.position + 1..] {
+        if row.is_blank() || is_total_row(row, header) {
+            continue;
+        }
+        if let Some(room) = read_room(sheet, row, header, catalog, &mut out) {
+            out.rooms.push(room);
+        }
+    }
+    out
+}
+
+/// Subtotal and total rows: a "total" word anywhere on a row with no room number, or in the
+/// room-number cell itself.
+fn is_total_row(row: &RawRow, header: &Header) -> bool {
+    let says_total = |v: &Value| {
+        v.as_text().is_some_and(|t| {
+            crate::text::normalize(&t)
+                .split(' ')
+                .any(|w| w == "total" || w == "subtotal" || w == "totals")
+        })
+    };
+    let number_col = header
+        .column(Field::RoomNumber)
+        .expect("a header has a room number column");
+    let number = row.get(number_col);
+    says_total(number) || (number.is_empty() && row.cells.iter().any(says_total))
+}
+
+fn read_room(
+    sheet: &RawSheet,
+    row: &RawRow,
+    header: &Header,
+    catalog: &Catalog,
+    out: &mut SheetRooms,
+) -> Option<Room> {
+    let name = &sheet.name;
+    let text = |field: Field| header.column(field).and_then(|c| row.get(c).as_text());
+    let number_col = header
+        .column(Field::RoomNumber)
+        .expect("a header has a room number column");
+
+    let Some(number) = text(Field::RoomNumber) else {
+        // A row with words but no room number would be silently lost: report it.
+        let has_words = [Field::RoomName, Field::RoomType]
+            .into_iter()
+            .any(|f| text(f).is_some());
+        if has_words {
+            out.errors.push(Problem::cell(
+                name,
+                row.index,
+                Some(number_col),
+                "room number is blank",
+            ));
+        } else {
+            out.warnings.push(Problem::cell(
+                name,
+                row.index,
+                None,
+                "row has no room number, room name or type; skipped",
+            ));
+        }
+        return None;
+    };
+
+    let room_type = match header.column(Field::RoomType) {
+        None => None,
+        Some(col) => match row.get(col).as_text() {
+            None => {
+                out.errors.push(Problem::cell(
+                    name,
+                    row.index,
+                    Some(col),
+                    "room type is blank",
+                ));
+                None
+            }
+            Some(written) => match catalog.match_room_type(&written) {
+                Some(t) => Some(t),
+                None => {
+                    let hint = catalog
+                        .closest_room_type(&written)
+                        .map(|c| format!(" (closest: {c})"))
+                        .unwrap_or_default();
+                    out.errors.push(Problem::cell(
+                        name,
+                        row.index,
+                        Some(col),
+                        format!("unknown room type '{written}'{hint}"),
+                    ));
+                    None
+                }
+            },
+        },
+    };
+
+    let mut counts = DeviceCounts::default();
+    let mut blank = BlankCounts::default();
+    let mut counts_ok = true;
+    for kind in DeviceKind::ALL {
+        let Some(col) = header.column(Field::Device(kind)) else {
+            blank.insert(kind);
+            continue;
+        };
+        match parse_count(row.get(col)) {
+            Ok(Some(n)) => counts[kind] = n,
+            Ok(None) => blank.insert(kind),
+            Err(message) => {
+                out.errors
+                    .push(Problem::cell(name, row.index, Some(col), message));
+                counts_ok = false;
+            }
+        }
+    }
+
+    let area = header
+        .column(Field::Area)
+        .and_then(|col| match parse_area(row.get(col)) {
+            Ok(area) => area,
+            Err(message) => {
+                out.warnings
+                    .push(Problem::cell(name, row.index, Some(col), message));
+                None
+            }
+        });
+
+    let room_type = room_type?;
+    if !counts_ok {
+        return None;
+    }
+    for kind in blank.iter() {
+        counts[kind] = room_type.standard[kind];
+    }
+    Some(Room {
+        sheet: name.clone(),
+        row: row.index + 1,
+        number,
+        name: text(Field::RoomName).unwrap_or_default(),
+        room_type: room_type.name.clone(),
+        department: text(Field::Department),
+        floor: text(Field::Floor),
+        building: text(Field::Building),
+        idf: text(Field::Idf),
+        area_sf: area,
+        notes: text(Field::Notes),
+        counts,
+        blank_counts: blank,
+    })
+}
+
+/// A device count: `Ok(None)` when blank, an error message when it is not a whole number ≥ 0.
+pub fn parse_count(value: &Value) -> Result<Option<u32>, String> {
+    let invalid = |found: &str| format!("count must be a whole number >= 0, found {found}");
+    let number = match value {
+        Value::Empty => return Ok(None),
+        Value::Number(n) => *n,
+        Value::Bool(b) => return Err(invalid(if *b { "TRUE" } else { "FALSE" })),
+        Value::Error(e) => return Err(format!("the cell holds the error {e}, not a count")),
+        Value::Formula(f) => match evaluate_constant_formula(f) {
+            Some(n) => n,
+            None => {
+                return Err(format!(
+                    "the formula '={f}' was saved without its result; open and save the file in Excel, or type the count"
+                ));
+            }
+        },
+        Value::Text(t) => {
+            let t = t.trim();
+            if t.is_empty() {
+                return Ok(None);
+            }
+            if let Some(n) = t.parse::<f64>().ok().filter(|n| n.is_finite()) {
+                n
+            } else if let Some(f) = t.strip_prefix('=') {
+                evaluate_constant_formula(f).ok_or_else(|| invalid(&format!("'{t}'")))?
+            } else {
+                return Err(invalid(&format!("'{t}'")));
+            }
+        }
+    };
+    if number < 0.0 || number.fract() != 0.0 || number > f64::from(u32::MAX) {
+        return Err(invalid(&format_number(number)));
+    }
+    Ok(Some(number as u32))
+}
+
+fn parse_area(value: &Value) -> Result<Option<Decimal>, String> {
+    let number = match value {
+        Value::Empty => return Ok(None),
+        Value::Number(n) => *n,
+        Value::Text(t) => {
+            let cleaned: String = t
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            if cleaned.is_empty() {
+                return Err(format!("area '{}' is not a number; left blank", t.trim()));
+            }
+            cleaned
+                .parse()
+                .map_err(|_| format!("area '{}' is not a number; left blank", t.trim()))?
+        }
+        other => {
+            return Err(format!(
+                "area '{}' is not a number; left blank",
+                other.as_text().unwrap_or_default()
+            ));
+        }
+    };
+    Ok(format_number(number).parse::<Decimal>().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_accept_numbers_text_and_constant_formulas() {
+        assert_eq!(parse_count(&Value::Number(4.0)), Ok(Some(4)));
+        assert_eq!(parse_count(&Value::Text(" 2 ".into())), Ok(Some(2)));
+        assert_eq!(parse_count(&Value::Formula("4+2".into())), Ok(Some(6)));
+        assert_eq!(parse_count(&Value::Empty), Ok(None));
+        assert_eq!(
+            parse_count(&Value::Number(1.5)),
+            Err("count must be a whole number >= 0, found 1.5".into())
+        );
+        assert_eq!(
+            parse_count(&Value::Number(-3.0)),
+            Err("count must be a whole number >= 0, found -3".into())
+        );
+        assert!(
+            parse_count(&Value::Formula("SUM(A1:A3)".into()))
+                .unwrap_err()
+                .contains("saved without its result")
+        );
+        assert!(
+            parse_count(&Value::Text("two".into()))
+                .unwrap_err()
+                .contains("'two'")
+        );
+    }
+}

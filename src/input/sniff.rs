@@ -1,0 +1,147 @@
+//! Decides what a file is from its bytes, never its extension.
+
+use crate::problem::Problem;
+use std::io::Cursor;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+/// Inflated size past which a zipped workbook is refused before anything is inflated.
+pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
+
+const NOT_A_WORKBOOK: &str = "the file is not a readable workbook";
+
+fn not_a_workbook(what: &str) -> Problem {
+    Problem::file(format!("{NOT_A_WORKBOOK} ({what})"))
+}
+
+pub fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
+    if bytes.is_empty() {
+        return Err(not_a_workbook("the file is empty"));
+    }
+    if bytes.starts_with(b"PK") {
+        return sniff_zip(bytes);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Ok(Format::Xls);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(not_a_workbook("it is a PDF document"));
+    }
+    for (magic, what) in [
+        (&b"\x89PNG"[..], "it is a PNG image"),
+        (&b"\xFF\xD8\xFF"[..], "it is a JPEG image"),
+        (&b"{\\rtf"[..], "it is an RTF document"),
+        (&b"\x1F\x8B"[..], "it is a gzip archive"),
+        (&b"Rar!"[..], "it is a RAR archive"),
+        (&b"7z\xBC\xAF"[..], "it is a 7-Zip archive"),
+    ] {
+        if bytes.starts_with(magic) {
+            return Err(not_a_workbook(what));
+        }
+    }
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = &text[..text.len().min(4096)];
+    if head.contains(&0) || std::str::from_utf8(text).is_err() {
+        return Err(not_a_workbook("unrecognised binary data"));
+    }
+    let lower = String::from_utf8_lossy(head)
+        .trim_start()
+        .to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        return Err(not_a_workbook("it is an HTML page"));
+    }
+    if lower.starts_with("<?xml") {
+        return Err(not_a_workbook(
+            "it is an XML file; save it from Excel as .xlsx",
+        ));
+    }
+    Ok(Format::Csv)
+}
+
+fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| not_a_workbook("damaged or truncated"))?;
+    let mut inflated: u64 = 0;
+    let mut names = Vec::with_capacity(archive.len());
+    for i in 0..archive.len() {
+        // Only the central directory is read here: sizes as the archive declares them.
+        let Ok(entry) = archive.by_index_raw(i) else {
+            return Err(not_a_workbook("damaged or truncated"));
+        };
+        inflated = inflated.saturating_add(entry.size());
+        names.push(entry.name().map(|n| n.to_string()).unwrap_or_default());
+    }
+    if inflated > MAX_INFLATED_BYTES {
+        return Err(not_a_workbook(&format!(
+            "its parts would inflate to {} MB, past the {} MB limit; it may be a zip bomb",
+            inflated / (1024 * 1024),
+            MAX_INFLATED_BYTES / (1024 * 1024)
+        )));
+    }
+    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if has("xl/workbook.xml") {
+        return Ok(Format::Xlsx);
+    }
+    if has("xl/workbook.bin") {
+        return Ok(Format::Xlsb);
+    }
+    if has("content.xml") {
+        let mimetype = archive
+            .by_name("mimetype")
+            .ok()
+            .filter(|e| e.size() < 256)
+            .map(|mut e| {
+                let mut s = String::new();
+                let _ = std::io::Read::read_to_string(&mut e, &mut s);
+                s
+            })
+            .unwrap_or_default();
+        if mimetype.contains("spreadsheet") {
+            return Ok(Format::Ods);
+        }
+        if mimetype.contains("text") {
+            return Err(not_a_workbook("it is an OpenDocument text document"));
+        }
+        if mimetype.contains("presentation") {
+            return Err(not_a_workbook("it is an OpenDocument presentation"));
+        }
+        return Ok(Format::Ods);
+    }
+    if has("word/document.xml") {
+        return Err(not_a_workbook("it is a Word document"));
+    }
+    if has("ppt/presentation.xml") {
+        return Err(not_a_workbook("it is a PowerPoint presentation"));
+    }
+    Err(not_a_workbook(
+        "it is a zip archive with no workbook inside",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(bytes: &[u8]) -> String {
+        sniff(bytes).unwrap_err().message
+    }
+
+    #[test]
+    fn names_what_the_file_is() {
+        assert!(message(b"%PDF-1.4 hello").contains("PDF document"));
+        assert!(message(b"").contains("empty"));
+        assert!(message(b"PK\x03\x04 truncated").contains("damaged or truncated"));
+        assert!(message(b"\x00\x01\x02\xFF\xFE").contains("binary"));
+        assert_eq!(
+            sniff(b"\xEF\xBB\xBFRoom,Type\n1,Office\n").unwrap(),
+            Format::Csv
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! Exact money: rounding to the cent and printing as people read dollars.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Deserialize;
+
+/// Round to the cent, half away from zero (not banker's rounding).
+pub fn round_cents(value: Decimal) -> Decimal {
+    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `value × percent / 100`, rounded to the cent.
+pub fn percent_of(value: Decimal, percent: Decimal) -> Decimal {
+    round_cents(value * percent / Decimal::ONE_HUNDRED)
+}
+
+/// `$1,234.56`, `-$1,234.56`.
+pub fn format_dollars(value: Decimal) -> String {
+    let rounded = round_cents(value);
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!(
+        "{sign}${}",
+        group_thousands(&format!("{:.2}", rounded.abs()))
+    )
+}
+
+/// `1234.5` → `1,234.5`; the fraction is left as it is.
+pub fn group_thousands(number: &str) -> String {
+    let (int, frac) = number
+        .split_once('.')
+        .map_or((number, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(number.len() + number.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A quantity without trailing zeros: `2.000` → `2`, `1.50` → `1.5`.
+pub fn format_qty(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round_cents(d("0.125")), d("0.13"));
+        assert_eq!(round_cents(d("0.135")), d("0.14"));
+        assert_eq!(round_cents(d("-0.125")), d("-0.13"));
+        assert_eq!(percent_of(d("1000.10"), d("8.25")), d("82.51"));
+    }
+
+    #[test]
+    fn formats_dollars() {
+        assert_eq!(format_dollars(d("1234567.891")), "$1,234,567.89");
+        assert_eq!(format_dollars(d("-12.5")), "-$12.50");
+        assert_eq!(format_dollars(d("0")), "$0.00");
+        assert_eq!(format_dollars(d("999")), "$999.00");
+        assert_eq!(format_qty(d("2.000")), "2");
+    }
+}
+
+/// Serde: read a decimal from a string (`"1395.00"`) or an integer, never through a float, so a
+/// price in a TOML file is exactly what was typed.
+pub fn exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    struct Exact;
+    impl serde::de::Visitor<'_> for Exact {
+        type Value = Decimal;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a decimal written as a string, like \"1395.00\", or a whole number")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+            v.trim()
+                .parse::<Decimal>()
+                .map_err(|_| E::custom(format!("'{v}' is not a decimal number")))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+            Ok(Decimal::from(v))
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+            Err(E::custom(format!(
+                "write {v} as a string (\"{v}\") so it is read exactly, not as a floating-point number"
+            )))
+        }
+    }
+    deserializer.deserialize_any(Exact)
+}
+
+/// Serde: [`exact`] for an optional field.
+pub fn exact_option<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Decimal>, D::Error> {
+    #[derive(serde::Deserialize)]
+    struct Wrapped(#[serde(deserialize_with = "exact")] Decimal);
+    Option::<Wrapped>::deserialize(deserializer).map(|w| w.map(|Wrapped(d)| d))
+}

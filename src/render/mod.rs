@@ -1,0 +1,149 @@
+//! Renderers: each turns the one Estimate into the bytes of one file; this module writes the package
+//! into place atomically.
+
+pub mod docx;
+mod narrative;
+pub mod pdf;
+pub mod xlsx;
+
+pub use narrative::{DEFAULT_TEMPLATES, Templates};
+
+use crate::estimate::Estimate;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the workbook could not be written: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("the Word document could not be written: {0}")]
+    Docx(String),
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    #[error("the PDF could not be written: {0}")]
+    Pdf(String),
+}
+
+/// One rendered file: its name inside the package and its bytes.
+pub struct RenderedFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Render every document of the package in memory.
+pub fn render_package(
+    estimate: &Estimate,
+    templates: &Templates,
+) -> Result<Vec<RenderedFile>, RenderError> {
+    let file = |name: &str, bytes| RenderedFile {
+        name: name.to_string(),
+        bytes,
+    };
+    Ok(vec![
+        file("scope-of-work.docx", docx::render(estimate, templates)?),
+        file("bill-of-materials.xlsx", xlsx::render(estimate)?),
+        file("budget-summary.pdf", pdf::render(estimate)?),
+        file(
+            "estimate.json",
+            serde_json::to_vec_pretty(estimate).expect("an Estimate always serializes"),
+        ),
+    ])
+}
+
+/// Write files into `dir` atomically: they are written into a fresh folder beside it, which then
+/// takes `dir`'s place; on any failure `dir` is left as it was. Returns the paths written.
+pub fn write_atomically(dir: &Path, files: &[RenderedFile]) -> Result<Vec<PathBuf>, RenderError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| RenderError::Io { path, source }
+    };
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "package".into());
+    let staging = unique_sibling(&parent, &format!(".{name}.partial"));
+    std::fs::create_dir(&staging).map_err(io(&staging))?;
+
+    let result = (|| {
+        for file in files {
+            let path = staging.join(&file.name);
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder).map_err(io(folder))?;
+            }
+            std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+        }
+        let previous = unique_sibling(&parent, &format!(".{name}.previous"));
+        let had_previous = dir.exists();
+        if had_previous {
+            std::fs::rename(dir, &previous).map_err(io(dir))?;
+        }
+        if let Err(e) = std::fs::rename(&staging, dir) {
+            if had_previous {
+                let _ = std::fs::rename(&previous, dir);
+            }
+            return Err(io(dir)(e));
+        }
+        if had_previous {
+            let _ = std::fs::remove_dir_all(&previous);
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result?;
+    Ok(files.iter().map(|f| dir.join(&f.name)).collect())
+}
+
+fn unique_sibling(parent: &Path, stem: &str) -> PathBuf {
+    let pid = std::process::id();
+    (0u32..)
+        .map(|i| parent.join(format!("{stem}-{pid}-{i}")))
+        .find(|p| !p.exists())
+        .expect("some name is free")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(name: &str, text: &str) -> RenderedFile {
+        RenderedFile {
+            name: name.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_an_earlier_package_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        write_atomically(&dir, &[file("a.txt", "one"), file("sub/b.txt", "two")]).unwrap();
+        write_atomically(&dir, &[file("a.txt", "three")]).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "three");
+        assert!(!dir.join("sub/b.txt").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_earlier_package() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("out");
+        write_atomically(&dir, &[file("a.txt", "one")]).unwrap();
+        // A file name that cannot be created (a folder of the same name is in the way).
+        let result = write_atomically(&dir, &[file("x", "1"), file("x/y", "2")]);
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "one");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}
