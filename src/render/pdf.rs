@@ -115,7 +115,7 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
     ];
     if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
         rows.push(("Approved IT budget", budget, false));
-        rows.push(("Variance (budget \u{2212} estimate)", variance, true));
+        rows.push(("Variance (budget - estimate)", variance, true));
     }
     for (label, amount, bold) in rows {
         y -= 16.0;

@@ -1,0 +1,107 @@
+//! Helpers shared by the integration tests: run the real binary, read its outputs back.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub fn sowgen() -> Command {
+    Command::cargo_bin("sowgen").expect("the sowgen binary is built")
+}
+
+pub fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)
+}
+
+/// The samples' expected room and device totals, keyed as expected.json keys them.
+pub fn expected() -> serde_json::Value {
+    let text = std::fs::read_to_string(sample("expected.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// expected.json's short device keys, as the SPEC's JSON names them.
+pub const DEVICE_KEYS: [(&str, &str); 6] = [
+    ("data", "data_drops"),
+    ("ap", "wireless_aps"),
+    ("ws", "workstations"),
+    ("phone", "phones"),
+    ("printer", "printers"),
+    ("tv", "displays"),
+];
+
+/// Run a command and parse its stdout as the one JSON document it must be.
+pub fn json_of(command: &mut Command) -> (serde_json::Value, i32) {
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}): {stdout}"));
+    (value, output.status.code().unwrap_or(-1))
+}
+
+/// The text of every `w:t` element of a docx part, in document order, joined by spaces.
+pub fn docx_text(path: &Path, part: &str) -> String {
+    let xml = zip_part(path, part);
+    let mut out = String::new();
+    let mut rest = xml.as_str();
+    while let Some(start) = rest.find("<w:t") {
+        rest = &rest[start..];
+        let Some(open_end) = rest.find('>') else { break };
+        if rest[..open_end].ends_with('/') {
+            rest = &rest[open_end..];
+            continue;
+        }
+        let body = &rest[open_end + 1..];
+        let Some(close) = body.find("</w:t>") else { break };
+        out.push_str(&unescape(&body[..close]));
+        out.push(' ');
+        rest = &body[close..];
+    }
+    out
+}
+
+pub fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+pub fn zip_part(path: &Path, part: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut entry = archive.by_name(part).unwrap_or_else(|_| panic!("{} has no {part}", path.display()));
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+/// All the text of a PDF.
+pub fn pdf_text(path: &Path) -> String {
+    let doc = lopdf::Document::load(path).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap()
+}
+
+/// A cell of an xlsx sheet as calamine reads it (cached values for formulas).
+pub fn xlsx_sheet(path: &Path, sheet: &str) -> calamine::Range<calamine::Data> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    book.worksheet_range(sheet).unwrap()
+}
+
+/// The value in column `value_col` of the row whose first cell is `label`.
+pub fn labelled_value(range: &calamine::Range<calamine::Data>, label: &str, value_col: usize) -> calamine::Data {
+    range
+        .rows()
+        .find(|row| row.first().map(|c| c.to_string()) == Some(label.to_string()))
+        .unwrap_or_else(|| panic!("no row labelled {label}"))[value_col]
+        .clone()
+}
+
+/// A money string as a number of cents, for exact comparison.
+pub fn cents(text: &str) -> i64 {
+    let cleaned: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '-' || *c == '.').collect();
+    let value: rust_decimal::Decimal = cleaned.parse().unwrap_or_else(|_| panic!("not money: {text}"));
+    (value * rust_decimal::Decimal::from(100)).try_into().unwrap()
+}
