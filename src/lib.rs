@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod devices;
+pub mod diff;
 pub mod estimate;
 pub mod input;
 pub mod money;

@@ -1,6 +1,7 @@
 //! Renderers: each turns the one Estimate into the bytes of one file; this module writes the package
 //! into place atomically.
 
+pub mod change_order;
 pub mod docx;
 mod narrative;
 pub mod pdf;
