@@ -8,12 +8,26 @@ use sowgen::catalog::Catalog;
 use sowgen::devices::DeviceKind;
 
 const BUILDINGS: [&str; 8] = [
-    "North Tower", "South Tower", "West Tower", "East Pavilion", "Cancer Center", "Heart Institute",
-    "Women's Pavilion", "Ambulatory Care",
+    "North Tower",
+    "South Tower",
+    "West Tower",
+    "East Pavilion",
+    "Cancer Center",
+    "Heart Institute",
+    "Women's Pavilion",
+    "Ambulatory Care",
 ];
 const FLOORS: u32 = 10;
 const DEPARTMENTS: [&str; 10] = [
-    "Emergency", "Imaging", "Surgery", "ICU", "Med/Surg", "Laboratory", "Pharmacy", "Women's Health", "Oncology",
+    "Emergency",
+    "Imaging",
+    "Surgery",
+    "ICU",
+    "Med/Surg",
+    "Laboratory",
+    "Pharmacy",
+    "Women's Health",
+    "Oncology",
     "Administration",
 ];
 
@@ -36,7 +50,11 @@ impl Rng {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let out = args.next().ok_or("usage: campus OUT.xlsx [ROOMS]")?;
-    let rooms: u32 = args.next().map(|n| n.parse()).transpose()?.unwrap_or(10_000);
+    let rooms: u32 = args
+        .next()
+        .map(|n| n.parse())
+        .transpose()?
+        .unwrap_or(10_000);
     let catalog = Catalog::default_catalog();
     let types = &catalog.room_types;
     let mut rng = Rng(0x5EED_2026_0000_0001);
@@ -45,8 +63,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sheet = workbook.add_worksheet_with_constant_memory()?;
     sheet.set_name("Rooms")?;
     let header = [
-        "Building", "Floor", "Department", "Room Number", "Room Name", "Room Type", "Area (SF)", "IDF", "Data Drops",
-        "Wireless APs", "Workstations", "Phones", "Printers", "TVs", "Notes",
+        "Building",
+        "Floor",
+        "Department",
+        "Room Number",
+        "Room Name",
+        "Room Type",
+        "Area (SF)",
+        "IDF",
+        "Data Drops",
+        "Wireless APs",
+        "Workstations",
+        "Phones",
+        "Printers",
+        "TVs",
+        "Notes",
     ];
     for (col, title) in header.iter().enumerate() {
         sheet.write_string(0, col as u16, *title)?;
@@ -68,7 +99,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 };
                 let number = format!("{}{}-{:03}", (b'A' + b as u8) as char, floor, n + 1);
                 // One closet for every 40 rooms on a floor.
-                let idf = format!("IDF-{}{}{}", (b'A' + b as u8) as char, floor, (b'A' + (n / 40) as u8) as char);
+                let idf = format!(
+                    "IDF-{}{}{}",
+                    (b'A' + b as u8) as char,
+                    floor,
+                    (b'A' + (n / 40) as u8) as char
+                );
                 let cells: [&str; 8] = [
                     building,
                     &floor.to_string(),
