@@ -100,7 +100,7 @@ pub fn exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decima
         }
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
             Err(E::custom(format!(
-                "write {v} as a string (\"{v}\") so it is read exactly, not as a floating-point number"
+                "write {v:?} as a string (\"{v:?}\") so it is read exactly, not as a floating-point number"
             )))
         }
     }

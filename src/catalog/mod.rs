@@ -119,6 +119,20 @@ pub struct RoomType {
     /// Items every room of this type gets regardless of its counts.
     #[serde(default)]
     pub fixed: Vec<PartQty>,
+    /// Construction coordination rooms of this type need, stated once for all of them.
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+}
+
+/// An item that scales with a telecom room's switch count: `qty` for every `switches` switches,
+/// rounded up (a UPS per two switches, a redundant power supply per switch).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchItem {
+    pub part: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub qty: Decimal,
+    pub switches: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,8 +149,11 @@ pub struct TelecomRules {
     pub switch_part: String,
     pub patch_panel_part: String,
     pub ports_per_patch_panel: u32,
-    /// Fixed items every telecom room gets (fiber uplinks, UPS, rack, grounding).
+    /// Fixed items every telecom room gets (fiber uplinks, rack, grounding).
     pub per_idf: Vec<PartQty>,
+    /// Items that scale with the number of switches (UPS capacity, redundant power).
+    #[serde(default)]
+    pub per_switches: Vec<SwitchItem>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
