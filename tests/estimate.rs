@@ -238,8 +238,18 @@ fn three_rooms_worked_by_hand() {
     let (json, estimate) = build_in(&setup.dir, &["--project", project.to_str().unwrap()]);
 
     // place, part, discipline, qty, material, labor hours, labor, total
+    type Line = (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
     #[rustfmt::skip]
-    let expected: &[(&str, &str, &str, &str, &str, &str, &str, &str)] = &[
+    let expected: &[Line] = &[
         // 101 Exam: 3 drops, 1 PC, 1 phone.
         ("101", "DROP", "cab", "3", "100.04", "1.5", "150.00", "250.04"),      // 3 × 33.345 = 100.035
         ("101", "PC", "eud", "1", "1000.00", "0.75", "60.00", "1060.00"),
@@ -502,8 +512,17 @@ fn catalog_mistakes_name_the_file_line_and_key() {
     let tmp = tempfile::tempdir().unwrap();
     init(tmp.path());
     // (what to change, from, to, section to search after, text on the wrong line, key, message)
+    type Case = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        &'static str,
+        &'static str,
+    );
     #[rustfmt::skip]
-    let cases: &[(&str, &str, &str, Option<&str>, &str, &str, &str)] = &[
+    let cases: &[Case] = &[
         ("unknown part", r#"{ part = "PC-SFF", qty = "1" }"#, r#"{ part = "PC-SSF", qty = "1" }"#,
             None, "PC-SSF", "devices.workstations.parts.0.part", "unknown part 'PC-SSF'"),
         ("negative price", "unit_cost = \"239.00\"", "unit_cost = \"-239.00\"",

@@ -7,35 +7,30 @@ use sowgen::catalog::Catalog;
 use sowgen::devices::DeviceCounts;
 use sowgen::estimate::{Estimate, Location, estimate};
 use sowgen::input::{Room, RoomList};
-use std::path::Path;
 
 /// The default catalog, and a variant with awkward prices and rates (half cents, thirds of an
 /// hour, odd percentages) so rounding is exercised on every line.
 fn catalogs() -> Vec<Catalog> {
     let default = Catalog::default_catalog();
-    let mut odd = sowgen::catalog::DEFAULT_CATALOG.to_string();
-    for (from, to) in [
-        ("unit_cost = \"96.00\"", "unit_cost = \"96.005\""),
-        ("unit_cost = \"12.50\"", "unit_cost = \"12.495\""),
-        ("labor_hours = \"0.75\"", "labor_hours = \"0.333\""),
-        ("labor_rate = \"125.00\"", "labor_rate = \"124.99\""),
-        (
-            "contingency_percent = \"10\"",
-            "contingency_percent = \"7.5\"",
-        ),
-        (
-            "sales_tax_percent = \"8.25\"",
-            "sales_tax_percent = \"6.875\"",
-        ),
-        (
-            "project_management_percent = \"8\"",
-            "project_management_percent = \"7.3\"",
-        ),
+    let mut odd = default.clone();
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    for (part, cost, hours) in [
+        ("CAT6A-RUN", "96.005", "0.333"),
+        ("CAT6A-JACK", "12.495", "0.15"),
+        ("PC-SFF", "1189.125", "0.47"),
+        ("SW-48-POE", "8950.555", "4.1"),
     ] {
-        assert!(odd.contains(from), "{from}");
-        odd = odd.replace(from, to);
+        let part = odd
+            .parts
+            .get_mut(part)
+            .expect("the default catalog has the part");
+        part.unit_cost = d(cost);
+        part.labor_hours = d(hours);
     }
-    let odd = Catalog::parse(&odd, Path::new("odd.toml")).unwrap();
+    odd.disciplines.get_mut("cabling").unwrap().labor_rate = d("124.99");
+    odd.project.contingency_percent = d("7.5");
+    odd.project.sales_tax_percent = d("6.875");
+    odd.project.project_management_percent = d("7.3");
     vec![default, odd]
 }
 

@@ -185,10 +185,10 @@ fn west_tower_findings_name_every_room_whose_counts_differ_from_the_standard() {
     for sheet in book.sheet_names() {
         let range = book.worksheet_range(&sheet).unwrap();
         let mut rows = range.rows();
-        let Some(header) = rows.find(|r| r.first().is_some_and(|c| c.to_string() == "RM #")) else {
+        let Some(header) = rows.find(|r| r.first().is_some_and(|c| *c == "RM #")) else {
             continue;
         };
-        let col = |name: &str| header.iter().position(|c| c.to_string() == name).unwrap();
+        let col = |name: &str| header.iter().position(|c| *c == name).unwrap();
         let type_col = col("SPACE TYPE");
         let count_cols: Vec<usize> = headers.iter().map(|h| col(h)).collect();
         for row in rows {
