@@ -3,9 +3,15 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Deserialize;
 
-/// Round to the cent, half away from zero (not banker's rounding).
+/// Zero dollars, written with its cents ("0.00").
+pub const ZERO_CENTS: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
+
+/// Round to the cent, half away from zero (not banker's rounding). The result always carries two
+/// decimal places, so money prints as "96.00", never "96", in JSON and CSV.
 pub fn round_cents(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(2);
+    rounded
 }
 
 /// `value × percent / 100`, rounded to the cent.
@@ -104,6 +110,9 @@ mod tests {
         assert_eq!(round_cents(d("0.135")), d("0.14"));
         assert_eq!(round_cents(d("-0.125")), d("-0.13"));
         assert_eq!(percent_of(d("1000.10"), d("8.25")), d("82.51"));
+        assert_eq!(round_cents(d("96")).to_string(), "96.00");
+        assert_eq!(round_cents(d("1867.5")).to_string(), "1867.50");
+        assert_eq!(ZERO_CENTS.to_string(), "0.00");
     }
 
     #[test]

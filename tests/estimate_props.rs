@@ -91,7 +91,8 @@ fn check_sums(e: &Estimate, catalog: &Catalog) -> Result<(), TestCaseError> {
         prop_assert_eq!(line.material, cents(line.qty * line.unit_cost));
         prop_assert_eq!(line.labor, cents(line.labor_hours * line.labor_rate));
         prop_assert_eq!(line.total, line.material + line.labor);
-        prop_assert!(line.material.scale() <= 2 && line.labor.scale() <= 2);
+        // Money always carries its cents.
+        prop_assert!(line.material.scale() == 2 && line.labor.scale() == 2);
     }
     // Overall.
     let material = sum(&|_| true, |l| l.material);
@@ -112,6 +113,17 @@ fn check_sums(e: &Estimate, catalog: &Catalog) -> Result<(), TestCaseError> {
         cents(t.subtotal * pct(rules.contingency_percent))
     );
     prop_assert_eq!(t.grand_total, t.subtotal + t.tax + t.contingency);
+    for money in [
+        t.material,
+        t.labor,
+        t.project_management,
+        t.subtotal,
+        t.tax,
+        t.contingency,
+        t.grand_total,
+    ] {
+        prop_assert_eq!(money.scale(), 2);
+    }
     if let Some(budget) = t.approved_budget {
         prop_assert_eq!(t.variance, Some(budget - t.grand_total));
     }

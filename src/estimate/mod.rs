@@ -11,7 +11,7 @@ pub use telecom::TelecomRoom;
 use crate::catalog::{Catalog, Clauses, PartQty};
 use crate::devices::{DeviceCounts, DeviceKind};
 use crate::input::{ProjectInfo, RoomList};
-use crate::money::{percent_of, round_cents};
+use crate::money::{ZERO_CENTS, percent_of, round_cents};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -267,11 +267,9 @@ fn line(
 }
 
 fn sum_lines(lines: &[LineItem]) -> (Decimal, Decimal) {
-    lines
-        .iter()
-        .fold((Decimal::ZERO, Decimal::ZERO), |(m, l), line| {
-            (m + line.material, l + line.labor)
-        })
+    lines.iter().fold((ZERO_CENTS, ZERO_CENTS), |(m, l), line| {
+        (m + line.material, l + line.labor)
+    })
 }
 
 fn discipline_totals(lines: &[LineItem], catalog: &Catalog) -> Vec<DisciplineTotal> {
@@ -284,9 +282,9 @@ fn discipline_totals(lines: &[LineItem], catalog: &Catalog) -> Vec<DisciplineTot
             trade: d.trade.clone(),
             scope: d.scope.clone(),
             labor_hours: Decimal::ZERO,
-            material: Decimal::ZERO,
-            labor: Decimal::ZERO,
-            total: Decimal::ZERO,
+            material: ZERO_CENTS,
+            labor: ZERO_CENTS,
+            total: ZERO_CENTS,
         })
         .collect();
     for line in lines {
@@ -311,6 +309,8 @@ fn totals(lines: &[LineItem], project: &ProjectInfo, catalog: &Catalog) -> Total
     let tax = percent_of(material, rules.sales_tax_percent);
     let contingency = percent_of(subtotal, rules.contingency_percent);
     let grand_total = subtotal + tax + contingency;
+    // Budgets are typed as whole dollars ("185000"); carry them to the cent like every figure.
+    let approved_budget = project.approved_budget.map(round_cents);
     Totals {
         material,
         labor,
@@ -320,7 +320,7 @@ fn totals(lines: &[LineItem], project: &ProjectInfo, catalog: &Catalog) -> Total
         tax,
         contingency,
         grand_total,
-        approved_budget: project.approved_budget,
-        variance: project.approved_budget.map(|b| b - grand_total),
+        approved_budget,
+        variance: approved_budget.map(|b| b - grand_total),
     }
 }
