@@ -4,6 +4,8 @@
 mod findings;
 mod standards;
 mod telecom;
+#[cfg(test)]
+mod tests;
 
 pub use findings::{Finding, FindingKind};
 pub use telecom::TelecomRoom;
