@@ -61,8 +61,12 @@ pub fn find(
             FindingKind::Risk,
             Some(&idf.name),
             format!(
-                "{} serves {} rooms and {} switch ports, which takes {} switches where one closet should hold at most {}; split the area across another telecom room or confirm the closet's rack space, power and cooling.",
-                idf.name, idf.rooms_served, idf.ports, idf.switches, catalog.telecom_rooms.max_switches_per_idf
+                "{} serves {} and {} switch ports, which with spare capacity takes {} switches where one closet should hold at most {}; split the area across another telecom room or confirm the closet's rack space, power and cooling.",
+                idf.name,
+                if idf.rooms_served == 1 { "1 room".to_string() } else { format!("{} rooms", idf.rooms_served) },
+                idf.ports,
+                idf.switches,
+                catalog.telecom_rooms.max_switches_per_idf
             ),
         ));
     }
@@ -177,12 +181,16 @@ fn dependencies(catalog: &Catalog, telecom: &[TelecomRoom], out: &mut Vec<Findin
     }
     if !telecom.is_empty() {
         let names: Vec<&str> = telecom.iter().map(|t| t.name.as_str()).collect();
+        let rooms = if names.len() == 1 {
+            format!("Telecom room {}", names[0])
+        } else {
+            format!("Telecom rooms {}", names.join(", "))
+        };
         out.push(finding(
             FindingKind::Dependency,
             None,
             format!(
-                "Telecom rooms {} must be complete, powered, conditioned, grounded and secured before racks and switches are installed.",
-                names.join(", ")
+                "{rooms} must be complete, powered, conditioned, grounded and secured before racks and switches are installed."
             ),
         ));
     }
