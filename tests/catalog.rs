@@ -179,3 +179,33 @@ fn init_then_an_edited_price_changes_exactly_the_lines_that_use_it() {
     }
     assert!(changed > 0, "the clinic uses the cable run");
 }
+
+#[test]
+fn a_catalog_that_cannot_be_read_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("missing.toml");
+    let output = sowgen()
+        .args(["check", "--catalog"])
+        .arg(&missing)
+        .arg(sample("clinic-fitout.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("missing.toml: cannot read the catalog"),
+        "{stderr}"
+    );
+    // Not TOML at all: the line of the syntax error.
+    let broken = tmp.path().join("broken.toml");
+    std::fs::write(&broken, "[about]\nname = \"x\"\ncurrency = \n").unwrap();
+    let output = sowgen()
+        .args(["check", "--catalog"])
+        .arg(&broken)
+        .arg(sample("clinic-fitout.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("broken.toml, line 3"), "{stderr}");
+}

@@ -16,15 +16,30 @@ use std::path::{Path, PathBuf};
 /// The default catalog's text, as shipped.
 pub const DEFAULT_CATALOG: &str = include_str!("../../templates/catalog.toml");
 
-/// A mistake in a catalog file, located so the user can fix it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}, line {line}, {key}: {message}", file = .file.display())]
+/// A mistake in a catalog file, located so the user can fix it: "FILE, line N, KEY: message".
+/// `line` is 0 (and left out) when the file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogError {
     pub file: PathBuf,
     pub line: usize,
     pub key: String,
     pub message: String,
 }
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ", {}", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for CatalogError {}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
