@@ -192,8 +192,9 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
 }
 
 /// Material plus labor of a room of this type with these counts (before project overheads), as
-/// the sum of its rounded lines: what findings quote as the cost of a difference from standard.
-pub(crate) fn room_cost(room_type: &str, counts: &DeviceCounts, catalog: &Catalog) -> Decimal {
+/// the sum of its rounded lines: what findings quote as the cost of a difference from standard,
+/// and what a change order can price a changed room with.
+pub fn room_cost(room_type: &str, counts: &DeviceCounts, catalog: &Catalog) -> Decimal {
     let mut lines = Vec::new();
     expand_room("", room_type, counts, catalog, &mut lines);
     lines.iter().map(|l| l.total).sum()
