@@ -82,6 +82,8 @@ fn catalog_mistakes_name_the_file_line_and_key() {
             None, "-95.00", "disciplines.end_user.labor_rate", "cannot be negative"),
         ("unknown switch part", "switch_part = \"SW-48-POE\"", "switch_part = \"SW-48\"",
             None, "switch_part = ", "telecom_rooms.switch_part", "unknown part 'SW-48'"),
+        ("a header word for two devices", "\"Access Points\", ", "\"Access Points\", \"Drops\", ",
+            Some("[devices.wireless_aps]"), "headers", "devices.wireless_aps.headers", "'Drops' already names the data_drops column"),
         ("unknown device kind in a standard", "standard = { wireless_aps = 1 }", "standard = { wireless_ap = 1 }",
             None, "wireless_ap =", "room_types.21.standard", "unknown device kind 'wireless_ap'"),
     ];

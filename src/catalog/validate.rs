@@ -89,6 +89,8 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
         }
     }
 
+    // A header word naming two device columns would make the reader's choice arbitrary.
+    let mut header_words: BTreeMap<String, DeviceKind> = BTreeMap::new();
     for kind in DeviceKind::ALL {
         let Some(device) = catalog.devices.get(&kind) else {
             return Err(problem(
@@ -97,6 +99,16 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
             ));
         };
         check_part_list(catalog, &["devices", kind.key(), "parts"], &device.parts)?;
+        for word in &device.headers {
+            if let Some(other) = header_words.insert(normalize(word), kind)
+                && other != kind
+            {
+                return Err(problem(
+                    &["devices", kind.key(), "headers"],
+                    format!("'{word}' already names the {} column", other.key()),
+                ));
+            }
+        }
     }
 
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
