@@ -2,15 +2,18 @@
 //! every document renders this Estimate and nothing else.
 
 mod findings;
+mod standards;
 mod telecom;
+#[cfg(test)]
+mod tests;
 
 pub use findings::{Finding, FindingKind};
 pub use telecom::TelecomRoom;
 
 use crate::catalog::{Catalog, Clauses, PartQty};
 use crate::devices::{DeviceCounts, DeviceKind};
-use crate::input::{ProjectInfo, Room, RoomList};
-use crate::money::{percent_of, round_cents};
+use crate::input::{ProjectInfo, RoomList};
+use crate::money::{ZERO_CENTS, percent_of, round_cents};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -120,7 +123,13 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     let mut rooms = Vec::with_capacity(list.rooms.len());
     for room in &list.rooms {
         let first = lines.len();
-        expand_room(room, catalog, &mut lines);
+        expand_room(
+            &room.number,
+            &room.room_type,
+            &room.counts,
+            catalog,
+            &mut lines,
+        );
         let (material, labor) = sum_lines(&lines[first..]);
         rooms.push(RoomEstimate {
             number: room.number.clone(),
@@ -182,8 +191,23 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     }
 }
 
+/// Material plus labor of a room of this type with these counts (before project overheads), as
+/// the sum of its rounded lines: what findings quote as the cost of a difference from standard,
+/// and what a change order can price a changed room with.
+pub fn room_cost(room_type: &str, counts: &DeviceCounts, catalog: &Catalog) -> Decimal {
+    let mut lines = Vec::new();
+    expand_room("", room_type, counts, catalog, &mut lines);
+    lines.iter().map(|l| l.total).sum()
+}
+
 /// One line per part a room needs, quantities summed over its devices and fixed items.
-fn expand_room(room: &Room, catalog: &Catalog, lines: &mut Vec<LineItem>) {
+fn expand_room(
+    number: &str,
+    room_type: &str,
+    counts: &DeviceCounts,
+    catalog: &Catalog,
+    lines: &mut Vec<LineItem>,
+) {
     fn add<'c>(needs: &mut Vec<(&'c str, Decimal)>, items: &'c [PartQty], times: Decimal) {
         for item in items {
             let qty = item.qty * times;
@@ -195,7 +219,7 @@ fn expand_room(room: &Room, catalog: &Catalog, lines: &mut Vec<LineItem>) {
     }
     let mut needs: Vec<(&str, Decimal)> = Vec::with_capacity(24);
     for kind in DeviceKind::ALL {
-        let count = room.counts[kind];
+        let count = counts[kind];
         if count > 0 {
             add(
                 &mut needs,
@@ -204,12 +228,12 @@ fn expand_room(room: &Room, catalog: &Catalog, lines: &mut Vec<LineItem>) {
             );
         }
     }
-    if let Some(room_type) = catalog.room_type(&room.room_type) {
+    if let Some(room_type) = catalog.room_type(room_type) {
         add(&mut needs, &room_type.fixed, Decimal::ONE);
     }
     for (part, qty) in needs {
         if !qty.is_zero() {
-            lines.push(line(Location::Room, &room.number, part, qty, catalog));
+            lines.push(line(Location::Room, number, part, qty, catalog));
         }
     }
 }
@@ -246,11 +270,9 @@ fn line(
 }
 
 fn sum_lines(lines: &[LineItem]) -> (Decimal, Decimal) {
-    lines
-        .iter()
-        .fold((Decimal::ZERO, Decimal::ZERO), |(m, l), line| {
-            (m + line.material, l + line.labor)
-        })
+    lines.iter().fold((ZERO_CENTS, ZERO_CENTS), |(m, l), line| {
+        (m + line.material, l + line.labor)
+    })
 }
 
 fn discipline_totals(lines: &[LineItem], catalog: &Catalog) -> Vec<DisciplineTotal> {
@@ -263,9 +285,9 @@ fn discipline_totals(lines: &[LineItem], catalog: &Catalog) -> Vec<DisciplineTot
             trade: d.trade.clone(),
             scope: d.scope.clone(),
             labor_hours: Decimal::ZERO,
-            material: Decimal::ZERO,
-            labor: Decimal::ZERO,
-            total: Decimal::ZERO,
+            material: ZERO_CENTS,
+            labor: ZERO_CENTS,
+            total: ZERO_CENTS,
         })
         .collect();
     for line in lines {
@@ -290,6 +312,8 @@ fn totals(lines: &[LineItem], project: &ProjectInfo, catalog: &Catalog) -> Total
     let tax = percent_of(material, rules.sales_tax_percent);
     let contingency = percent_of(subtotal, rules.contingency_percent);
     let grand_total = subtotal + tax + contingency;
+    // Budgets are typed as whole dollars ("185000"); carry them to the cent like every figure.
+    let approved_budget = project.approved_budget.map(round_cents);
     Totals {
         material,
         labor,
@@ -299,7 +323,7 @@ fn totals(lines: &[LineItem], project: &ProjectInfo, catalog: &Catalog) -> Total
         tax,
         contingency,
         grand_total,
-        approved_budget: project.approved_budget,
-        variance: project.approved_budget.map(|b| b - grand_total),
+        approved_budget,
+        variance: approved_budget.map(|b| b - grand_total),
     }
 }
