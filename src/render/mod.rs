@@ -4,6 +4,7 @@
 pub mod docx;
 mod narrative;
 pub mod pdf;
+mod pdf_font;
 pub mod xlsx;
 
 pub use narrative::{DEFAULT_TEMPLATES, Templates};
