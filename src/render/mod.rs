@@ -2,6 +2,7 @@
 //! into place atomically.
 
 pub mod docx;
+mod docx_kit;
 mod narrative;
 pub mod pdf;
 mod pdf_font;
@@ -27,6 +28,17 @@ pub enum RenderError {
     Template { name: String, message: String },
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+}
+
+/// The project's name as the documents print it: the name given, else the room list's file name.
+pub fn project_name(estimate: &Estimate) -> String {
+    match estimate.project.name.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => Path::new(&estimate.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "IT project".to_string()),
+    }
 }
 
 /// One rendered file: its name inside the package and its bytes.

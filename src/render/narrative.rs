@@ -104,7 +104,7 @@ pub fn context(estimate: &Estimate) -> Value {
     json!({
         "file": estimate.file,
         "project": {
-            "name": project.name.clone().unwrap_or_else(|| "IT Scope of Work".to_string()),
+            "name": super::project_name(estimate),
             "facility": project.facility,
             "number": project.number,
             "prepared_by": project.prepared_by,

@@ -34,11 +34,18 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
     let mut c = Canvas::new(fonts);
     let p = &estimate.project;
     let t = &estimate.totals;
-    let name = p.name.clone().unwrap_or_else(|| estimate.file.clone());
+    let name = super::project_name(estimate);
 
     // Title band.
     c.rect(0.0, PAGE_H - 86.0, PAGE_W, 86.0, NAVY);
-    c.text(MARGIN, PAGE_H - 44.0, 20.0, true, WHITE, "IT Budget Summary");
+    c.text(
+        MARGIN,
+        PAGE_H - 44.0,
+        20.0,
+        true,
+        WHITE,
+        "IT Budget Summary",
+    );
     let title = c.fit(&name, 12.0, false, PAGE_W - 2.0 * MARGIN);
     c.text(MARGIN, PAGE_H - 68.0, 12.0, false, WHITE, &title);
     c.y = PAGE_H - 112.0;
@@ -99,10 +106,7 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         c.need(18.0);
         let (status, colour) = if over {
             (
-                format!(
-                    "Over the approved budget by {}",
-                    format_dollars(-variance)
-                ),
+                format!("Over the approved budget by {}", format_dollars(-variance)),
                 RED,
             )
         } else {
@@ -416,13 +420,10 @@ impl Canvas {
     }
 
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: (f32, f32, f32)) {
-        self.pages.last_mut().expect("a page").push(Mark::Rect {
-            x,
-            y,
-            w,
-            h,
-            colour,
-        });
+        self.pages
+            .last_mut()
+            .expect("a page")
+            .push(Mark::Rect { x, y, w, h, colour });
     }
 
     fn hline(&mut self, x1: f32, x2: f32, y: f32) {
@@ -553,7 +554,10 @@ fn ops(mark: &Mark, ids: &[FontId; 2]) -> Vec<Op> {
         ],
         Mark::HLine { x1, x2, y } => {
             let point = |x: f32| LinePoint {
-                p: Point { x: Pt(x), y: Pt(*y) },
+                p: Point {
+                    x: Pt(x),
+                    y: Pt(*y),
+                },
                 bezier: false,
             };
             vec![

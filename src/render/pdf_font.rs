@@ -51,7 +51,9 @@ impl Face {
     }
 
     fn glyph(&self, ch: char) -> Option<u16> {
-        self.parsed.lookup_glyph_index(ch as u32).filter(|g| *g != 0)
+        self.parsed
+            .lookup_glyph_index(ch as u32)
+            .filter(|g| *g != 0)
     }
 
     /// The text with every character the font cannot draw replaced by U+FFFD (which it can), so
@@ -119,7 +121,11 @@ mod tests {
         for ch in "Café Ωμέγα&<1>".chars().filter(|c| *c != ' ') {
             assert!(font.lookup_glyph_index(ch as u32).is_some(), "{ch}");
         }
-        assert!(font.original_bytes.len() < 40_000, "{}", font.original_bytes.len());
+        assert!(
+            font.original_bytes.len() < 40_000,
+            "{}",
+            font.original_bytes.len()
+        );
     }
 
     #[test]

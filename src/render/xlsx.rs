@@ -112,7 +112,7 @@ fn summary_sheet(
     sheet.set_column_width(3, 18)?;
     sheet.set_column_width(4, 18)?;
     let p = &estimate.project;
-    let title = p.name.clone().unwrap_or_else(|| "IT Scope of Work".into());
+    let title = super::project_name(estimate);
     sheet.write_string_with_format(0, 0, format!("{title} \u{2014} IT budget"), &f.title)?;
     let mut row = 1;
     for (label, value) in [

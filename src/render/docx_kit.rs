@@ -1,0 +1,409 @@
+//! What every Word document of the package shares: page setup, styles, header and footer, table
+//! cells, and the finishing pass over the packed file for what docx-rs 0.4 cannot express.
+
+use super::RenderError;
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, Table, TableCell, TableRow,
+    WidthType,
+};
+use std::io::{Read, Write};
+
+/// A fixed date for the document's properties, so the same input gives the same bytes.
+pub const FIXED_TIMESTAMP: &str = "2026-01-01T00:00:00Z";
+
+pub const HEADER_FILL: &str = "1F3864";
+/// Usable page width in twentieths of a point (US Letter, 0.75 in margins).
+pub const TEXT_WIDTH: usize = 10_080;
+
+/// Text from the input made safe for XML 1.0: docx-rs escapes `&`, `<` and quotes, but a control
+/// character (a vertical tab from an Excel cell, say) would make the part unreadable to Word.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|ch| match ch {
+            '\t' | '\n' | '\r' => ' ',
+            ch if ch.is_control() => ' ',
+            '\u{FFFE}' | '\u{FFFF}' => ' ',
+            ch => ch,
+        })
+        .collect()
+}
+
+/// The page, styles, header and footer. `title` names the document in the header.
+pub fn base_document(project_name: &str, title: &str, revision: Option<&str>) -> Docx {
+    let grey = |text: String| Run::new().size(16).color("595959").add_text(clean(&text));
+    let header = Header::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Right)
+            .add_run(grey(format!("{project_name} \u{2014} {title}"))),
+    );
+    let revision = match revision.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(rev) => format!("Revision {rev}  \u{00B7}  "),
+        None => String::new(),
+    };
+    let footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(grey(format!("{project_name}  \u{00B7}  {revision}Page ")))
+            .add_page_num(PageNum::new())
+            .add_run(grey(" of ".into()))
+            .add_num_pages(NumPages::new()),
+    );
+    Docx::new()
+        .created_at(FIXED_TIMESTAMP)
+        .updated_at(FIXED_TIMESTAMP)
+        .page_size(12_240, 15_840)
+        .page_margin(
+            PageMargin::new()
+                .top(1080)
+                .bottom(1080)
+                .left(1080)
+                .right(1080)
+                .header(540)
+                .footer(540),
+        )
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Calibri")
+                .hi_ansi("Calibri")
+                .east_asia("Calibri")
+                .cs("Calibri"),
+        )
+        .default_size(21)
+        // Body text breathes a little; table cells override this (see `cell_paragraph`).
+        .default_line_spacing(LineSpacing::new().after(100).line(264))
+        .header(header)
+        .footer(footer)
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .size(52)
+                .bold()
+                .color("1F3864"),
+        )
+        .add_style(
+            Style::new("Subtitle", StyleType::Paragraph)
+                .name("Subtitle")
+                .size(32)
+                .color("404040"),
+        )
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("heading 1")
+                .size(30)
+                .bold()
+                .color("1F3864")
+                .line_spacing(LineSpacing::new().before(360).after(120))
+                .outline_lvl(0),
+        )
+        .add_style(
+            Style::new("Heading2", StyleType::Paragraph)
+                .name("heading 2")
+                .size(24)
+                .bold()
+                .color("2F5496")
+                .line_spacing(LineSpacing::new().before(240).after(80))
+                .outline_lvl(1),
+        )
+        .add_style(
+            Style::new("TOCHeading", StyleType::Paragraph)
+                .name("TOC Heading")
+                .size(30)
+                .bold()
+                .color("1F3864"),
+        )
+        .add_style(
+            Style::new("ToC1", StyleType::Paragraph)
+                .name("toc 1")
+                .bold(),
+        )
+        .add_style(
+            Style::new("ToC2", StyleType::Paragraph)
+                .name("toc 2")
+                .indent(Some(360), None, None, None),
+        )
+        .add_style(
+            Style::new("ListParagraph", StyleType::Paragraph)
+                .name("List Paragraph")
+                .line_spacing(LineSpacing::new().after(40))
+                .indent(
+                    Some(360),
+                    Some(docx_rs::SpecialIndentType::Hanging(240)),
+                    None,
+                    None,
+                ),
+        )
+}
+
+pub fn page_break() -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+}
+
+pub fn paragraph(text: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(clean(text)))
+}
+
+pub fn bullet(text: &str) -> Paragraph {
+    Paragraph::new()
+        .style("ListParagraph")
+        .add_run(Run::new().add_text(format!("\u{2022}  {}", clean(text))))
+}
+
+/// A table cell's paragraph: tight spacing, 9 pt.
+fn cell_paragraph() -> Paragraph {
+    Paragraph::new().line_spacing(LineSpacing::new().before(20).after(20).line(240))
+}
+
+/// A cell of a dense table (8 pt), right-aligned for numbers.
+pub fn small_cell(text: impl AsRef<str>, width: usize, right: bool) -> TableCell {
+    let mut p = cell_paragraph();
+    if right {
+        p = p.align(AlignmentType::Right);
+    }
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(p.add_run(Run::new().size(16).add_text(clean(text.as_ref()))))
+}
+
+pub fn cell(text: impl AsRef<str>, width: usize) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(cell_paragraph().add_run(Run::new().size(18).add_text(clean(text.as_ref()))))
+}
+
+pub fn bold_cell(text: impl AsRef<str>, width: usize) -> TableCell {
+    TableCell::new().width(width, WidthType::Dxa).add_paragraph(
+        cell_paragraph().add_run(Run::new().size(18).bold().add_text(clean(text.as_ref()))),
+    )
+}
+
+pub fn number_cell(text: impl AsRef<str>, width: usize) -> TableCell {
+    TableCell::new().width(width, WidthType::Dxa).add_paragraph(
+        cell_paragraph()
+            .align(AlignmentType::Right)
+            .add_run(Run::new().size(18).add_text(clean(text.as_ref()))),
+    )
+}
+
+/// A table's header row: shaded, and repeated at the top of every page the table runs onto
+/// (see [`finish`]: `cantSplit` alone marks the rows that get `tblHeader`).
+pub fn header_row(titles: &[&str], widths: &[usize]) -> TableRow {
+    sized_header_row(titles, widths, 18)
+}
+
+/// [`header_row`] in a given half-point size.
+pub fn sized_header_row(titles: &[&str], widths: &[usize], size: usize) -> TableRow {
+    TableRow::new(
+        titles
+            .iter()
+            .zip(widths)
+            .map(|(title, width)| {
+                TableCell::new()
+                    .width(*width, WidthType::Dxa)
+                    .shading(Shading::new().shd_type(ShdType::Clear).fill(HEADER_FILL))
+                    .add_paragraph(
+                        cell_paragraph().add_run(
+                            Run::new()
+                                .size(size)
+                                .bold()
+                                .color("FFFFFF")
+                                .add_text(*title),
+                        ),
+                    )
+            })
+            .collect(),
+    )
+    .cant_split()
+}
+
+/// Widths proportional to `weights`, filling the text width.
+pub fn widths(weights: &[usize]) -> Vec<usize> {
+    let sum: usize = weights.iter().sum();
+    weights.iter().map(|w| w * TEXT_WIDTH / sum).collect()
+}
+
+pub fn table(rows: Vec<TableRow>, widths: &[usize]) -> Table {
+    Table::new(rows)
+        .set_grid(widths.to_vec())
+        .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+/// Pack the document and finish it.
+pub fn pack(doc: Docx) -> Result<Vec<u8>, RenderError> {
+    let mut bytes = Vec::new();
+    doc.build()
+        .pack(std::io::Cursor::new(&mut bytes))
+        .map_err(|e| RenderError::Docx(e.to_string()))?;
+    finish(&bytes)
+}
+
+const HEADER_ROW_MARK: &str = "<w:trPr><w:cantSplit /></w:trPr>";
+const HEADER_ROW: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
+/// docx-rs places the table of contents' page-number tab at a fixed 80000 twips, far off the page.
+const TOC_TAB: &str = "w:pos=\"80000\"";
+
+/// The table of contents' content control, as docx-rs writes it and as Word does: marked as the
+/// document's table of contents, which is how LibreOffice knows to import it as one.
+const TOC_SDT: &str = "<w:sdt><w:sdtPr /><w:sdtContent>";
+const TOC_SDT_MARKED: &str = "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\" /><w:docPartUnique /></w:docPartObj></w:sdtPr><w:sdtContent>";
+
+/// What docx-rs 0.4 cannot write, added to the packed file:
+/// - `w:tblHeader` on each table's header row, so Word and LibreOffice repeat it on every page;
+/// - the table of contents' right tab at the margin, and its content control marked as such;
+/// - field characters in runs of their own, as Word writes them;
+/// - `w:updateFields` in the settings, so Word refreshes the contents' page numbers on opening;
+/// - paragraph ids numbered from one in every document (docx-rs counts them per thread, so the
+///   same document rendered twice in one process would differ otherwise).
+fn finish(packed: &[u8]) -> Result<Vec<u8>, RenderError> {
+    let err = |e: zip::result::ZipError| RenderError::Docx(e.to_string());
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(err)?;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut para_ids = 0u32;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).map_err(err)?;
+        let name = entry.name().map_err(err)?.to_string();
+        if entry.is_dir() {
+            out.add_directory(name, options).map_err(err)?;
+            continue;
+        }
+        let mut data = Vec::new();
+        entry
+            .read_to_end(&mut data)
+            .map_err(|e| RenderError::Docx(e.to_string()))?;
+        if name.starts_with("word/") && name.ends_with(".xml") {
+            let mut text = String::from_utf8(data).map_err(|e| RenderError::Docx(e.to_string()))?;
+            if name == "word/document.xml" {
+                text = split_field_runs(&text)
+                    .replacen(TOC_SDT, TOC_SDT_MARKED, 1)
+                    .replace(HEADER_ROW_MARK, HEADER_ROW)
+                    .replace(TOC_TAB, &format!("w:pos=\"{TEXT_WIDTH}\""));
+            }
+            if name == "word/settings.xml" && !text.contains("<w:updateFields") {
+                text = text.replacen(
+                    "<w:compat>",
+                    "<w:updateFields w:val=\"true\" /><w:compat>",
+                    1,
+                );
+            }
+            text = renumber_para_ids(&text, &mut para_ids);
+            data = text.into_bytes();
+        }
+        out.start_file(name, options).map_err(err)?;
+        out.write_all(&data)
+            .map_err(|e| RenderError::Docx(e.to_string()))?;
+    }
+    Ok(out.finish().map_err(err)?.into_inner())
+}
+
+/// docx-rs writes a whole field (begin, instruction, separator, result, end) inside one run.
+/// Word reads that, but LibreOffice loses the table of contents' first entry to its field code;
+/// Word itself gives each field character and instruction a run of its own, so do the same.
+fn split_field_runs(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + xml.len() / 50);
+    let mut rest = xml;
+    loop {
+        // The next field element: a field character, or an instruction's closing tag.
+        let next = [rest.find("<w:fldChar "), rest.find("</w:instrText>")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(at) = next else { break };
+        let end = if rest[at..].starts_with("</w:instrText>") {
+            at + "</w:instrText>".len()
+        } else {
+            match rest[at..].find("/>") {
+                Some(e) => at + e + 2,
+                None => break,
+            }
+        };
+        // A field character that follows other run content starts a run of its own.
+        let before = &rest[..at];
+        out.push_str(before);
+        if rest[at..].starts_with("<w:fldChar ")
+            && !out.ends_with("<w:rPr />")
+            && !out.ends_with("<w:r>")
+        {
+            out.push_str("</w:r><w:r>");
+        }
+        out.push_str(&rest[at..end]);
+        rest = &rest[end..];
+        if !rest.starts_with("</w:r>") {
+            out.push_str("</w:r><w:r>");
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn renumber_para_ids(xml: &str, next: &mut u32) -> String {
+    const KEY: &str = "w14:paraId=\"";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find(KEY) {
+        let value_start = at + KEY.len();
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        *next += 1;
+        out.push_str(&rest[..value_start]);
+        out.push_str(&format!("{:08X}", *next));
+        rest = &rest[value_start + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn header_rows_repeat_and_fields_update() {
+        let w = widths(&[1, 1]);
+        let doc = base_document("P & <Q>", "Test", Some("B"))
+            .add_table(table(
+                vec![
+                    header_row(&["A", "B"], &w),
+                    TableRow::new(vec![cell("x", w[0]), cell("y", w[1])]),
+                ],
+                &w,
+            ))
+            .add_paragraph(paragraph("Tom & \"Jerry\" <café> \u{1F3E5}\u{000B}"));
+        let bytes = pack(doc).unwrap();
+        let xml = part(&bytes, "word/document.xml");
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 1);
+        assert!(xml.contains("Tom &amp; &quot;Jerry&quot; &lt;café&gt; \u{1F3E5} "));
+        assert!(part(&bytes, "word/settings.xml").contains("<w:updateFields w:val=\"true\" />"));
+        assert!(part(&bytes, "word/header1.xml").contains("P &amp; &lt;Q&gt;"));
+        assert!(part(&bytes, "word/footer1.xml").contains("NUMPAGES"));
+    }
+
+    #[test]
+    fn fields_get_runs_of_their_own() {
+        let xml = "<w:r><w:rPr /><w:fldChar w:fldCharType=\"begin\" /><w:instrText>PAGE</w:instrText><w:fldChar w:fldCharType=\"separate\" /><w:t>1</w:t><w:fldChar w:fldCharType=\"end\" /></w:r>";
+        assert_eq!(
+            split_field_runs(xml),
+            "<w:r><w:rPr /><w:fldChar w:fldCharType=\"begin\" /></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\" /></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\" /></w:r>"
+        );
+    }
+
+    #[test]
+    fn the_same_document_gives_the_same_bytes_in_one_process() {
+        let make = || pack(base_document("P", "T", None).add_paragraph(paragraph("x"))).unwrap();
+        assert_eq!(make(), make());
+    }
+}
