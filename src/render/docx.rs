@@ -1,15 +1,15 @@
 //! `scope-of-work.docx`: the narrative from the templates, with tables built from the Estimate.
 
 use super::docx_kit::{
-    base_document, bold_cell, bullet, cell, clean, header_row, number_cell, pack, page_break,
-    paragraph, sized_header_row, small_cell, table as docx_table, widths,
+    add_markup, base_document, bold_cell, cell, clean, header_row, number_cell, pack,
+    sized_header_row, small_cell, table as docx_table, widths,
 };
-use super::narrative::{Block, parse_markup};
+use super::narrative::parse_markup;
 use super::{RenderError, Templates};
 use crate::devices::DeviceKind;
 use crate::estimate::{Estimate, FindingKind};
 use crate::money::{format_dollars, group_thousands};
-use docx_rs::{Paragraph, Run, Table, TableOfContents, TableOfContentsItem, TableRow};
+use docx_rs::{Paragraph, Run, Table, TableRow};
 
 pub use super::docx_kit::FIXED_TIMESTAMP;
 
@@ -35,98 +35,10 @@ pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Ren
                 .add_run(Run::new().add_text(&project_name)),
         );
 
-    // Headings are numbered by hand (1., 1.1) and bookmarked, so the table of contents can list
-    // them with page references that Word and LibreOffice resolve.
-    let headings = number_headings(&blocks);
-    let mut next_heading = 0;
-    for block in blocks {
-        doc = match block {
-            Block::Heading(..) => {
-                let (level, text, bookmark) = &headings[next_heading];
-                let id = next_heading + 1;
-                next_heading += 1;
-                doc.add_paragraph(
-                    Paragraph::new()
-                        .style(&format!("Heading{level}"))
-                        .keep_next(true)
-                        .add_bookmark_start(id, bookmark)
-                        .add_run(Run::new().add_text(text))
-                        .add_bookmark_end(id),
-                )
-            }
-            Block::Bullet(text) => doc.add_paragraph(bullet(&text)),
-            Block::Paragraph(text) => doc.add_paragraph(paragraph(&text)),
-            Block::Table(name) if name == "contents" => doc
-                .add_paragraph(
-                    Paragraph::new()
-                        .style("TOCHeading")
-                        .add_run(Run::new().add_text("Contents")),
-                )
-                .add_table_of_contents(contents(&headings))
-                .add_paragraph(page_break()),
-            Block::Table(name) => match table(&name, estimate) {
-                Some(t) => doc.add_table(t).add_paragraph(Paragraph::new()),
-                None => {
-                    return Err(RenderError::Template {
-                        name: "scope-of-work.hbs".into(),
-                        message: format!("unknown table [[{name}]]"),
-                    });
-                }
-            },
-        };
-    }
+    doc = add_markup(doc, blocks, "scope-of-work.hbs", |name| {
+        table(name, estimate)
+    })?;
     pack(doc)
-}
-
-/// (level, numbered text, bookmark) for every heading, in order.
-fn number_headings(blocks: &[Block]) -> Vec<(usize, String, String)> {
-    let mut numbers = [0u32; 2];
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading(level, text) => Some((usize::from((*level).clamp(1, 2)), text)),
-            _ => None,
-        })
-        .enumerate()
-        .map(|(i, (level, text))| {
-            numbers[level - 1] += 1;
-            if level == 1 {
-                numbers[1] = 0;
-            }
-            let number = if level == 1 {
-                format!("{}.", numbers[0])
-            } else {
-                format!("{}.{}", numbers[0], numbers[1])
-            };
-            (
-                level,
-                format!("{number} {}", clean(text)),
-                format!("_Toc{:08}", i + 1),
-            )
-        })
-        .collect()
-}
-
-/// The table of contents: filled in with every heading (so it reads right before any update),
-/// each entry's page number a PAGEREF to the heading's bookmark. Pages are only known once a word
-/// processor lays the document out, so the cached numbers are left blank rather than guessed: the
-/// field is marked dirty (and the settings ask for an update) so Word fills them in on opening;
-/// LibreOffice does on Tools > Update.
-fn contents(headings: &[(usize, String, String)]) -> TableOfContents {
-    let mut toc = TableOfContents::new()
-        .heading_styles_range(1, 2)
-        .dirty()
-        .without_sdt();
-    for (level, text, bookmark) in headings {
-        toc = toc.add_item(
-            TableOfContentsItem::new()
-                .text(text)
-                .level(*level)
-                .toc_key(bookmark)
-                .page_ref(""),
-        );
-    }
-    toc
 }
 
 fn table(name: &str, estimate: &Estimate) -> Option<Table> {

@@ -1,6 +1,10 @@
 //! Renderers: each turns the one Estimate into the bytes of one file; this module writes the package
 //! into place atomically.
 
+mod bid;
+mod bid_docx;
+pub mod bid_xlsx;
+pub mod csv;
 pub mod docx;
 mod docx_kit;
 mod narrative;
@@ -56,15 +60,35 @@ pub fn render_package(
         name: name.to_string(),
         bytes,
     };
-    Ok(vec![
+    let mut files = vec![
         file("scope-of-work.docx", docx::render(estimate, templates)?),
         file("bill-of-materials.xlsx", xlsx::render(estimate)?),
         file("budget-summary.pdf", pdf::render(estimate)?),
-        file(
-            "estimate.json",
-            serde_json::to_vec_pretty(estimate).expect("an Estimate always serializes"),
-        ),
-    ])
+    ];
+    for trade in bid::trades(estimate) {
+        let workbook = format!("{}.xlsx", trade.slug);
+        files.push(file(
+            &format!("bid-packages/{}.docx", trade.slug),
+            bid_docx::render(estimate, &trade, templates, &workbook)?,
+        ));
+        files.push(file(
+            &format!("bid-packages/{workbook}"),
+            bid_xlsx::render(estimate, &trade)?,
+        ));
+    }
+    files.push(file("line-items.csv", csv::line_items(estimate)));
+    files.push(file("rooms.csv", csv::rooms(estimate)));
+    files.push(file(
+        "estimate.json",
+        serde_json::to_vec_pretty(estimate).expect("an Estimate always serializes"),
+    ));
+    Ok(files)
+}
+
+/// For tests of a build that fails midway: `SOWGEN_FAIL_AFTER=N` makes the writer fail after
+/// writing N files into the staging folder, as a full disk would. Read here and nowhere else.
+fn fail_after() -> Option<usize> {
+    std::env::var("SOWGEN_FAIL_AFTER").ok()?.trim().parse().ok()
 }
 
 /// Write files into `dir` atomically: they are written into a fresh folder beside it, which then
@@ -86,8 +110,15 @@ pub fn write_atomically(dir: &Path, files: &[RenderedFile]) -> Result<Vec<PathBu
     let staging = unique_sibling(&parent, &format!(".{name}.partial"));
     std::fs::create_dir(&staging).map_err(io(&staging))?;
 
+    let fail_after = fail_after();
     let result = (|| {
-        for file in files {
+        for (i, file) in files.iter().enumerate() {
+            if fail_after == Some(i) {
+                return Err(RenderError::Io {
+                    path: staging.join(&file.name),
+                    source: std::io::Error::other("failure forced by SOWGEN_FAIL_AFTER"),
+                });
+            }
             let path = staging.join(&file.name);
             if let Some(folder) = path.parent() {
                 std::fs::create_dir_all(folder).map_err(io(folder))?;

@@ -14,10 +14,16 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 /// The templates shipped in the binary: (file name, text).
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[(
-    "scope-of-work.hbs",
-    include_str!("../../templates/scope-of-work.hbs"),
-)];
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "scope-of-work.hbs",
+        include_str!("../../templates/scope-of-work.hbs"),
+    ),
+    (
+        "bid-package.hbs",
+        include_str!("../../templates/bid-package.hbs"),
+    ),
+];
 
 pub struct Templates {
     registry: Handlebars<'static>,
@@ -59,8 +65,13 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, estimate: &Estimate) -> Result<String, RenderError> {
+        self.render_value(name, &context(estimate))
+    }
+
+    /// Render with a context of the caller's making (a bid package adds its trade).
+    pub fn render_value(&self, name: &str, context: &Value) -> Result<String, RenderError> {
         self.registry
-            .render(name, &context(estimate))
+            .render(name, context)
             .map_err(|e| RenderError::Template {
                 name: name.to_string(),
                 message: e.to_string(),
@@ -136,6 +147,29 @@ pub fn context(estimate: &Estimate) -> Value {
         },
         "clauses": estimate.clauses,
     })
+}
+
+/// A bid package's context: [`context`] without the owner's estimated money, plus the trade.
+pub fn bid_context(estimate: &Estimate, trade: &super::bid::Trade, workbook: &str) -> Value {
+    let mut value = context(estimate);
+    if let Some(map) = value.as_object_mut() {
+        map.remove("totals");
+        map.remove("disciplines");
+        map.insert(
+            "trade".into(),
+            json!({
+                "name": trade.name,
+                "workbook": workbook,
+                "items": trade.items.len(),
+                "disciplines": trade
+                    .disciplines
+                    .iter()
+                    .map(|d| json!({"name": d.name, "scope": d.scope}))
+                    .collect::<Vec<_>>(),
+            }),
+        );
+    }
+    value
 }
 
 /// One block of the rendered markup.
