@@ -1,7 +1,7 @@
 //! Renderers: each turns the one Estimate into the bytes of one file; this module writes the package
 //! into place atomically.
 
-mod bid;
+pub mod bid;
 mod bid_docx;
 pub mod bid_xlsx;
 pub mod csv;
