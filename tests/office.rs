@@ -157,7 +157,10 @@ fn every_document_opens_in_libreoffice_and_every_workbook_recalculates_to_its_ca
         convert(&soffice, &profile, "pdf", &pdfs, &docx);
         let sow = pdf_text(&pdfs.join("scope-of-work.pdf"));
         let dollars = sowgen::money::format_dollars(grand_total.parse().unwrap());
-        assert!(sow.contains(&dollars), "{name}: the converted SOW lacks {dollars}");
+        assert!(
+            sow.contains(&dollars),
+            "{name}: the converted SOW lacks {dollars}"
+        );
 
         // Workbooks: loaded with recalculation on, saved again, read back.
         let recalculated = tmp.path().join("xlsx");
@@ -172,6 +175,10 @@ fn every_document_opens_in_libreoffice_and_every_workbook_recalculates_to_its_ca
         let calamine::Data::Float(value) = cell else {
             panic!("{name}: grand total is {cell:?}")
         };
-        assert_eq!((value * 100.0).round() as i64, cents(&grand_total), "{name}");
+        assert_eq!(
+            (value * 100.0).round() as i64,
+            cents(&grand_total),
+            "{name}"
+        );
     }
 }

@@ -49,7 +49,7 @@ fn form_sheet(sheet: &mut Worksheet, estimate: &Estimate, trade: &Trade) -> Resu
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
 
     sheet.set_name(FORM_SHEET)?;
-    for (col, width) in [6, 16, 50, 8, 20, 10, 14, 16].into_iter().enumerate() {
+    for (col, width) in [6, 16, 62, 8, 20, 10, 14, 16].into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
     let p = &estimate.project;
@@ -79,9 +79,11 @@ fn form_sheet(sheet: &mut Worksheet, estimate: &Estimate, trade: &Trade) -> Resu
         sheet.write_blank(row, 2, &input)?;
         row += 1;
     }
-    sheet.write_string_with_format(
+    sheet.merge_range(
         row,
         1,
+        row,
+        7,
         "Enter a unit price (material and labor, installed) for every line; the yellow cells are the only ones that can be edited.",
         &wrap,
     )?;

@@ -125,7 +125,12 @@ fn summary_sheet(
     ] {
         if let Some(value) = value {
             sheet.write_string_with_format(row, 0, label, &f.bold)?;
-            sheet.write_string(row, 1, value)?;
+            // Across the table's width and wrapped: a long value in one cell would make
+            // fit-to-width shrink the whole printed page to fit it.
+            sheet.merge_range(row, 1, row, 4, &value, &f.wrap)?;
+            if value.chars().count() > 80 {
+                sheet.set_row_height(row, 15 * (1 + value.chars().count() as u32 / 80))?;
+            }
             row += 1;
         }
     }
