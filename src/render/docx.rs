@@ -1,8 +1,8 @@
 //! `scope-of-work.docx`: the narrative from the templates, with tables built from the Estimate.
 
 use super::docx_kit::{
-    add_markup, base_document, bold_cell, cell, clean, header_row, number_cell, pack,
-    sized_header_row, small_cell, table as docx_table, widths,
+    add_markup, base_document, bold_cell, bold_number_cell, cell, clean, header_row, number_cell,
+    pack, sized_header_row, small_cell, table as docx_table, widths,
 };
 use super::narrative::parse_markup;
 use super::{RenderError, Templates};
@@ -220,10 +220,18 @@ fn budget_rows(estimate: &Estimate) -> Vec<TableRow> {
     }
     let mut rows = vec![header_row(&["Category", "Amount"], &w)];
     rows.extend(lines.into_iter().map(|(label, amount)| {
-        TableRow::new(vec![
-            cell(label, w[0]),
-            number_cell(format_dollars(amount), w[1]),
-        ])
+        // The figures a reader looks for first stand out.
+        if label == "Grand total" || label.starts_with("Variance") {
+            TableRow::new(vec![
+                bold_cell(label, w[0]),
+                bold_number_cell(format_dollars(amount), w[1]),
+            ])
+        } else {
+            TableRow::new(vec![
+                cell(label, w[0]),
+                number_cell(format_dollars(amount), w[1]),
+            ])
+        }
     }));
     rows
 }

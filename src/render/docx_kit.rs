@@ -178,6 +178,14 @@ pub fn bold_cell(text: impl AsRef<str>, width: usize) -> TableCell {
     )
 }
 
+pub fn bold_number_cell(text: impl AsRef<str>, width: usize) -> TableCell {
+    TableCell::new().width(width, WidthType::Dxa).add_paragraph(
+        cell_paragraph()
+            .align(AlignmentType::Right)
+            .add_run(Run::new().size(18).bold().add_text(clean(text.as_ref()))),
+    )
+}
+
 pub fn number_cell(text: impl AsRef<str>, width: usize) -> TableCell {
     TableCell::new().width(width, WidthType::Dxa).add_paragraph(
         cell_paragraph()

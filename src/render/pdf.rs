@@ -212,15 +212,41 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         FindingKind::Gap => 1,
         _ => 2,
     });
-    let shown = top.len().min(8);
-    if shown > 0 {
+    if !top.is_empty() {
         c.y -= 14.0;
         c.heading("Top findings");
-        for f in &top[..shown] {
-            let subject = f.subject.as_deref().unwrap_or("Project");
-            let text = format!("{} \u{2014} {subject}: {}", f.kind.label(), f.message);
+        let counts: Vec<String> = [FindingKind::Risk, FindingKind::Gap, FindingKind::Check]
+            .into_iter()
+            .map(|kind| {
+                let n = top.iter().filter(|f| f.kind == kind).count();
+                format!("{} {n}", kind.label())
+            })
+            .collect();
+        c.text(
+            MARGIN,
+            c.y,
+            8.5,
+            false,
+            GREY,
+            &counts.join("   \u{00B7}   "),
+        );
+        c.y -= 14.0;
+        // Up to eight; once three are shown, stop rather than start a page for the rest.
+        let mut shown = 0;
+        for f in top.iter().take(8) {
+            // The message names its room already; the subject is only for project-wide ones.
+            let text = match &f.subject {
+                Some(subject) if !f.message.contains(subject.as_str()) => {
+                    format!("{} \u{2014} {subject}: {}", f.kind.label(), f.message)
+                }
+                _ => format!("{}: {}", f.kind.label(), f.message),
+            };
             let lines = c.wrap(&text, 8.5, false, RIGHT - MARGIN - 12.0);
-            c.need(11.0 * lines.len() as f32 + 3.0);
+            let height = 11.0 * lines.len() as f32 + 3.0;
+            if shown >= 3 && !c.fits(height + 12.0) {
+                break;
+            }
+            c.need(height);
             for (i, line) in lines.iter().enumerate() {
                 if i == 0 {
                     c.text(MARGIN, c.y, 8.5, false, NAVY, "\u{2022}");
@@ -229,6 +255,7 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
                 c.y -= 11.0;
             }
             c.y -= 3.0;
+            shown += 1;
         }
         if top.len() > shown {
             c.need(12.0);
@@ -324,9 +351,14 @@ impl Canvas {
         }
     }
 
+    /// Whether `height` points fit below the current baseline on this page.
+    fn fits(&self, height: f32) -> bool {
+        self.y - height + 12.0 >= BOTTOM
+    }
+
     /// Make room for `height` points below the current baseline, starting a new page if needed.
     fn need(&mut self, height: f32) {
-        if self.y - height + 12.0 >= BOTTOM {
+        if self.fits(height) {
             return;
         }
         if self.pages.len() < MAX_PAGES {
