@@ -430,3 +430,55 @@ fn a_build_that_fails_midway_leaves_the_earlier_package() {
         "staging left behind"
     );
 }
+
+#[test]
+fn a_users_own_templates_shape_the_sow_and_bid_packages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("mine");
+    let init = sowgen().arg("init").arg(&dir).output().unwrap();
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    for name in ["scope-of-work.hbs", "bid-package.hbs"] {
+        let path = dir.join("templates").join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = text.replacen(
+            "[[contents]]",
+            "[[contents]]\nPrepared for the {{project.name}} steering group.",
+            1,
+        );
+        assert_ne!(edited, text, "{name} has no [[contents]]");
+        std::fs::write(&path, edited).unwrap();
+    }
+    let out = tmp.path().join("p");
+    let templates = dir.join("templates");
+    build(
+        &sample("clinic-fitout.xlsx"),
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
+    let line = "Prepared for the Primary Care Clinic Fit-Out steering group.";
+    assert!(docx_text(&out.join("scope-of-work.docx"), "word/document.xml").contains(line));
+    let bid = out.join("bid-packages/structured-cabling.docx");
+    assert!(docx_text(&bid, "word/document.xml").contains(line));
+
+    // A template naming a table that does not exist fails the build and writes nothing.
+    std::fs::write(
+        templates.join("scope-of-work.hbs"),
+        "# Scope\n[[no_such_table]]\n",
+    )
+    .unwrap();
+    let out2 = tmp.path().join("p2");
+    let output = sowgen()
+        .args(["build", "-o"])
+        .arg(&out2)
+        .args(["--templates", templates.to_str().unwrap()])
+        .arg(sample("clinic-fitout.xlsx"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no_such_table"));
+    assert!(!out2.exists());
+}
