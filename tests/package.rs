@@ -482,3 +482,26 @@ fn a_users_own_templates_shape_the_sow_and_bid_packages() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("no_such_table"));
     assert!(!out2.exists());
 }
+
+#[test]
+fn rendering_twice_in_one_process_gives_identical_bytes() {
+    // Libraries that number things per process (docx-rs paragraph ids, printpdf's ids) must
+    // not leak into the files: the second rendering equals the first.
+    use sowgen::catalog::Catalog;
+    let catalog = Catalog::default_catalog();
+    let list = sowgen::input::read(
+        &sample("clinic-fitout.xlsx"),
+        &catalog,
+        &sowgen::input::ReadOptions::default(),
+    )
+    .unwrap();
+    let estimate = sowgen::estimate::estimate(&list, &catalog);
+    let templates = sowgen::render::Templates::embedded();
+    let first = sowgen::render::render_package(&estimate, &templates).unwrap();
+    let second = sowgen::render::render_package(&estimate, &templates).unwrap();
+    assert_eq!(first.len(), second.len());
+    for (a, b) in first.iter().zip(&second) {
+        assert_eq!(a.name, b.name);
+        assert!(a.bytes == b.bytes, "{} differs when rendered again", a.name);
+    }
+}
