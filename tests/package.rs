@@ -196,10 +196,7 @@ fn each_bid_form_holds_the_bill_of_materials_quantities_for_its_trade() {
             let qty_col = sowgen::render::bid_xlsx::QTY_COL as usize;
             let (start, _) = form.start().unwrap();
             let rows: Vec<_> = form.rows().skip(header - start as usize + 1).collect();
-            let items: Vec<_> = rows
-                .iter()
-                .take_while(|r| r[1] != "Bid total")
-                .collect();
+            let items: Vec<_> = rows.iter().take_while(|r| r[1] != "Bid total").collect();
             let qty: f64 = items.iter().map(|r| float(&r[qty_col])).sum();
             let expected = bom.get(&stem).copied().unwrap_or_default();
             assert!(

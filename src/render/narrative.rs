@@ -124,6 +124,10 @@ pub fn context(estimate: &Estimate) -> Value {
         },
         "rooms": estimate.rooms.len(),
         "telecom_rooms": estimate.telecom_rooms.len(),
+        "counted": {
+            "rooms": counted(estimate.rooms.len(), "room"),
+            "telecom_rooms": counted(estimate.telecom_rooms.len(), "telecom room"),
+        },
         "devices": devices,
         "disciplines": disciplines,
         "catalog": {
@@ -147,6 +151,15 @@ pub fn context(estimate: &Estimate) -> Value {
         },
         "clauses": estimate.clauses,
     })
+}
+
+/// "1 room", "35 rooms": templates should not have to pluralise.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// A bid package's context: [`context`] without the owner's estimated money, plus the trade.
