@@ -6,9 +6,11 @@ mod bid_docx;
 pub mod bid_xlsx;
 pub mod csv;
 pub mod docx;
+mod docx_finish;
 mod docx_kit;
 mod narrative;
 pub mod pdf;
+mod pdf_canvas;
 mod pdf_font;
 pub mod xlsx;
 
