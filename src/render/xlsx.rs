@@ -148,7 +148,6 @@ fn summary_sheet(
     row += 1;
     let first_discipline_row = row;
     for d in &estimate.disciplines {
-        let excel_row = row + 1;
         sheet.write_string(row, 0, &d.name)?;
         sheet.write_string(row, 1, d.trade.as_deref().unwrap_or("Internal IT"))?;
         let criteria = format!("\"{}\"", d.name.replace('"', "\"\""));
@@ -171,10 +170,9 @@ fn summary_sheet(
             &f.money,
         )?;
         row += 1;
-        // Project management's own line is added to its discipline below, once its cell is known.
-        let _ = excel_row;
+        // Each discipline's total (with project management's own line on its discipline) is
+        // written below, once the project-management cell is known.
     }
-    let last_discipline_row = row - 1;
 
     // Totals by category.
     row += 1;
@@ -323,7 +321,6 @@ fn summary_sheet(
             &f.money,
         )?;
     }
-    let _ = last_discipline_row;
     sheet.set_print_fit_to_pages(1, 0);
     Ok(())
 }
