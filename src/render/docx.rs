@@ -1,30 +1,27 @@
 //! `scope-of-work.docx`: the narrative from the templates, with tables built from the Estimate.
 
-use super::narrative::{Block, parse_markup};
+use super::docx_kit::{
+    add_markup, base_document, bold_cell, bold_number_cell, cell, clean, header_row, number_cell,
+    pack, sized_header_row, small_cell, table as docx_table, widths,
+};
+use super::narrative::parse_markup;
 use super::{RenderError, Templates};
 use crate::devices::DeviceKind;
 use crate::estimate::{Estimate, FindingKind};
 use crate::money::{format_dollars, group_thousands};
-use docx_rs::{
-    AlignmentType, Docx, Footer, Header, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading,
-    ShdType, Style, StyleType, Table, TableCell, TableRow, WidthType,
-};
+use docx_rs::{Paragraph, Run, Table, TableRow};
 
-/// A fixed date for the document's properties, so the same input gives the same bytes.
-pub const FIXED_TIMESTAMP: &str = "2026-01-01T00:00:00Z";
-
-const HEADER_FILL: &str = "1F3864";
-/// Usable page width in twentieths of a point (US Letter, 0.75 in margins).
-const TEXT_WIDTH: usize = 10_080;
+pub use super::docx_kit::FIXED_TIMESTAMP;
 
 pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, RenderError> {
     let markup = templates.render("scope-of-work.hbs", estimate)?;
-    let project_name = estimate
-        .project
-        .name
-        .clone()
-        .unwrap_or_else(|| "IT Scope of Work".to_string());
-    let mut doc = base_document(&project_name, estimate.project.revision.as_deref());
+    let blocks = parse_markup(&markup);
+    let project_name = clean(&super::project_name(estimate));
+    let mut doc = base_document(
+        &project_name,
+        "IT Scope of Work",
+        estimate.project.revision.as_deref(),
+    );
 
     doc = doc
         .add_paragraph(
@@ -38,173 +35,10 @@ pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Ren
                 .add_run(Run::new().add_text(&project_name)),
         );
 
-    let mut heading_numbers = [0u32; 2];
-    for block in parse_markup(&markup) {
-        doc = match block {
-            Block::Heading(level, text) => {
-                let level = usize::from(level.clamp(1, 2));
-                heading_numbers[level - 1] += 1;
-                if level == 1 {
-                    heading_numbers[1] = 0;
-                }
-                let number = if level == 1 {
-                    format!("{}.", heading_numbers[0])
-                } else {
-                    format!("{}.{}", heading_numbers[0], heading_numbers[1])
-                };
-                doc.add_paragraph(
-                    Paragraph::new()
-                        .style(&format!("Heading{level}"))
-                        .add_run(Run::new().add_text(format!("{number} {text}"))),
-                )
-            }
-            Block::Bullet(text) => doc.add_paragraph(
-                Paragraph::new()
-                    .style("ListParagraph")
-                    .add_run(Run::new().add_text(format!("\u{2022}  {text}"))),
-            ),
-            Block::Paragraph(text) => {
-                doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)))
-            }
-            Block::Table(name) => match table(&name, estimate) {
-                Some(t) => doc.add_table(t).add_paragraph(Paragraph::new()),
-                None => {
-                    return Err(RenderError::Template {
-                        name: "scope-of-work.hbs".into(),
-                        message: format!("unknown table [[{name}]]"),
-                    });
-                }
-            },
-        };
-    }
-
-    let mut bytes = Vec::new();
-    doc.build()
-        .pack(std::io::Cursor::new(&mut bytes))
-        .map_err(|e| RenderError::Docx(e.to_string()))?;
-    Ok(bytes)
-}
-
-fn base_document(project_name: &str, revision: Option<&str>) -> Docx {
-    let header_text = match revision {
-        Some(rev) => format!("{project_name} \u{2014} IT Scope of Work \u{2014} {rev}"),
-        None => format!("{project_name} \u{2014} IT Scope of Work"),
-    };
-    let header = Header::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(Run::new().size(16).color("595959").add_text(header_text)),
-    );
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(Run::new().size(16).color("595959").add_text("Page "))
-            .add_page_num(PageNum::new()),
-    );
-    Docx::new()
-        .created_at(FIXED_TIMESTAMP)
-        .updated_at(FIXED_TIMESTAMP)
-        .page_size(12_240, 15_840)
-        .page_margin(
-            PageMargin::new()
-                .top(1080)
-                .bottom(1080)
-                .left(1080)
-                .right(1080)
-                .header(540)
-                .footer(540),
-        )
-        .default_fonts(
-            RunFonts::new()
-                .ascii("Calibri")
-                .hi_ansi("Calibri")
-                .east_asia("Calibri")
-                .cs("Calibri"),
-        )
-        .default_size(21)
-        .header(header)
-        .footer(footer)
-        .add_style(
-            Style::new("Title", StyleType::Paragraph)
-                .name("Title")
-                .size(52)
-                .bold()
-                .color("1F3864"),
-        )
-        .add_style(
-            Style::new("Subtitle", StyleType::Paragraph)
-                .name("Subtitle")
-                .size(32)
-                .color("404040"),
-        )
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("heading 1")
-                .size(30)
-                .bold()
-                .color("1F3864")
-                .outline_lvl(0),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("heading 2")
-                .size(24)
-                .bold()
-                .color("2F5496")
-                .outline_lvl(1),
-        )
-        .add_style(
-            Style::new("ListParagraph", StyleType::Paragraph)
-                .name("List Paragraph")
-                .indent(
-                    Some(360),
-                    Some(docx_rs::SpecialIndentType::Hanging(240)),
-                    None,
-                    None,
-                ),
-        )
-}
-
-fn cell(text: impl Into<String>, width: usize) -> TableCell {
-    TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(Paragraph::new().add_run(Run::new().size(18).add_text(text.into())))
-}
-
-fn number_cell(text: impl Into<String>, width: usize) -> TableCell {
-    TableCell::new().width(width, WidthType::Dxa).add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(Run::new().size(18).add_text(text.into())),
-    )
-}
-
-fn header_row(titles: &[&str], widths: &[usize]) -> TableRow {
-    TableRow::new(
-        titles
-            .iter()
-            .zip(widths)
-            .map(|(title, width)| {
-                TableCell::new()
-                    .width(*width, WidthType::Dxa)
-                    .shading(Shading::new().shd_type(ShdType::Clear).fill(HEADER_FILL))
-                    .add_paragraph(
-                        Paragraph::new()
-                            .add_run(Run::new().size(18).bold().color("FFFFFF").add_text(*title)),
-                    )
-            })
-            .collect(),
-    )
-}
-
-fn grid(widths: &[usize]) -> Vec<usize> {
-    widths.to_vec()
-}
-
-/// Widths proportional to `weights`, filling the text width.
-fn widths(weights: &[usize]) -> Vec<usize> {
-    let sum: usize = weights.iter().sum();
-    weights.iter().map(|w| w * TEXT_WIDTH / sum).collect()
+    doc = add_markup(doc, blocks, "scope-of-work.hbs", |name| {
+        table(name, estimate)
+    })?;
+    pack(doc)
 }
 
 fn table(name: &str, estimate: &Estimate) -> Option<Table> {
@@ -218,19 +52,16 @@ fn table(name: &str, estimate: &Estimate) -> Option<Table> {
         "approvals" => approval_rows(),
         _ => return None,
     };
-    let w = table_widths(name);
-    Some(
-        Table::new(rows)
-            .set_grid(grid(&w))
-            .width(TEXT_WIDTH, WidthType::Dxa),
-    )
+    Some(docx_table(rows, &table_widths(name)))
 }
 
 fn table_widths(name: &str) -> Vec<usize> {
     match name {
         "project" => widths(&[3, 7]),
         "disciplines" => widths(&[3, 3, 2, 2, 2]),
-        "rooms" => widths(&[12, 22, 16, 10, 6, 6, 6, 6, 6, 6, 13]),
+        // Sized for 8 pt text, with room for a wider substitute font than Calibri: the counts and
+        // "$124,598.50" stay on one line.
+        "rooms" => vec![880, 1480, 1300, 820, 620, 540, 540, 800, 860, 900, 1340],
         "telecom_rooms" => widths(&[3, 2, 2, 2, 2, 2]),
         "findings_gaps_risks" => widths(&[2, 2, 10]),
         "budget" => widths(&[6, 3]),
@@ -264,14 +95,7 @@ fn project_rows(estimate: &Estimate) -> Vec<TableRow> {
     pairs
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| {
-            TableRow::new(vec![
-                TableCell::new().width(w[0], WidthType::Dxa).add_paragraph(
-                    Paragraph::new().add_run(Run::new().size(18).bold().add_text(k)),
-                ),
-                cell(v, w[1]),
-            ])
-        })
+        .map(|(k, v)| TableRow::new(vec![bold_cell(k, w[0]), cell(v, w[1])]))
         .collect()
 }
 
@@ -298,27 +122,28 @@ fn discipline_rows(estimate: &Estimate) -> Vec<TableRow> {
 
 fn room_rows(estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("rooms");
-    let mut rows = vec![header_row(
+    let mut rows = vec![sized_header_row(
         &[
             "Room", "Name", "Type", "IDF", "Data", "APs", "PCs", "Phones", "Printers", "Displays",
             "Total",
         ],
         &w,
+        14,
     )];
     rows.extend(estimate.rooms.iter().map(|room| {
         let mut cells = vec![
-            cell(&room.number, w[0]),
-            cell(&room.name, w[1]),
-            cell(&room.room_type, w[2]),
-            cell(room.idf.clone().unwrap_or_default(), w[3]),
+            small_cell(&room.number, w[0], false),
+            small_cell(&room.name, w[1], false),
+            small_cell(&room.room_type, w[2], false),
+            small_cell(room.idf.clone().unwrap_or_default(), w[3], false),
         ];
         cells.extend(
             DeviceKind::ALL
                 .iter()
                 .enumerate()
-                .map(|(i, kind)| number_cell(room.counts[*kind].to_string(), w[4 + i])),
+                .map(|(i, kind)| small_cell(room.counts[*kind].to_string(), w[4 + i], true)),
         );
-        cells.push(number_cell(format_dollars(room.total), w[10]));
+        cells.push(small_cell(format_dollars(room.total), w[10], true));
         TableRow::new(cells)
     }));
     rows
@@ -395,10 +220,18 @@ fn budget_rows(estimate: &Estimate) -> Vec<TableRow> {
     }
     let mut rows = vec![header_row(&["Category", "Amount"], &w)];
     rows.extend(lines.into_iter().map(|(label, amount)| {
-        TableRow::new(vec![
-            cell(label, w[0]),
-            number_cell(format_dollars(amount), w[1]),
-        ])
+        // The figures a reader looks for first stand out.
+        if label == "Grand total" || label.starts_with("Variance") {
+            TableRow::new(vec![
+                bold_cell(label, w[0]),
+                bold_number_cell(format_dollars(amount), w[1]),
+            ])
+        } else {
+            TableRow::new(vec![
+                cell(label, w[0]),
+                number_cell(format_dollars(amount), w[1]),
+            ])
+        }
     }));
     rows
 }

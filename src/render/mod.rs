@@ -1,10 +1,18 @@
 //! Renderers: each turns the one Estimate into the bytes of one file; this module writes the package
 //! into place atomically.
 
+pub mod bid;
+mod bid_docx;
+pub mod bid_xlsx;
 pub mod change_order;
+pub mod csv;
 pub mod docx;
+mod docx_finish;
+mod docx_kit;
 mod narrative;
 pub mod pdf;
+mod pdf_canvas;
+mod pdf_font;
 pub mod xlsx;
 
 pub use narrative::{DEFAULT_TEMPLATES, Templates};
@@ -29,6 +37,17 @@ pub enum RenderError {
     Pdf(String),
 }
 
+/// The project's name as the documents print it: the name given, else the room list's file name.
+pub fn project_name(estimate: &Estimate) -> String {
+    match estimate.project.name.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => Path::new(&estimate.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "IT project".to_string()),
+    }
+}
+
 /// One rendered file: its name inside the package and its bytes.
 pub struct RenderedFile {
     pub name: String,
@@ -44,15 +63,35 @@ pub fn render_package(
         name: name.to_string(),
         bytes,
     };
-    Ok(vec![
+    let mut files = vec![
         file("scope-of-work.docx", docx::render(estimate, templates)?),
         file("bill-of-materials.xlsx", xlsx::render(estimate)?),
         file("budget-summary.pdf", pdf::render(estimate)?),
-        file(
-            "estimate.json",
-            serde_json::to_vec_pretty(estimate).expect("an Estimate always serializes"),
-        ),
-    ])
+    ];
+    for trade in bid::trades(estimate) {
+        let workbook = format!("{}.xlsx", trade.slug);
+        files.push(file(
+            &format!("bid-packages/{}.docx", trade.slug),
+            bid_docx::render(estimate, &trade, templates, &workbook)?,
+        ));
+        files.push(file(
+            &format!("bid-packages/{workbook}"),
+            bid_xlsx::render(estimate, &trade)?,
+        ));
+    }
+    files.push(file("line-items.csv", csv::line_items(estimate)));
+    files.push(file("rooms.csv", csv::rooms(estimate)));
+    files.push(file(
+        "estimate.json",
+        serde_json::to_vec_pretty(estimate).expect("an Estimate always serializes"),
+    ));
+    Ok(files)
+}
+
+/// For tests of a build that fails midway: `SOWGEN_FAIL_AFTER=N` makes the writer fail after
+/// writing N files into the staging folder, as a full disk would. Read here and nowhere else.
+fn fail_after() -> Option<usize> {
+    std::env::var("SOWGEN_FAIL_AFTER").ok()?.trim().parse().ok()
 }
 
 /// Write files into `dir` atomically: they are written into a fresh folder beside it, which then
@@ -74,8 +113,15 @@ pub fn write_atomically(dir: &Path, files: &[RenderedFile]) -> Result<Vec<PathBu
     let staging = unique_sibling(&parent, &format!(".{name}.partial"));
     std::fs::create_dir(&staging).map_err(io(&staging))?;
 
+    let fail_after = fail_after();
     let result = (|| {
-        for file in files {
+        for (i, file) in files.iter().enumerate() {
+            if fail_after == Some(i) {
+                return Err(RenderError::Io {
+                    path: staging.join(&file.name),
+                    source: std::io::Error::other("failure forced by SOWGEN_FAIL_AFTER"),
+                });
+            }
             let path = staging.join(&file.name);
             if let Some(folder) = path.parent() {
                 std::fs::create_dir_all(folder).map_err(io(folder))?;
