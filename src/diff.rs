@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChangeOrder {
@@ -59,10 +60,10 @@ pub struct RoomChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineChange {
     pub location: Location,
-    pub place: String,
-    pub part: String,
-    pub description: String,
-    pub discipline_name: String,
+    pub place: Arc<str>,
+    pub part: Arc<str>,
+    pub description: Arc<str>,
+    pub discipline_name: Arc<str>,
     pub old_qty: Decimal,
     pub new_qty: Decimal,
     pub old_total: Decimal,
@@ -191,7 +192,7 @@ fn room_change(old: &RoomEstimate, new: &RoomEstimate) -> Option<RoomChange> {
 
 /// Lines are matched by where they are (room or telecom room) and their part.
 fn line_changes(old: &[LineItem], new: &[LineItem]) -> Vec<LineChange> {
-    type Key = (bool, String, String);
+    type Key = (bool, String, Arc<str>);
     let key = |l: &LineItem| {
         (
             l.location == Location::TelecomRoom,

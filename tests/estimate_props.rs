@@ -130,7 +130,7 @@ fn check_sums(e: &Estimate, catalog: &Catalog) -> Result<(), TestCaseError> {
     // Per discipline: its lines, plus project management on its own discipline.
     let mut all = Decimal::ZERO;
     for d in &e.disciplines {
-        let mine = |l: &sowgen::estimate::LineItem| l.discipline == d.id;
+        let mine = |l: &sowgen::estimate::LineItem| *l.discipline == *d.id;
         prop_assert_eq!(d.material, sum(&mine, |l| l.material));
         prop_assert_eq!(d.labor, sum(&mine, |l| l.labor));
         let pm = if d.id == rules.project_management_discipline {
@@ -146,7 +146,7 @@ fn check_sums(e: &Estimate, catalog: &Catalog) -> Result<(), TestCaseError> {
     let mut rooms_total = Decimal::ZERO;
     for r in &e.rooms {
         let mine =
-            |l: &sowgen::estimate::LineItem| l.location == Location::Room && l.place == r.number;
+            |l: &sowgen::estimate::LineItem| l.location == Location::Room && *l.place == *r.number;
         prop_assert_eq!(r.material, sum(&mine, |l| l.material));
         prop_assert_eq!(r.labor, sum(&mine, |l| l.labor));
         prop_assert_eq!(r.total, r.material + r.labor);

@@ -4,6 +4,7 @@
 
 use crate::estimate::{DisciplineTotal, Estimate, LineItem};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 pub struct Trade<'e> {
     pub name: String,
@@ -16,10 +17,10 @@ pub struct Trade<'e> {
 }
 
 pub struct BidItem {
-    pub part: String,
-    pub description: String,
-    pub unit: String,
-    pub discipline: String,
+    pub part: Arc<str>,
+    pub description: Arc<str>,
+    pub unit: Arc<str>,
+    pub discipline: Arc<str>,
     pub qty: Decimal,
 }
 
@@ -41,7 +42,7 @@ pub fn trades(estimate: &Estimate) -> Vec<Trade<'_>> {
     }
     for line in &estimate.lines {
         let Some(name) = &line.trade else { continue };
-        let Some(trade) = trades.iter_mut().find(|t| &t.name == name) else {
+        let Some(trade) = trades.iter_mut().find(|t| *t.name == **name) else {
             continue;
         };
         trade.lines.push(line);

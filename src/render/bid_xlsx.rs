@@ -107,10 +107,10 @@ fn form_sheet(sheet: &mut Worksheet, estimate: &Estimate, trade: &Trade) -> Resu
         let r = first + i as u32;
         let excel = r + 1;
         sheet.write_number(r, 0, (i + 1) as f64)?;
-        sheet.write_string(r, 1, &item.part)?;
-        sheet.write_string(r, 2, &item.description)?;
-        sheet.write_string(r, 3, &item.unit)?;
-        sheet.write_string(r, 4, &item.discipline)?;
+        sheet.write_string(r, 1, &*item.part)?;
+        sheet.write_string(r, 2, &*item.description)?;
+        sheet.write_string(r, 3, &*item.unit)?;
+        sheet.write_string(r, 4, &*item.discipline)?;
         sheet.write_number_with_format(r, QTY_COL, item.qty.to_f64().unwrap_or(0.0), &qty)?;
         sheet.write_blank(r, PRICE_COL, &price)?;
         sheet.write_formula_with_format(
@@ -161,9 +161,9 @@ fn locations_sheet(sheet: &mut Worksheet, trade: &Trade) -> Result<(), XlsxError
             Location::TelecomRoom => "Telecom room",
         };
         sheet.write_string(r, 0, location)?;
-        sheet.write_string(r, 1, &line.place)?;
-        sheet.write_string(r, 2, &line.part)?;
-        sheet.write_string(r, 3, &line.description)?;
+        sheet.write_string(r, 1, &*line.place)?;
+        sheet.write_string(r, 2, &*line.part)?;
+        sheet.write_string(r, 3, &*line.description)?;
         sheet.write_number_with_format(r, 4, line.qty.to_f64().unwrap_or(0.0), &qty)?;
     }
     sheet.set_freeze_panes(1, 0)?;

@@ -362,11 +362,11 @@ fn line_items_sheet(
             Location::TelecomRoom => "Telecom room",
         };
         sheet.write_string(row, 0, location)?;
-        sheet.write_string(row, 1, &line.place)?;
-        sheet.write_string(row, 2, &line.part)?;
-        sheet.write_string(row, 3, &line.description)?;
-        sheet.write_string(row, 4, &line.unit)?;
-        sheet.write_string(row, 5, &line.discipline_name)?;
+        sheet.write_string(row, 1, &*line.place)?;
+        sheet.write_string(row, 2, &*line.part)?;
+        sheet.write_string(row, 3, &*line.description)?;
+        sheet.write_string(row, 4, &*line.unit)?;
+        sheet.write_string(row, 5, &*line.discipline_name)?;
         sheet.write_string(row, 6, line.trade.as_deref().unwrap_or("Internal IT"))?;
         sheet.write_number_with_format(row, 7, num(line.qty), &f.number)?;
         sheet.write_number_with_format(row, 8, num(line.unit_cost), &f.money)?;

@@ -64,10 +64,10 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
             Location::TelecomRoom => "Telecom room",
         };
         sheet.write_string(row, 0, location)?;
-        sheet.write_string(row, 1, &line.place)?;
-        sheet.write_string(row, 2, &line.part)?;
-        sheet.write_string(row, 3, &line.description)?;
-        sheet.write_string(row, 4, &line.discipline_name)?;
+        sheet.write_string(row, 1, &*line.place)?;
+        sheet.write_string(row, 2, &*line.part)?;
+        sheet.write_string(row, 3, &*line.description)?;
+        sheet.write_string(row, 4, &*line.discipline_name)?;
         sheet.write_number_with_format(row, 5, num(line.old_qty), &qty)?;
         sheet.write_number_with_format(row, 6, num(line.new_qty), &qty)?;
         sheet.write_formula_with_format(
