@@ -252,7 +252,7 @@ fn diff(
         &estimate(&old_list, &catalog),
         &estimate(&new_list, &catalog),
     );
-    let files = render::change_order::render(&order)?;
+    let files = render::change_order::files(&order);
     let dir = output.unwrap_or_else(|| {
         let stem = new
             .file_stem()
@@ -422,7 +422,7 @@ fn build(
         Err(code) => return Ok(code),
     };
     let estimate = estimate(&list, &catalog);
-    let files = render::render_package(&estimate, &templates)?;
+    let files = render::package(&estimate, &templates);
     let dir = output.unwrap_or_else(|| default_output(path));
     let written = render::write_atomically(&dir, &files)?;
 

@@ -7,9 +7,11 @@ use super::docx_kit::{
 };
 use super::narrative::{bid_context, parse_markup};
 use super::{RenderError, Templates};
-use crate::estimate::{Estimate, Location};
+use crate::estimate::{Estimate, LineItem, Location};
 use crate::money::{format_qty, group_thousands};
 use docx_rs::{Paragraph, Run, Table, TableRow};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 pub fn render(
     estimate: &Estimate,
@@ -42,7 +44,7 @@ fn bid_table(name: &str, estimate: &Estimate, trade: &Trade, workbook: &str) -> 
     let (rows, w) = match name {
         "bid_project" => project_rows(estimate, trade, workbook),
         "bid_form" => form_rows(trade),
-        "bid_locations" => location_rows(trade),
+        "bid_locations" => location_rows(estimate, trade),
         "bidder" => bidder_rows(),
         _ => return None,
     };
@@ -107,24 +109,45 @@ fn form_rows(trade: &Trade) -> (Vec<TableRow>, Vec<usize>) {
     (rows, w)
 }
 
-fn location_rows(trade: &Trade) -> (Vec<TableRow>, Vec<usize>) {
-    let w = widths(&[9, 10, 12, 30, 6]);
+/// Quantities summed per telecom room (the rooms it serves, and its own equipment): a vendor
+/// plans by closet, and a campus has too many rooms for one Word table. Every room's own
+/// quantities are in the workbook's Quantities by Location sheet.
+fn location_rows(estimate: &Estimate, trade: &Trade) -> (Vec<TableRow>, Vec<usize>) {
+    let w = widths(&[12, 12, 34, 7]);
     let mut rows = vec![sized_header_row(
-        &["Location", "Room / IDF", "Part", "Description", "Qty"],
+        &["Telecom room", "Part", "Description", "Qty"],
         &w,
         16,
     )];
+    let serving: HashMap<&str, &str> = estimate
+        .rooms
+        .iter()
+        .filter_map(|r| Some((r.number.as_str(), r.idf.as_deref()?)))
+        .collect();
+    let mut sums: Vec<(&str, &LineItem, Decimal)> = Vec::new();
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
     for line in &trade.lines {
-        let location = match line.location {
-            Location::Room => "Room",
-            Location::TelecomRoom => "Telecom room",
+        let idf = match line.location {
+            Location::TelecomRoom => &*line.place,
+            Location::Room => serving
+                .get(&*line.place)
+                .copied()
+                .unwrap_or("(none assigned)"),
         };
+        match index.get(&(idf, &*line.part)) {
+            Some(&i) => sums[i].2 += line.qty,
+            None => {
+                index.insert((idf, &*line.part), sums.len());
+                sums.push((idf, line, line.qty));
+            }
+        }
+    }
+    for (idf, line, qty) in sums {
         rows.push(TableRow::new(vec![
-            small_cell(location, w[0], false),
-            small_cell(&line.place, w[1], false),
-            small_cell(&line.part, w[2], false),
-            small_cell(&line.description, w[3], false),
-            small_cell(group_thousands(&format_qty(line.qty)), w[4], true),
+            small_cell(idf, w[0], false),
+            small_cell(&line.part, w[1], false),
+            small_cell(&line.description, w[2], false),
+            small_cell(group_thousands(&format_qty(qty)), w[3], true),
         ]));
     }
     (rows, w)

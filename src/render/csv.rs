@@ -6,6 +6,7 @@ use crate::devices::DeviceKind;
 use crate::estimate::{Estimate, Location};
 use crate::money::format_qty;
 use rust_decimal::Decimal;
+use std::io::Write;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -22,46 +23,45 @@ fn money(value: Decimal) -> String {
     format!("{value:.2}")
 }
 
-fn write(header: &[&str], rows: Vec<Vec<String>>) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(BOM.to_vec());
-    writer
-        .write_record(header)
-        .expect("writing to memory cannot fail");
+/// Streams the table: a campus has a hundred thousand lines, and none need to be held at once.
+fn write(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    out.write_all(BOM)?;
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header)?;
     for row in rows {
-        writer
-            .write_record(&row)
-            .expect("writing to memory cannot fail");
+        writer.write_record(&row)?;
     }
-    writer.into_inner().expect("writing to memory cannot fail")
+    writer.flush()
 }
 
-pub fn line_items(estimate: &Estimate) -> Vec<u8> {
-    let rows = estimate
-        .lines
-        .iter()
-        .map(|l| {
-            vec![
-                match l.location {
-                    Location::Room => "Room".to_string(),
-                    Location::TelecomRoom => "Telecom room".to_string(),
-                },
-                neutralise(&l.place),
-                neutralise(&l.part),
-                neutralise(&l.description),
-                neutralise(&l.unit),
-                neutralise(&l.discipline_name),
-                neutralise(l.trade.as_deref().unwrap_or("Internal IT")),
-                format_qty(l.qty),
-                money(l.unit_cost),
-                money(l.material),
-                format_qty(l.labor_hours),
-                money(l.labor_rate),
-                money(l.labor),
-                money(l.total),
-            ]
-        })
-        .collect();
+pub fn line_items(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
+    let rows = estimate.lines.iter().map(|l| {
+        vec![
+            match l.location {
+                Location::Room => "Room".to_string(),
+                Location::TelecomRoom => "Telecom room".to_string(),
+            },
+            neutralise(&l.place),
+            neutralise(&l.part),
+            neutralise(&l.description),
+            neutralise(&l.unit),
+            neutralise(&l.discipline_name),
+            neutralise(l.trade.as_deref().unwrap_or("Internal IT")),
+            format_qty(l.qty),
+            money(l.unit_cost),
+            money(l.material),
+            format_qty(l.labor_hours),
+            money(l.labor_rate),
+            money(l.labor),
+            money(l.total),
+        ]
+    });
     write(
+        out,
         &[
             "Location",
             "Room / IDF",
@@ -82,7 +82,7 @@ pub fn line_items(estimate: &Estimate) -> Vec<u8> {
     )
 }
 
-pub fn rooms(estimate: &Estimate) -> Vec<u8> {
+pub fn rooms(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
     let mut header = vec![
         "Room",
         "Name",
@@ -96,26 +96,22 @@ pub fn rooms(estimate: &Estimate) -> Vec<u8> {
     header.extend(DeviceKind::ALL.iter().map(|k| k.label()));
     header.extend(["Material", "Labor", "Total"]);
     let text = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
-    let rows = estimate
-        .rooms
-        .iter()
-        .map(|r| {
-            let mut row = vec![
-                neutralise(&r.number),
-                neutralise(&r.name),
-                neutralise(&r.room_type),
-                text(&r.department),
-                text(&r.floor),
-                text(&r.building),
-                text(&r.idf),
-                r.area_sf.map(format_qty).unwrap_or_default(),
-            ];
-            row.extend(DeviceKind::ALL.iter().map(|k| r.counts[*k].to_string()));
-            row.extend([money(r.material), money(r.labor), money(r.total)]);
-            row
-        })
-        .collect();
-    write(&header, rows)
+    let rows = estimate.rooms.iter().map(|r| {
+        let mut row = vec![
+            neutralise(&r.number),
+            neutralise(&r.name),
+            neutralise(&r.room_type),
+            text(&r.department),
+            text(&r.floor),
+            text(&r.building),
+            text(&r.idf),
+            r.area_sf.map(format_qty).unwrap_or_default(),
+        ];
+        row.extend(DeviceKind::ALL.iter().map(|k| r.counts[*k].to_string()));
+        row.extend([money(r.material), money(r.labor), money(r.total)]);
+        row
+    });
+    write(out, &header, rows)
 }
 
 #[cfg(test)]

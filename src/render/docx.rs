@@ -2,8 +2,9 @@
 
 use super::docx_kit::{
     add_markup, base_document, bold_cell, bold_number_cell, cell, clean, header_row, number_cell,
-    pack, sized_header_row, small_cell, table as docx_table, widths,
+    pack_with_rows, sized_header_row, small_cell, table as docx_table, widths,
 };
+use super::docx_rows::{self, Cell};
 use super::narrative::parse_markup;
 use super::{RenderError, Templates};
 use crate::devices::DeviceKind;
@@ -38,7 +39,10 @@ pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Ren
     doc = add_markup(doc, blocks, "scope-of-work.hbs", |name| {
         table(name, estimate)
     })?;
-    pack(doc)
+    pack_with_rows(
+        doc,
+        &[(docx_rows::marker("rooms"), room_rows_xml(estimate))],
+    )
 }
 
 fn table(name: &str, estimate: &Estimate) -> Option<Table> {
@@ -120,33 +124,70 @@ fn discipline_rows(estimate: &Estimate) -> Vec<TableRow> {
     rows
 }
 
-fn room_rows(estimate: &Estimate) -> Vec<TableRow> {
+/// The rooms table as docx-rs builds it: the header and a marker row, which `room_rows_xml`'s
+/// rows replace once the document is packed.
+fn room_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("rooms");
-    let mut rows = vec![sized_header_row(
-        &[
-            "Room", "Name", "Type", "IDF", "Data", "APs", "PCs", "Phones", "Printers", "Displays",
-            "Total",
-        ],
-        &w,
-        14,
-    )];
-    rows.extend(estimate.rooms.iter().map(|room| {
+    let mut marker_row = vec![small_cell(docx_rows::marker("rooms"), w[0], false)];
+    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
+    vec![
+        sized_header_row(
+            &[
+                "Room", "Name", "Type", "IDF", "Data", "APs", "PCs", "Phones", "Printers",
+                "Displays", "Total",
+            ],
+            &w,
+            14,
+        ),
+        TableRow::new(marker_row),
+    ]
+}
+
+/// One row per room, written directly as WordprocessingML.
+fn room_rows_xml(estimate: &Estimate) -> String {
+    let w = table_widths("rooms");
+    let mut xml = String::with_capacity(estimate.rooms.len() * 3000);
+    for room in &estimate.rooms {
+        let counts: Vec<String> = DeviceKind::ALL
+            .iter()
+            .map(|k| room.counts[*k].to_string())
+            .collect();
+        let total = format_dollars(room.total);
         let mut cells = vec![
-            small_cell(&room.number, w[0], false),
-            small_cell(&room.name, w[1], false),
-            small_cell(&room.room_type, w[2], false),
-            small_cell(room.idf.clone().unwrap_or_default(), w[3], false),
+            Cell {
+                text: &room.number,
+                width: w[0],
+                right: false,
+            },
+            Cell {
+                text: &room.name,
+                width: w[1],
+                right: false,
+            },
+            Cell {
+                text: &room.room_type,
+                width: w[2],
+                right: false,
+            },
+            Cell {
+                text: room.idf.as_deref().unwrap_or(""),
+                width: w[3],
+                right: false,
+            },
         ];
-        cells.extend(
-            DeviceKind::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, kind)| small_cell(room.counts[*kind].to_string(), w[4 + i], true)),
-        );
-        cells.push(small_cell(format_dollars(room.total), w[10], true));
-        TableRow::new(cells)
-    }));
-    rows
+        cells.extend(counts.iter().enumerate().map(|(i, c)| Cell {
+            text: c,
+            width: w[4 + i],
+            right: true,
+        }));
+        cells.push(Cell {
+            text: &total,
+            width: w[10],
+            right: true,
+        });
+        docx_rows::push_row(&mut xml, &cells);
+    }
+    xml
 }
 
 fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {

@@ -23,7 +23,7 @@ const TOC_SDT_MARKED: &str = "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:
 /// - `w:updateFields` in the settings, so Word refreshes the contents' page numbers on opening;
 /// - paragraph ids numbered from one in every document (docx-rs counts them per thread, so the
 ///   same document rendered twice in one process would differ otherwise).
-pub fn finish(packed: &[u8]) -> Result<Vec<u8>, RenderError> {
+pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, RenderError> {
     let err = |e: zip::result::ZipError| RenderError::Docx(e.to_string());
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(err)?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -49,6 +49,9 @@ pub fn finish(packed: &[u8]) -> Result<Vec<u8>, RenderError> {
                     .replacen(TOC_SDT, TOC_SDT_MARKED, 1)
                     .replace(HEADER_ROW_MARK, HEADER_ROW)
                     .replace(TOC_TAB, &format!("w:pos=\"{TEXT_WIDTH}\""));
+                for (marker, rows) in splices {
+                    text = super::docx_rows::splice(&text, marker, rows);
+                }
             }
             if name == "word/settings.xml" && !text.contains("<w:updateFields") {
                 text = text.replacen(

@@ -340,11 +340,17 @@ fn contents(headings: &[(usize, String, String)]) -> TableOfContents {
 
 /// Pack the document and finish it.
 pub fn pack(doc: Docx) -> Result<Vec<u8>, RenderError> {
+    pack_with_rows(doc, &[])
+}
+
+/// [`pack`], then put long tables' rows in place of their marker rows (see `docx_rows`):
+/// `(marker, rows XML)`.
+pub fn pack_with_rows(doc: Docx, rows: &[(String, String)]) -> Result<Vec<u8>, RenderError> {
     let mut bytes = Vec::new();
     doc.build()
         .pack(std::io::Cursor::new(&mut bytes))
         .map_err(|e| RenderError::Docx(e.to_string()))?;
-    super::docx_finish::finish(&bytes)
+    super::docx_finish::finish(&bytes, rows)
 }
 
 #[cfg(test)]

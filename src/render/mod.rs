@@ -9,6 +9,7 @@ pub mod csv;
 pub mod docx;
 mod docx_finish;
 mod docx_kit;
+mod docx_rows;
 mod narrative;
 pub mod pdf;
 mod pdf_canvas;
@@ -18,6 +19,8 @@ pub mod xlsx;
 pub use narrative::{DEFAULT_TEMPLATES, Templates};
 
 use crate::estimate::Estimate;
+use rayon::prelude::*;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +38,9 @@ pub enum RenderError {
     Template { name: String, message: String },
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    /// Writing a file's bytes failed; `write_atomically` names the file.
+    #[error("{0}")]
+    Write(#[from] std::io::Error),
 }
 
 /// The project's name as the documents print it: the name given, else the room list's file name.
@@ -54,38 +60,95 @@ pub struct RenderedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Render every document of the package in memory.
+type WriteFn<'a> = Box<dyn Fn(&mut dyn Write) -> Result<(), RenderError> + Send + Sync + 'a>;
+
+/// One file of a package: its path inside the package and what writes it. Writing is deferred so
+/// the package's files can be written side by side, each streamed straight to its file.
+pub struct OutputFile<'a> {
+    pub name: String,
+    write: WriteFn<'a>,
+}
+
+impl<'a> OutputFile<'a> {
+    pub fn new(
+        name: impl Into<String>,
+        write: impl Fn(&mut dyn Write) -> Result<(), RenderError> + Send + Sync + 'a,
+    ) -> OutputFile<'a> {
+        OutputFile {
+            name: name.into(),
+            write: Box::new(write),
+        }
+    }
+
+    /// A file whose renderer builds the whole document in memory (the zip-based formats do).
+    pub fn rendered(
+        name: impl Into<String>,
+        render: impl Fn() -> Result<Vec<u8>, RenderError> + Send + Sync + 'a,
+    ) -> OutputFile<'a> {
+        OutputFile::new(name, move |out| Ok(out.write_all(&render()?)?))
+    }
+
+    /// The file's bytes, in memory.
+    pub fn render(&self) -> Result<Vec<u8>, RenderError> {
+        let mut bytes = Vec::new();
+        (self.write)(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// Every file of the package, largest first (so the side-by-side writing ends together).
+pub fn package<'a>(estimate: &'a Estimate, templates: &'a Templates) -> Vec<OutputFile<'a>> {
+    let mut files = vec![
+        OutputFile::rendered("bill-of-materials.xlsx", move || xlsx::render(estimate)),
+        OutputFile::rendered("scope-of-work.docx", move || {
+            docx::render(estimate, templates)
+        }),
+        OutputFile::new("estimate.json", move |out| {
+            let mut out = std::io::BufWriter::new(out);
+            serde_json::to_writer(&mut out, estimate).map_err(std::io::Error::from)?;
+            Ok(out.flush()?)
+        }),
+        OutputFile::new("line-items.csv", move |out| {
+            Ok(csv::line_items(
+                estimate,
+                &mut std::io::BufWriter::new(out),
+            )?)
+        }),
+        OutputFile::new("rooms.csv", move |out| {
+            Ok(csv::rooms(estimate, &mut std::io::BufWriter::new(out))?)
+        }),
+        OutputFile::rendered("budget-summary.pdf", move || pdf::render(estimate)),
+    ];
+    for trade in bid::trades(estimate) {
+        let workbook = format!("{}.xlsx", trade.slug);
+        let docx_name = format!("bid-packages/{}.docx", trade.slug);
+        let xlsx_name = format!("bid-packages/{workbook}");
+        let trade = std::sync::Arc::new(trade);
+        let for_docx = std::sync::Arc::clone(&trade);
+        files.push(OutputFile::rendered(docx_name, move || {
+            bid_docx::render(estimate, &for_docx, templates, &workbook)
+        }));
+        files.push(OutputFile::rendered(xlsx_name, move || {
+            bid_xlsx::render(estimate, &trade)
+        }));
+    }
+    files
+}
+
+/// Render every file of the package in memory (tests compare packages this way).
 pub fn render_package(
     estimate: &Estimate,
     templates: &Templates,
 ) -> Result<Vec<RenderedFile>, RenderError> {
-    let file = |name: &str, bytes| RenderedFile {
-        name: name.to_string(),
-        bytes,
-    };
-    let mut files = vec![
-        file("scope-of-work.docx", docx::render(estimate, templates)?),
-        file("bill-of-materials.xlsx", xlsx::render(estimate)?),
-        file("budget-summary.pdf", pdf::render(estimate)?),
-    ];
-    for trade in bid::trades(estimate) {
-        let workbook = format!("{}.xlsx", trade.slug);
-        files.push(file(
-            &format!("bid-packages/{}.docx", trade.slug),
-            bid_docx::render(estimate, &trade, templates, &workbook)?,
-        ));
-        files.push(file(
-            &format!("bid-packages/{workbook}"),
-            bid_xlsx::render(estimate, &trade)?,
-        ));
-    }
-    files.push(file("line-items.csv", csv::line_items(estimate)));
-    files.push(file("rooms.csv", csv::rooms(estimate)));
-    files.push(file(
-        "estimate.json",
-        serde_json::to_vec_pretty(estimate).expect("an Estimate always serializes"),
-    ));
-    Ok(files)
+    package(estimate, templates)
+        .iter()
+        .map(|f| {
+            Ok(RenderedFile {
+                name: f.name.clone(),
+                bytes: f.render()?,
+            })
+        })
+        .collect()
 }
 
 /// For tests of a build that fails midway: `SOWGEN_FAIL_AFTER=N` makes the writer fail after
@@ -96,7 +159,7 @@ fn fail_after() -> Option<usize> {
 
 /// Write files into `dir` atomically: they are written into a fresh folder beside it, which then
 /// takes `dir`'s place; on any failure `dir` is left as it was. Returns the paths written.
-pub fn write_atomically(dir: &Path, files: &[RenderedFile]) -> Result<Vec<PathBuf>, RenderError> {
+pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, RenderError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| RenderError::Io { path, source }
@@ -114,20 +177,29 @@ pub fn write_atomically(dir: &Path, files: &[RenderedFile]) -> Result<Vec<PathBu
     std::fs::create_dir(&staging).map_err(io(&staging))?;
 
     let fail_after = fail_after();
-    let result = (|| {
-        for (i, file) in files.iter().enumerate() {
-            if fail_after == Some(i) {
-                return Err(RenderError::Io {
-                    path: staging.join(&file.name),
-                    source: std::io::Error::other("failure forced by SOWGEN_FAIL_AFTER"),
-                });
-            }
-            let path = staging.join(&file.name);
-            if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder).map_err(io(folder))?;
-            }
-            std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+    let write_one = |(i, file): (usize, &OutputFile)| -> Result<(), RenderError> {
+        let path = staging.join(&file.name);
+        if fail_after == Some(i) {
+            return Err(RenderError::Io {
+                path,
+                source: std::io::Error::other("failure forced by SOWGEN_FAIL_AFTER"),
+            });
         }
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(io(folder))?;
+        }
+        let mut out = std::fs::File::create(&path).map_err(io(&path))?;
+        match (file.write)(&mut out) {
+            Err(RenderError::Write(source)) => Err(RenderError::Io { path, source }),
+            other => other,
+        }
+    };
+    let result = (|| {
+        files
+            .par_iter()
+            .enumerate()
+            .map(write_one)
+            .collect::<Result<Vec<()>, RenderError>>()?;
         let previous = unique_sibling(&parent, &format!(".{name}.previous"));
         let had_previous = dir.exists();
         if had_previous {
@@ -163,11 +235,8 @@ fn unique_sibling(parent: &Path, stem: &str) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn file(name: &str, text: &str) -> RenderedFile {
-        RenderedFile {
-            name: name.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+    fn file(name: &str, text: &'static str) -> OutputFile<'static> {
+        OutputFile::rendered(name, move || Ok(text.as_bytes().to_vec()))
     }
 
     #[test]

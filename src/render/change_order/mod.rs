@@ -3,18 +3,12 @@
 mod docx;
 mod xlsx;
 
-use super::{RenderError, RenderedFile};
+use super::OutputFile;
 use crate::diff::ChangeOrder;
 
-pub fn render(order: &ChangeOrder) -> Result<Vec<RenderedFile>, RenderError> {
-    Ok(vec![
-        RenderedFile {
-            name: "change-order.docx".into(),
-            bytes: docx::render(order)?,
-        },
-        RenderedFile {
-            name: "change-order.xlsx".into(),
-            bytes: xlsx::render(order)?,
-        },
-    ])
+pub fn files(order: &ChangeOrder) -> Vec<OutputFile<'_>> {
+    vec![
+        OutputFile::rendered("change-order.docx", move || docx::render(order)),
+        OutputFile::rendered("change-order.xlsx", move || xlsx::render(order)),
+    ]
 }
