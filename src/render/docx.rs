@@ -41,7 +41,10 @@ pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Ren
     })?;
     pack_with_rows(
         doc,
-        &[(docx_rows::marker("rooms"), room_rows_xml(estimate))],
+        &[
+            (docx_rows::marker("rooms"), room_rows_xml(estimate)),
+            (docx_rows::marker("findings"), finding_rows_xml(estimate)),
+        ],
     )
 }
 
@@ -216,32 +219,68 @@ fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {
     rows
 }
 
-fn finding_rows(estimate: &Estimate) -> Vec<TableRow> {
+/// The gaps-and-risks table as docx-rs builds it: header and marker row (see `room_rows`).
+fn finding_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("findings_gaps_risks");
-    let mut rows = vec![header_row(&["Kind", "Room / IDF", "Finding"], &w)];
+    let mut marker_row = vec![small_cell(docx_rows::marker("findings"), w[0], false)];
+    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
+    vec![
+        header_row(&["Kind", "Room / IDF", "Finding"], &w),
+        TableRow::new(marker_row),
+    ]
+}
+
+/// One row per gap, check or risk: a campus can have thousands.
+fn finding_rows_xml(estimate: &Estimate) -> String {
+    let w = table_widths("findings_gaps_risks");
+    let mut xml = String::new();
     let relevant = estimate.findings.iter().filter(|f| {
         matches!(
             f.kind,
             FindingKind::Risk | FindingKind::Gap | FindingKind::Check
         )
     });
-    let mut any = false;
     for f in relevant {
-        any = true;
-        rows.push(TableRow::new(vec![
-            cell(f.kind.label(), w[0]),
-            cell(f.subject.clone().unwrap_or_else(|| "Project".into()), w[1]),
-            cell(&f.message, w[2]),
-        ]));
+        let cells = [
+            Cell {
+                text: f.kind.label(),
+                width: w[0],
+                right: false,
+            },
+            Cell {
+                text: f.subject.as_deref().unwrap_or("Project"),
+                width: w[1],
+                right: false,
+            },
+            Cell {
+                text: &f.message,
+                width: w[2],
+                right: false,
+            },
+        ];
+        docx_rows::push_row(&mut xml, &cells);
     }
-    if !any {
-        rows.push(TableRow::new(vec![
-            cell("None", w[0]),
-            cell("", w[1]),
-            cell("No gaps or risks were found in the room list.", w[2]),
-        ]));
+    if xml.is_empty() {
+        let cells = [
+            Cell {
+                text: "None",
+                width: w[0],
+                right: false,
+            },
+            Cell {
+                text: "",
+                width: w[1],
+                right: false,
+            },
+            Cell {
+                text: "No gaps or risks were found in the room list.",
+                width: w[2],
+                right: false,
+            },
+        ];
+        docx_rows::push_row(&mut xml, &cells);
     }
-    rows
+    xml
 }
 
 fn budget_rows(estimate: &Estimate) -> Vec<TableRow> {

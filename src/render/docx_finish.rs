@@ -49,9 +49,6 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Re
                     .replacen(TOC_SDT, TOC_SDT_MARKED, 1)
                     .replace(HEADER_ROW_MARK, HEADER_ROW)
                     .replace(TOC_TAB, &format!("w:pos=\"{TEXT_WIDTH}\""));
-                for (marker, rows) in splices {
-                    text = super::docx_rows::splice(&text, marker, rows);
-                }
             }
             if name == "word/settings.xml" && !text.contains("<w:updateFields") {
                 text = text.replacen(
@@ -61,6 +58,13 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Re
                 );
             }
             text = renumber_para_ids(&text, &mut para_ids);
+            if name == "word/document.xml" {
+                // Long tables' rows go in between, written straight into the archive.
+                out.start_file(name, options).map_err(err)?;
+                write_spliced(&mut out, &text, splices)
+                    .map_err(|e| RenderError::Docx(e.to_string()))?;
+                continue;
+            }
             data = text.into_bytes();
         }
         out.start_file(name, options).map_err(err)?;
@@ -68,6 +72,35 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Re
             .map_err(|e| RenderError::Docx(e.to_string()))?;
     }
     Ok(out.finish().map_err(err)?.into_inner())
+}
+
+/// Writes `document`, with each splice's rows in place of its marker row, wherever the
+/// template put the tables.
+fn write_spliced(
+    out: &mut impl Write,
+    document: &str,
+    splices: &[(String, String)],
+) -> std::io::Result<()> {
+    let mut found: Vec<(usize, &str, &str)> = splices
+        .iter()
+        .filter_map(|(marker, rows)| {
+            Some((
+                document.find(marker.as_str())?,
+                marker.as_str(),
+                rows.as_str(),
+            ))
+        })
+        .collect();
+    found.sort_by_key(|(at, _, _)| *at);
+    let mut rest = document;
+    for (_, marker, rows) in found {
+        if let Some((before, after)) = super::docx_rows::around_marker(rest, marker) {
+            out.write_all(before.as_bytes())?;
+            out.write_all(rows.as_bytes())?;
+            rest = after;
+        }
+    }
+    out.write_all(rest.as_bytes())
 }
 
 /// docx-rs writes a whole field (begin, instruction, separator, result, end) inside one run.

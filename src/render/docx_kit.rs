@@ -122,6 +122,21 @@ pub fn base_document(project_name: &str, title: &str, revision: Option<&str>) ->
                 .name("toc 2")
                 .indent(Some(360), None, None, None),
         )
+        // Dense table cells (8 pt) by style, so long tables written as XML stay small.
+        .add_style(
+            Style::new("TableSmall", StyleType::Paragraph)
+                .name("Table Small")
+                .size(16)
+                .line_spacing(LineSpacing::new().before(20).after(20).line(240)),
+        )
+        .add_style(
+            Style::new("TableSmallRight", StyleType::Paragraph)
+                .name("Table Small Right")
+                .based_on("TableSmall")
+                .size(16)
+                .line_spacing(LineSpacing::new().before(20).after(20).line(240))
+                .align(AlignmentType::Right),
+        )
         .add_style(
             Style::new("ListParagraph", StyleType::Paragraph)
                 .name("List Paragraph")
