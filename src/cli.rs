@@ -5,6 +5,7 @@ use crate::estimate::{Estimate, estimate};
 use crate::input::{self, Field, InputError, ProjectInfo, ReadOptions, RoomList};
 use crate::money::format_dollars;
 use crate::problem::Problem;
+use crate::progress::Progress;
 use crate::render::{self, RenderError, Templates};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{Value, json};
@@ -417,14 +418,19 @@ fn build(
         Some(dir) => Templates::from_dir(dir)?,
         None => Templates::embedded(),
     };
+    let progress = Progress::start(json);
+    progress.stage("reading the room list");
     let list = match read(path, &catalog, options, json)? {
         Ok(list) => list,
         Err(code) => return Ok(code),
     };
+    progress.stage("expanding rooms through the catalog");
     let estimate = estimate(&list, &catalog);
     let files = render::package(&estimate, &templates);
     let dir = output.unwrap_or_else(|| default_output(path));
+    progress.stage(&format!("writing {} files", files.len()));
     let written = render::write_atomically(&dir, &files)?;
+    progress.finish();
 
     let t = &estimate.totals;
     if json {

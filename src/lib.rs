@@ -12,5 +12,6 @@ pub mod estimate;
 pub mod input;
 pub mod money;
 pub mod problem;
+pub mod progress;
 pub mod render;
 pub mod text;
