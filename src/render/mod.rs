@@ -8,7 +8,7 @@ pub mod change_order;
 pub mod csv;
 pub mod docx;
 mod docx_finish;
-mod docx_kit;
+pub(crate) mod docx_kit;
 mod docx_rows;
 mod narrative;
 pub mod pdf;
