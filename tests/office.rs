@@ -182,3 +182,50 @@ fn every_document_opens_in_libreoffice_and_every_workbook_recalculates_to_its_ca
         );
     }
 }
+
+#[test]
+fn the_change_order_opens_in_libreoffice_and_its_workbook_recalculates_to_its_cached_values() {
+    let Some(soffice) = soffice() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("co");
+    let (json, code) = json_of(
+        sowgen()
+            .args(["diff", "--json", "-o"])
+            .arg(&out)
+            .arg(sample("west-tower-rev-a.xlsx"))
+            .arg(sample("west-tower-rev-b.xlsx")),
+    );
+    assert_eq!(code, 0);
+    let profile = profile(&tmp.path().join("profile"));
+
+    let pdfs = tmp.path().join("pdf");
+    convert(
+        &soffice,
+        &profile,
+        "pdf",
+        &pdfs,
+        &[out.join("change-order.docx")],
+    );
+    let text = pdf_text(&pdfs.join("change-order.pdf"));
+    let delta: rust_decimal::Decimal = json["cost_delta"].as_str().unwrap().parse().unwrap();
+    let dollars = sowgen::money::format_dollars(delta.abs());
+    assert!(
+        text.contains(&dollars),
+        "the change order's PDF lacks {dollars}"
+    );
+    for room in json["added"].as_array().unwrap() {
+        assert!(text.contains(room["room"].as_str().unwrap()));
+    }
+
+    let recalculated = tmp.path().join("xlsx");
+    let workbook = out.join("change-order.xlsx");
+    convert(
+        &soffice,
+        &profile,
+        "xlsx",
+        &recalculated,
+        &[workbook.clone()],
+    );
+    let compared = assert_same_numbers(&workbook, &recalculated.join("change-order.xlsx"));
+    assert!(compared > 0, "no numbers compared");
+}
