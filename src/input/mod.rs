@@ -3,10 +3,12 @@
 mod cell;
 mod csv;
 mod header;
+mod ods;
 mod project;
 mod rows;
 mod sniff;
 mod workbook;
+mod xls_guard;
 
 pub use header::Field;
 pub use project::ProjectInfo;
@@ -134,16 +136,40 @@ pub struct Rejected {
     pub errors: Vec<Problem>,
 }
 
+/// Files larger than this are refused unread: a room list is a few MB at most.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Read a room list from a file.
 pub fn read(path: &Path, catalog: &Catalog, options: &ReadOptions) -> Result<RoomList, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+    let io_error = |source| InputError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit rather than trusting the size the file system reports.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let list = RoomList {
+            file: name,
+            ..RoomList::default()
+        };
+        return Err(InputError::Rejected(Box::new(Rejected {
+            partial: list,
+            errors: vec![Problem::file(format!(
+                "the file is larger than {} MB, more than any room list; it was not read",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))],
+        })));
+    }
     read_bytes(&name, &bytes, catalog, options)
 }
 

@@ -12,8 +12,13 @@ pub enum Format {
     Csv,
 }
 
-/// Inflated size past which a zipped workbook is refused before anything is inflated.
-pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
+/// Inflated size past which a zipped workbook is refused. Checked against the sizes the archive
+/// declares before anything is inflated, then against what each part really inflates to, since
+/// declared sizes can lie. A room list of ten thousand rooms inflates to a few MB.
+pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+/// The shared-string table is held whole in memory by the workbook reader, at a few times its
+/// inflated size, so it gets a tighter bound of its own.
+const MAX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;
 
 const NOT_A_WORKBOOK: &str = "the file is not a readable workbook";
 
@@ -68,23 +73,20 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
 fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| not_a_workbook("damaged or truncated"))?;
-    let mut inflated: u64 = 0;
+    let mut declared: u64 = 0;
     let mut names = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
         // Only the central directory is read here: sizes as the archive declares them.
         let Ok(entry) = archive.by_index_raw(i) else {
             return Err(not_a_workbook("damaged or truncated"));
         };
-        inflated = inflated.saturating_add(entry.size());
+        declared = declared.saturating_add(entry.size());
         names.push(entry.name().map(|n| n.to_string()).unwrap_or_default());
     }
-    if inflated > MAX_INFLATED_BYTES {
-        return Err(not_a_workbook(&format!(
-            "its parts would inflate to {} MB, past the {} MB limit; it may be a zip bomb",
-            inflated / (1024 * 1024),
-            MAX_INFLATED_BYTES / (1024 * 1024)
-        )));
+    if declared > MAX_INFLATED_BYTES {
+        return Err(too_big(declared));
     }
+    check_real_sizes(&mut archive)?;
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     if has("xl/workbook.xml") {
         return Ok(Format::Xlsx);
@@ -123,6 +125,47 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
     Err(not_a_workbook(
         "it is a zip archive with no workbook inside",
     ))
+}
+
+fn too_big(bytes: u64) -> Problem {
+    not_a_workbook(&format!(
+        "its parts would inflate to {} MB, past the {} MB limit; it may be a zip bomb",
+        bytes.div_ceil(1024 * 1024),
+        MAX_INFLATED_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Inflates every part into a counting sink that stops one byte past the part's declared size, so a
+/// part that lies about its size is caught after at most that many bytes, and the workbook reader
+/// (which inflates parts itself, with no limit) only ever sees parts within the bound.
+fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), Problem> {
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|_| not_a_workbook("damaged or truncated"))?;
+        let declared = entry.size();
+        let is_shared_strings = entry
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if is_shared_strings && declared > MAX_SHARED_STRINGS_BYTES {
+            return Err(not_a_workbook(&format!(
+                "its shared-string table would inflate to {} MB, past the {} MB limit",
+                declared.div_ceil(1024 * 1024),
+                MAX_SHARED_STRINGS_BYTES / (1024 * 1024)
+            )));
+        }
+        let real = std::io::copy(
+            &mut std::io::Read::take(&mut entry, declared.saturating_add(1)),
+            &mut std::io::sink(),
+        )
+        .map_err(|_| not_a_workbook("damaged or truncated"))?;
+        if real > declared {
+            return Err(not_a_workbook(
+                "a part inflates past the size the archive declares for it; it may be a zip bomb",
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,8 +8,25 @@ use std::io::{Cursor, Read, Seek};
 
 /// No room list has more columns than this; cells further right are ignored with a warning.
 pub const MAX_COLUMNS: u32 = 256;
-/// Rows read from one sheet; a sheet with more is refused.
+/// Rows read from one sheet; cells further down are ignored with a warning, so a stray value at
+/// XFD1048576 costs nothing.
 pub const MAX_ROWS: u32 = 250_000;
+/// Cells holding something, over the whole workbook: a campus of 20,000 rooms with 40 columns
+/// is 800,000. Past this the file is refused rather than held in memory.
+pub const MAX_CELLS: u64 = 2_000_000;
+/// Cells of any kind (empty and ignored ones too) a reader may hand over before the file is
+/// refused: bounds the time spent on a file of nothing but empty cells.
+pub const MAX_CELLS_SEEN: u64 = 20_000_000;
+/// Bytes of text over the whole workbook.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What the sheets read so far have used of the workbook's limits.
+#[derive(Debug, Default)]
+pub struct Budget {
+    cells: u64,
+    seen: u64,
+    text: u64,
+}
 
 /// One sheet as rows of values; rows that hold nothing are left out.
 #[derive(Debug, Clone, Default)]
@@ -36,76 +53,109 @@ impl RawRow {
 }
 
 /// Collects cells in reading order into rows, enforcing the limits.
-struct SheetBuilder {
+pub struct SheetBuilder<'b> {
     sheet: RawSheet,
     cells_ignored: u64,
+    out_of_order: bool,
+    budget: &'b mut Budget,
 }
 
-impl SheetBuilder {
-    fn new(name: &str) -> SheetBuilder {
+impl<'b> SheetBuilder<'b> {
+    pub fn new(name: &str, budget: &'b mut Budget) -> SheetBuilder<'b> {
         SheetBuilder {
             sheet: RawSheet {
                 name: name.to_string(),
                 rows: Vec::new(),
             },
             cells_ignored: 0,
+            out_of_order: false,
+            budget,
         }
     }
 
-    fn push(&mut self, row: u32, col: u32, value: Value) -> Result<(), Problem> {
+    fn refuse(&self, what: String) -> Problem {
+        Problem::sheet(
+            &self.sheet.name,
+            format!("the file is too large to read: {what}"),
+        )
+    }
+
+    pub fn push(&mut self, row: u32, col: u32, value: Value) -> Result<(), Problem> {
+        self.budget.seen += 1;
+        if self.budget.seen > MAX_CELLS_SEEN {
+            return Err(self.refuse(format!("more than {MAX_CELLS_SEEN} cells")));
+        }
         if value.is_empty() {
             return Ok(());
         }
-        if row >= MAX_ROWS {
-            return Err(Problem::sheet(
-                &self.sheet.name,
-                format!("the sheet has more than {MAX_ROWS} rows, more than sowgen reads"),
-            ));
-        }
-        if col >= MAX_COLUMNS {
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
             self.cells_ignored += 1;
             return Ok(());
         }
-        let rows = &mut self.sheet.rows;
-        let needs_new_row = rows.last().is_none_or(|last| last.index != row);
-        if needs_new_row {
-            if rows.last().is_some_and(|last| last.index > row) {
-                // Out of order (allowed by the format, rare in practice): find or insert the row.
-                let at = rows.partition_point(|r| r.index < row);
-                if rows.get(at).is_none_or(|r| r.index != row) {
-                    rows.insert(
-                        at,
-                        RawRow {
-                            index: row,
-                            cells: Vec::new(),
-                        },
-                    );
-                }
-                return Ok(set(&mut rows[at].cells, col, value));
-            }
-            rows.push(RawRow {
-                index: row,
-                cells: Vec::new(),
-            });
+        self.budget.cells += 1;
+        if self.budget.cells > MAX_CELLS {
+            return Err(self.refuse(format!("more than {MAX_CELLS} cells with values")));
         }
-        let last = rows.last_mut().expect("a row was just ensured");
-        set(&mut last.cells, col, value);
+        if let Value::Text(t) | Value::Formula(t) | Value::Error(t) = &value {
+            self.budget.text += t.len() as u64;
+            if self.budget.text > MAX_TEXT_BYTES {
+                return Err(self.refuse(format!(
+                    "more than {} MB of text",
+                    MAX_TEXT_BYTES / (1024 * 1024)
+                )));
+            }
+        }
+        let rows = &mut self.sheet.rows;
+        match rows.last_mut() {
+            Some(last) if last.index == row => set(&mut last.cells, col, value),
+            last => {
+                // Formats allow cells out of row order (rare in practice); sorting once at the
+                // end keeps a hostile order from costing a shift of every row per cell.
+                self.out_of_order |= last.is_some_and(|last| last.index > row);
+                let mut cells = Vec::new();
+                set(&mut cells, col, value);
+                rows.push(RawRow { index: row, cells });
+            }
+        }
         Ok(())
     }
 
-    fn finish(self, warnings: &mut Vec<Problem>) -> RawSheet {
+    pub fn finish(mut self, warnings: &mut Vec<Problem>) -> RawSheet {
+        if self.out_of_order {
+            self.sheet.rows = merge_rows(std::mem::take(&mut self.sheet.rows));
+        }
         if self.cells_ignored > 0 {
             warnings.push(Problem::sheet(
                 &self.sheet.name,
                 format!(
-                    "{} cell(s) beyond column {} were ignored",
+                    "{} cell(s) beyond column {} or row {} were ignored",
                     self.cells_ignored,
-                    crate::problem::column_letter(MAX_COLUMNS - 1)
+                    crate::problem::column_letter(MAX_COLUMNS - 1),
+                    MAX_ROWS
                 ),
             ));
         }
         self.sheet
     }
+}
+
+/// Rows in sheet order, one per index; where a cell was given twice the later one wins.
+fn merge_rows(mut rows: Vec<RawRow>) -> Vec<RawRow> {
+    rows.sort_by_key(|r| r.index);
+    let mut merged: Vec<RawRow> = Vec::with_capacity(rows.len());
+    for row in rows {
+        match merged.last_mut() {
+            Some(last) if last.index == row.index => {
+                for (col, value) in row.cells.into_iter().enumerate() {
+                    if !value.is_empty() {
+                        set(&mut last.cells, col as u32, value);
+                    }
+                }
+            }
+            _ => merged.push(row),
+        }
+    }
+    merged
 }
 
 fn set(cells: &mut Vec<Value>, col: u32, value: Value) {
@@ -122,19 +172,38 @@ pub fn load(
     format: Format,
     warnings: &mut Vec<Problem>,
 ) -> Result<Vec<RawSheet>, Problem> {
+    // The workbook parser can panic on some damaged files (an index out of range, say); that is a
+    // damaged file to report, not a crash. Partial warnings from a panicked read are dropped.
+    let mut local = Vec::new();
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        load_unguarded(bytes, format, &mut local)
+    }));
+    match loaded {
+        Ok(result) => {
+            warnings.extend(local);
+            result
+        }
+        Err(_) => Err(Problem::file(
+            "the file is not a readable workbook (damaged: its structure is inconsistent)",
+        )),
+    }
+}
+
+fn load_unguarded(
+    bytes: &[u8],
+    format: Format,
+    warnings: &mut Vec<Problem>,
+) -> Result<Vec<RawSheet>, Problem> {
     match format {
         Format::Xlsx => load_xlsx(Cursor::new(bytes), warnings),
         Format::Xlsb => load_xlsb(Cursor::new(bytes), warnings),
         Format::Xls => {
+            super::xls_guard::check(bytes)?;
             let book: calamine::Xls<_> =
                 open_workbook_from_rs(Cursor::new(bytes)).map_err(damaged)?;
             load_ranges(book, warnings)
         }
-        Format::Ods => {
-            let book: calamine::Ods<_> =
-                open_workbook_from_rs(Cursor::new(bytes)).map_err(damaged)?;
-            load_ranges(book, warnings)
-        }
+        Format::Ods => super::ods::load(bytes, warnings),
         Format::Csv => super::csv::load(bytes).map(|sheet| vec![sheet]),
     }
 }
@@ -153,8 +222,9 @@ fn load_xlsx<RS: Read + Seek>(
     let mut book: calamine::Xlsx<RS> = open_workbook_from_rs(data).map_err(damaged)?;
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut budget = Budget::default();
     for name in names {
-        let mut builder = SheetBuilder::new(&name);
+        let mut builder = SheetBuilder::new(&name, &mut budget);
         let mut reader = book.worksheet_cells_reader(&name).map_err(damaged)?;
         while let Some(cell) = reader.next_cell_with_formula().map_err(damaged)? {
             let (row, col) = cell.pos;
@@ -180,8 +250,9 @@ fn load_xlsb<RS: Read + Seek>(
     let mut book: calamine::Xlsb<RS> = open_workbook_from_rs(data).map_err(damaged)?;
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut budget = Budget::default();
     for name in names {
-        let mut builder = SheetBuilder::new(&name);
+        let mut builder = SheetBuilder::new(&name, &mut budget);
         let mut reader = book.worksheet_cells_reader(&name).map_err(damaged)?;
         while let Some(cell) = reader.next_cell().map_err(damaged)? {
             let (row, col) = cell.get_position();
@@ -193,7 +264,7 @@ fn load_xlsb<RS: Read + Seek>(
     Ok(sheets)
 }
 
-/// Formats calamine only reads whole (xls, ods): their ranges are built from the cells present.
+/// Formats calamine only reads whole (xls): their ranges are built from the cells present.
 fn load_ranges<RS, R>(mut book: R, warnings: &mut Vec<Problem>) -> Result<Vec<RawSheet>, Problem>
 where
     RS: Read + Seek,
@@ -201,9 +272,10 @@ where
     R::Error: std::fmt::Display,
 {
     let mut sheets = Vec::new();
+    let mut budget = Budget::default();
     for name in book.sheet_names() {
         let range: Range<Data> = book.worksheet_range(&name).map_err(damaged)?;
-        let mut builder = SheetBuilder::new(&name);
+        let mut builder = SheetBuilder::new(&name, &mut budget);
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         for (row, col, value) in range.used_cells() {
             let (row, col) = (first_row + row as u32, first_col + col as u32);
