@@ -196,6 +196,8 @@ pub fn parse_count(value: &Value) -> Result<Option<u32>, String> {
                 n
             } else if let Some(f) = t.strip_prefix('=') {
                 evaluate_constant_formula(f).ok_or_else(|| invalid(&format!("'{t}'")))?
+            } else if let Some(n) = number_word(t) {
+                f64::from(n)
             } else {
                 return Err(invalid(&format!("'{t}'")));
             }
@@ -205,6 +207,38 @@ pub fn parse_count(value: &Value) -> Result<Option<u32>, String> {
         return Err(invalid(&format_number(number)));
     }
     Ok(Some(number as u32))
+}
+
+/// Small counts written out as words, as people do type them ("two", "None").
+fn number_word(text: &str) -> Option<u32> {
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let word = crate::text::normalize(text);
+    if word == "none" {
+        return Some(0);
+    }
+    WORDS.iter().position(|w| *w == word).map(|n| n as u32)
 }
 
 fn parse_area(value: &Value) -> Result<Option<Decimal>, String> {
@@ -256,10 +290,12 @@ mod tests {
                 .unwrap_err()
                 .contains("saved without its result")
         );
-        assert!(
-            parse_count(&Value::Text("two".into()))
-                .unwrap_err()
-                .contains("'two'")
+        assert_eq!(parse_count(&Value::Text("two".into())), Ok(Some(2)));
+        assert_eq!(parse_count(&Value::Text(" Twelve ".into())), Ok(Some(12)));
+        assert_eq!(parse_count(&Value::Text("none".into())), Ok(Some(0)));
+        assert_eq!(
+            parse_count(&Value::Text("a few".into())),
+            Err("count must be a whole number >= 0, found 'a few'".into())
         );
     }
 }

@@ -34,7 +34,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
         return sniff_zip(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Ok(Format::Xls);
+        return sniff_ole(bytes);
     }
     if bytes.starts_with(b"%PDF") {
         return Err(not_a_workbook("it is a PDF document"));
@@ -68,6 +68,31 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
         ));
     }
     Ok(Format::Csv)
+}
+
+/// An OLE compound file is an xls workbook when it holds a Workbook (or Book) stream; Word,
+/// PowerPoint and password-protected Office files are the same kind of file.
+fn sniff_ole(bytes: &[u8]) -> Result<Format, Problem> {
+    // An unreadable directory is for the workbook reader to report as damaged.
+    let Some(names) = super::xls_guard::entry_names(bytes) else {
+        return Ok(Format::Xls);
+    };
+    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if has("Workbook") || has("Book") {
+        Ok(Format::Xls)
+    } else if has("EncryptedPackage") {
+        Err(not_a_workbook(
+            "it is protected by a password; save a copy without one",
+        ))
+    } else if has("WordDocument") {
+        Err(not_a_workbook("it is a Word document"))
+    } else if has("PowerPoint Document") {
+        Err(not_a_workbook("it is a PowerPoint presentation"))
+    } else {
+        Err(not_a_workbook(
+            "it is an Office compound file with no workbook inside",
+        ))
+    }
 }
 
 fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
@@ -136,8 +161,9 @@ fn too_big(bytes: u64) -> Problem {
 }
 
 /// Inflates every part into a counting sink that stops one byte past the part's declared size, so a
-/// part that lies about its size is caught after at most that many bytes, and the workbook reader
-/// (which inflates parts itself, with no limit) only ever sees parts within the bound.
+/// part that lies about its size is caught after at most that many bytes. The zip reader that
+/// calamine uses stops there too (zip 9 does); this keeps the bound ours, whatever its version,
+/// and names the cause.
 fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), Problem> {
     for i in 0..archive.len() {
         let mut entry = archive
@@ -154,15 +180,25 @@ fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), 
                 MAX_SHARED_STRINGS_BYTES / (1024 * 1024)
             )));
         }
+        let lying = || {
+            not_a_workbook(
+                "a part inflates past the size the archive declares for it; it may be a zip bomb",
+            )
+        };
         let real = std::io::copy(
             &mut std::io::Read::take(&mut entry, declared.saturating_add(1)),
             &mut std::io::sink(),
         )
-        .map_err(|_| not_a_workbook("damaged or truncated"))?;
+        .map_err(|e| {
+            // The zip reader stops a part at its declared size by itself, with this error.
+            if e.to_string().contains("larger than its declared") {
+                lying()
+            } else {
+                not_a_workbook("damaged or truncated")
+            }
+        })?;
         if real > declared {
-            return Err(not_a_workbook(
-                "a part inflates past the size the archive declares for it; it may be a zip bomb",
-            ));
+            return Err(lying());
         }
     }
     Ok(())

@@ -1,6 +1,6 @@
 //! Turns a file's bytes into plain sheets of cell values, whatever the format, within fixed limits.
 
-use super::cell::Value;
+use super::cell::{Value, evaluate_constant_formula};
 use super::sniff::Format;
 use crate::problem::Problem;
 use calamine::{Data, Range, Reader, open_workbook_from_rs};
@@ -229,11 +229,17 @@ fn load_xlsx<RS: Read + Seek>(
         while let Some(cell) = reader.next_cell_with_formula().map_err(damaged)? {
             let (row, col) = cell.pos;
             let value = match (cell.formula, cell.value) {
-                // A formula saved with no result (files written by scripts).
-                (Some(formula), calamine::DataRef::Empty) if !formula.trim().is_empty() => {
-                    Value::Formula(formula)
-                }
-                (_, value) => Value::from_data_ref(value),
+                // Plain arithmetic on constants has one answer: take it over any saved result,
+                // which scripts that write formulas often leave out or set to 0.
+                (Some(formula), value) => match evaluate_constant_formula(&formula) {
+                    Some(n) => Value::Number(n),
+                    // A formula saved with no result (files written by scripts).
+                    None if value == calamine::DataRef::Empty && !formula.trim().is_empty() => {
+                        Value::Formula(formula)
+                    }
+                    None => Value::from_data_ref(value),
+                },
+                (None, value) => Value::from_data_ref(value),
             };
             builder.push(row, col, value)?;
         }

@@ -37,10 +37,20 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 
 /// `Ok` when calamine can read the file within the limits or will fail on it by itself.
 pub fn check(bytes: &[u8]) -> Result<(), Problem> {
-    match workbook_stream(bytes)? {
+    let Some(compound) = Compound::parse(bytes)? else {
+        return Ok(());
+    };
+    match compound.workbook_stream()? {
         Some(stream) => check_stream(&stream),
         None => Ok(()),
     }
+}
+
+/// The names of a compound file's entries, to say what an OLE file that is not a workbook is;
+/// `None` when its directory cannot be read.
+pub fn entry_names(bytes: &[u8]) -> Option<Vec<String>> {
+    let compound = Compound::parse(bytes).ok()??;
+    Some(compound.dirs.into_iter().map(|d| d.0).collect())
 }
 
 /// Sectors as calamine sees them: sector `id` starts one header's length past the start.
@@ -94,165 +104,209 @@ fn chain(
     Ok(Some(ids))
 }
 
-/// The Workbook (or Book) stream's bytes as calamine will read them; `None` where calamine will
-/// fail on the file by itself.
-fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, Problem> {
-    if bytes.len() < 512 {
-        return Ok(None);
-    }
-    let size = match u16_at(bytes, 30) {
-        Some(0x0009) => 512,
-        Some(0x000C) => 4096,
-        _ => return Ok(None),
-    };
-    if bytes.len() < size {
-        return Ok(None);
-    }
-    let version = u16_at(bytes, 26).unwrap_or(0);
-    let dir_start = u32_at(bytes, 48).unwrap_or(0);
-    let mini_fat_start = u32_at(bytes, 60).unwrap_or(0);
-    let mini_fat_len = u32_at(bytes, 64).unwrap_or(0) as u64;
-    let difat_start = u32_at(bytes, 68).unwrap_or(0);
-    let maxid = (bytes.len() / size) as u32;
-    let sectors = Sectors {
-        bytes,
-        header: size,
-        size,
-        maxid,
-    };
-    let max_steps = u64::from(maxid) + 1;
+/// A compound file's directory and allocation tables, as calamine reads them.
+struct Compound<'a> {
+    sectors: Sectors<'a>,
+    max_steps: u64,
+    fats: Vec<u32>,
+    /// (name, first sector, length)
+    dirs: Vec<(String, u32, u64)>,
+    mini_fats: Vec<u32>,
+    ministream: Vec<u8>,
+}
 
-    let words = |s: &[u8]| -> Vec<u32> {
-        s.chunks_exact(4)
-            .map(|c| u32::from_le_bytes(c.try_into().expect("four bytes")))
-            .collect()
-    };
-    let mut difat = words(&bytes[76..512]);
-    let mut id = difat_start;
-    let mut steps = 0u64;
-    while id < RESERVED_SECTORS {
-        steps += 1;
-        if steps > max_steps + 1 {
+impl<'a> Compound<'a> {
+    /// `None` where calamine will fail on the file by itself.
+    fn parse(bytes: &'a [u8]) -> Result<Option<Compound<'a>>, Problem> {
+        if bytes.len() < 512 {
             return Ok(None);
         }
-        let Some(sector) = sectors.get(id) else {
-            return Ok(None);
+        let size = match u16_at(bytes, 30) {
+            Some(0x0009) => 512,
+            Some(0x000C) => 4096,
+            _ => return Ok(None),
         };
-        difat.extend(words(sector));
-        let Some(next) = difat.pop() else {
-            return Ok(None);
-        };
-        id = next;
-    }
-    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
-    // Each listed FAT sector is copied whole: a sector listed over and over multiplies the file.
-    if fat_sectors.len() as u64 > max_steps {
-        return Err(refuse(
-            "damaged: its allocation table is larger than the file",
-        ));
-    }
-    let mut fats = Vec::new();
-    for id in fat_sectors {
-        let Some(sector) = sectors.get(id) else {
-            return Ok(None);
-        };
-        if sector.len() % 4 != 0 {
+        if bytes.len() < size {
             return Ok(None);
         }
-        fats.extend(words(sector));
-    }
-    let main_len = |id: u32| sectors.get(id).map(<[u8]>::len);
-    let gather = |ids: &[u32], len: u64| -> Vec<u8> {
-        let mut out = Vec::new();
-        for &id in ids {
-            let sector = sectors.get(id).unwrap_or(&[]);
-            let take = sector.len().min((len as usize).saturating_sub(out.len()));
-            out.extend_from_slice(&sector[..take]);
-        }
-        out
-    };
+        let version = u16_at(bytes, 26).unwrap_or(0);
+        let dir_start = u32_at(bytes, 48).unwrap_or(0);
+        let mini_fat_start = u32_at(bytes, 60).unwrap_or(0);
+        let mini_fat_len = u32_at(bytes, 64).unwrap_or(0) as u64;
+        let difat_start = u32_at(bytes, 68).unwrap_or(0);
+        let maxid = (bytes.len() / size) as u32;
+        let sectors = Sectors {
+            bytes,
+            header: size,
+            size,
+            maxid,
+        };
+        let max_steps = u64::from(maxid) + 1;
 
-    let Some(dir_ids) = chain(dir_start, &fats, u64::MAX, max_steps, main_len)? else {
-        return Ok(None);
-    };
-    let dir_bytes = gather(&dir_ids, u64::MAX);
-    let dirs: Vec<(String, u32, u64)> = dir_bytes
-        .chunks_exact(128)
-        .map(|d| {
-            let units: Vec<u16> = d[..64]
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect();
-            let mut name = String::from_utf16_lossy(&units);
-            if let Some(nul) = name.find('\0') {
-                name.truncate(nul);
+        let words = |s: &[u8]| -> Vec<u32> {
+            s.chunks_exact(4)
+                .map(|c| u32::from_le_bytes(c.try_into().expect("four bytes")))
+                .collect()
+        };
+        let mut difat = words(&bytes[76..512]);
+        let mut id = difat_start;
+        let mut steps = 0u64;
+        while id < RESERVED_SECTORS {
+            steps += 1;
+            if steps > max_steps + 1 {
+                return Ok(None);
             }
-            let start = u32_at(d, 116).unwrap_or(0);
-            let len = if size == 512 {
-                u64::from(u32_at(d, 120).unwrap_or(0))
-            } else {
-                u64::from_le_bytes(d[120..128].try_into().expect("eight bytes"))
+            let Some(sector) = sectors.get(id) else {
+                return Ok(None);
             };
-            (name, start, len)
-        })
-        .collect();
-    if dirs.is_empty() || (version != 3 && dirs[0].1 == ENDOFCHAIN) {
-        return Ok(None);
+            difat.extend(words(sector));
+            let Some(next) = difat.pop() else {
+                return Ok(None);
+            };
+            id = next;
+        }
+        let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+        // Each listed FAT sector is copied whole: a sector listed over and over multiplies the file.
+        if fat_sectors.len() as u64 > max_steps {
+            return Err(refuse(
+                "damaged: its allocation table is larger than the file",
+            ));
+        }
+        let mut fats = Vec::new();
+        for id in fat_sectors {
+            let Some(sector) = sectors.get(id) else {
+                return Ok(None);
+            };
+            if sector.len() % 4 != 0 {
+                return Ok(None);
+            }
+            fats.extend(words(sector));
+        }
+        let main_len = |id: u32| sectors.get(id).map(<[u8]>::len);
+        let gather = |ids: &[u32], len: u64| -> Vec<u8> {
+            let mut out = Vec::new();
+            for &id in ids {
+                let sector = sectors.get(id).unwrap_or(&[]);
+                let take = sector.len().min((len as usize).saturating_sub(out.len()));
+                out.extend_from_slice(&sector[..take]);
+            }
+            out
+        };
+
+        let Some(dir_ids) = chain(dir_start, &fats, u64::MAX, max_steps, main_len)? else {
+            return Ok(None);
+        };
+        let dir_bytes = gather(&dir_ids, u64::MAX);
+        let dirs: Vec<(String, u32, u64)> = dir_bytes
+            .chunks_exact(128)
+            .map(|d| {
+                let units: Vec<u16> = d[..64]
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect();
+                let mut name = String::from_utf16_lossy(&units);
+                if let Some(nul) = name.find('\0') {
+                    name.truncate(nul);
+                }
+                let start = u32_at(d, 116).unwrap_or(0);
+                let len = if size == 512 {
+                    u64::from(u32_at(d, 120).unwrap_or(0))
+                } else {
+                    u64::from_le_bytes(d[120..128].try_into().expect("eight bytes"))
+                };
+                (name, start, len)
+            })
+            .collect();
+        if dirs.is_empty() || (version != 3 && dirs[0].1 == ENDOFCHAIN) {
+            return Ok(None);
+        }
+
+        let (mini_fats, ministream) = if mini_fat_len > 0 {
+            let Some(ids) = chain(dirs[0].1, &fats, dirs[0].2, max_steps, main_len)? else {
+                return Ok(None);
+            };
+            let ministream = gather(&ids, dirs[0].2);
+            let minifat_len = mini_fat_len * size as u64;
+            let Some(ids) = chain(mini_fat_start, &fats, minifat_len, max_steps, main_len)? else {
+                return Ok(None);
+            };
+            let minifat = gather(&ids, minifat_len);
+            if minifat.len() % 4 != 0 {
+                return Ok(None);
+            }
+            (words(&minifat), ministream)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+
+        Ok(Some(Compound {
+            sectors,
+            max_steps,
+            fats,
+            dirs,
+            mini_fats,
+            ministream,
+        }))
     }
 
-    let (mini_fats, ministream) = if mini_fat_len > 0 {
-        let Some(ids) = chain(dirs[0].1, &fats, dirs[0].2, max_steps, main_len)? else {
+    /// The Workbook (or Book) stream's bytes as calamine will read them; `None` where calamine will
+    /// fail on the file by itself.
+    fn workbook_stream(&self) -> Result<Option<Vec<u8>>, Problem> {
+        let Compound {
+            sectors,
+            max_steps,
+            fats,
+            dirs,
+            mini_fats,
+            ministream,
+        } = self;
+        let max_steps = *max_steps;
+        let main_len = |id: u32| sectors.get(id).map(<[u8]>::len);
+        let gather = |ids: &[u32], len: u64| -> Vec<u8> {
+            let mut out = Vec::new();
+            for &id in ids {
+                let sector = sectors.get(id).unwrap_or(&[]);
+                let take = sector.len().min((len as usize).saturating_sub(out.len()));
+                out.extend_from_slice(&sector[..take]);
+            }
+            out
+        };
+        let find = |wanted: &str| {
+            dirs.iter()
+                .find(|d| d.0.as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
+        };
+        let Some(&(_, start, len)) = find("Workbook").or_else(|| find("Book")) else {
             return Ok(None);
         };
-        let ministream = gather(&ids, dirs[0].2);
-        let minifat_len = mini_fat_len * size as u64;
-        let Some(ids) = chain(mini_fat_start, &fats, minifat_len, max_steps, main_len)? else {
-            return Ok(None);
-        };
-        let minifat = gather(&ids, minifat_len);
-        if minifat.len() % 4 != 0 {
-            return Ok(None);
+        if len < 4096 {
+            // calamine reads a mini sector past the mini stream from wherever the file reader stands;
+            // no sound file does that, so it is refused rather than imitated.
+            let mini_len = |id: u32| {
+                let start = id as usize * 64;
+                Some(
+                    ministream
+                        .get(start..(start + 64).min(ministream.len()))?
+                        .len(),
+                )
+                .filter(|&n| n > 0)
+            };
+            let Some(ids) = chain(start, mini_fats, len, max_steps * 8, mini_len)? else {
+                return Err(refuse("damaged: a stream points past the end of the file"));
+            };
+            let mut out = Vec::new();
+            for id in ids {
+                let at = id as usize * 64;
+                let sector = &ministream[at..(at + 64).min(ministream.len())];
+                let take = sector.len().min((len as usize).saturating_sub(out.len()));
+                out.extend_from_slice(&sector[..take]);
+            }
+            Ok(Some(out))
+        } else {
+            let Some(ids) = chain(start, fats, len, max_steps, main_len)? else {
+                return Ok(None);
+            };
+            Ok(Some(gather(&ids, len)))
         }
-        (words(&minifat), ministream)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-
-    let find = |wanted: &str| {
-        dirs.iter()
-            .find(|d| d.0.as_bytes().eq_ignore_ascii_case(wanted.as_bytes()))
-    };
-    let Some(&(_, start, len)) = find("Workbook").or_else(|| find("Book")) else {
-        return Ok(None);
-    };
-    if len < 4096 {
-        // calamine reads a mini sector past the mini stream from wherever the file reader stands;
-        // no sound file does that, so it is refused rather than imitated.
-        let mini_len = |id: u32| {
-            let start = id as usize * 64;
-            Some(
-                ministream
-                    .get(start..(start + 64).min(ministream.len()))?
-                    .len(),
-            )
-            .filter(|&n| n > 0)
-        };
-        let Some(ids) = chain(start, &mini_fats, len, max_steps * 8, mini_len)? else {
-            return Err(refuse("damaged: a stream points past the end of the file"));
-        };
-        let mut out = Vec::new();
-        for id in ids {
-            let at = id as usize * 64;
-            let sector = &ministream[at..(at + 64).min(ministream.len())];
-            let take = sector.len().min((len as usize).saturating_sub(out.len()));
-            out.extend_from_slice(&sector[..take]);
-        }
-        Ok(Some(out))
-    } else {
-        let Some(ids) = chain(start, &fats, len, max_steps, main_len)? else {
-            return Ok(None);
-        };
-        Ok(Some(gather(&ids, len)))
     }
 }
 
