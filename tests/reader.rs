@@ -542,3 +542,68 @@ fn truncated_and_corrupted_files_of_every_format_are_errors_not_panics() {
         }
     }
 }
+
+// ---- the command line's words for columns ----
+
+fn write_temp(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn map_and_the_catalogs_column_table_add_words_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = xlsx(&[(
+        "Rooms",
+        &[
+            &["Room #", "Room Type", "Blue Jacks", "Gizmos"],
+            &["101", "Office", "5", "3"],
+        ],
+    )]);
+    let list = write_temp(dir.path(), "rooms.xlsx", &book);
+
+    let (json, code) = common::json_of(
+        common::sowgen()
+            .args(["check", "--json"])
+            .arg(&list)
+            .args(["--map", "Blue Jacks=phones"]),
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["devices"]["phones"], 5);
+    let warnings = json["warnings"].to_string();
+    assert!(
+        warnings.contains("'Gizmos' is not a known field"),
+        "{warnings}"
+    );
+    assert!(!warnings.contains("Blue Jacks"), "{warnings}");
+
+    let catalog = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/catalog.toml"),
+    )
+    .unwrap()
+    .replace("[columns]\n", "[columns]\n\"Gizmos\" = \"printers\"\n");
+    let catalog = write_temp(dir.path(), "catalog.toml", catalog.as_bytes());
+    let (json, code) = common::json_of(
+        common::sowgen()
+            .args(["check", "--json"])
+            .arg(&list)
+            .arg("--catalog")
+            .arg(&catalog)
+            .args(["--map", "Blue Jacks=phones"]),
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(json["devices"]["printers"], 3);
+    assert_eq!(json["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn a_csv_with_semicolons_and_a_byte_order_mark_reads_like_the_comma_one() {
+    let comma = fixture("ward.csv");
+    let text = String::from_utf8(comma.clone()).unwrap();
+    // The fixture has no quoted fields, so every comma is a separator.
+    let semicolon = format!("\u{FEFF}{}", text.replace(',', ";"));
+    let a = read("ward.csv", &comma).unwrap();
+    let b = read("ward-semicolon.csv", semicolon.as_bytes()).unwrap();
+    assert_eq!(room_facts(&a), room_facts(&b));
+}
