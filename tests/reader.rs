@@ -607,3 +607,47 @@ fn a_csv_with_semicolons_and_a_byte_order_mark_reads_like_the_comma_one() {
     let b = read("ward-semicolon.csv", semicolon.as_bytes()).unwrap();
     assert_eq!(room_facts(&a), room_facts(&b));
 }
+
+#[test]
+fn a_shared_formula_with_a_huge_index_costs_nothing_and_derived_cells_read_their_value() {
+    let sheet = sheet_xml(&[&["Room", "Type"], &["101", "Office"], &["102", "Office"], &["Data"]])
+        .replace(
+            r#"<c r="B2" t="inlineStr"><is><t>Office</t></is></c>"#,
+            r#"<c r="B2" t="inlineStr"><is><t>Office</t></is></c><c r="C2"><f t="shared" si="4000000000" ref="C2:C3">2+2</f></c>"#,
+        )
+        .replace(
+            r#"<c r="B3" t="inlineStr"><is><t>Office</t></is></c>"#,
+            r#"<c r="B3" t="inlineStr"><is><t>Office</t></is></c><c r="C3"><f t="shared" si="4000000000"/></c>"#,
+        )
+        .replace(r#"<row r="4"><c r="A4" t="inlineStr"><is><t>Data</t></is></c></row>"#, "")
+        .replace(r#"<c r="B1" t="inlineStr"><is><t>Type</t></is></c>"#, r#"<c r="B1" t="inlineStr"><is><t>Type</t></is></c><c r="C1" t="inlineStr"><is><t>Data</t></is></c>"#);
+    let book = xlsx_from_sheet_xml(&[("Rooms", &sheet)]);
+    let started = Instant::now();
+    let list = read("shared.xlsx", &book).unwrap();
+    assert_quick(started);
+    let data: Vec<u32> = list
+        .rooms
+        .iter()
+        .map(|r| r.counts[DeviceKind::DataDrops])
+        .collect();
+    assert_eq!(data, [4, 4]);
+}
+
+#[test]
+fn a_shared_string_table_that_claims_billions_of_strings_is_refused() {
+    let sheet = sheet_xml(&[&["Room", "Type"], &["101", "Office"]]);
+    let mut parts = unzip(&xlsx_from_sheet_xml(&[("Rooms", &sheet)]));
+    parts.push((
+        "xl/sharedStrings.xml".to_string(),
+        br#"<?xml version="1.0"?><!-- a comment first --><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="9000000000"><si><t>x</t></si></sst>"#.to_vec(),
+    ));
+    let refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let errors = errors_of("sst.xlsx", &zip_of(&refs));
+    assert!(
+        errors[0].contains("shared-string table says it holds more strings"),
+        "{errors:?}"
+    );
+}

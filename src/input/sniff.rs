@@ -200,8 +200,45 @@ fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), 
         if real > declared {
             return Err(lying());
         }
+        if is_shared_strings {
+            drop(entry);
+            let entry = archive
+                .by_index(i)
+                .map_err(|_| not_a_workbook("damaged or truncated"))?;
+            // The workbook reader reserves room for as many strings as the table says it holds.
+            if declared_string_count(entry).is_some_and(|n| n > MAX_SHARED_STRINGS) {
+                return Err(not_a_workbook(
+                    "its shared-string table says it holds more strings than sowgen reads",
+                ));
+            }
+        }
     }
     Ok(())
+}
+
+/// Strings a shared-string table may declare: as many as the cells sowgen reads.
+const MAX_SHARED_STRINGS: u64 = super::workbook::MAX_CELLS;
+
+/// The `uniqueCount` of a shared-string table's `<sst>` element, its first element.
+fn declared_string_count(part: impl std::io::Read) -> Option<u64> {
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf).ok()? {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let count = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "uniqueCount")?;
+                let digits: &str = &count.value;
+                // A count too long for u64 is larger than any limit.
+                return Some(digits.trim().parse::<u64>().unwrap_or(u64::MAX));
+            }
+            quick_xml::events::Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

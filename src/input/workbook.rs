@@ -3,7 +3,8 @@
 use super::cell::{Value, evaluate_constant_formula};
 use super::sniff::Format;
 use crate::problem::Problem;
-use calamine::{Data, Range, Reader, open_workbook_from_rs};
+use calamine::{Data, Range, Reader, XlsxFormulaMetadata, open_workbook_from_rs};
+use std::collections::HashMap;
 use std::io::{Cursor, Read, Seek};
 
 /// No room list has more columns than this; cells further right are ignored with a warning.
@@ -226,27 +227,60 @@ fn load_xlsx<RS: Read + Seek>(
     for name in names {
         let mut builder = SheetBuilder::new(&name, &mut budget);
         let mut reader = book.worksheet_cells_reader(&name).map_err(damaged)?;
-        while let Some(cell) = reader.next_cell_with_formula().map_err(damaged)? {
+        // calamine's formula-text API sizes a table by each shared formula's index, which the
+        // file sets (si="4000000000" asks for gigabytes); its metadata API does not, so shared
+        // formulas' texts are kept here, by index, as their anchor cells come.
+        let mut shared: HashMap<usize, String> = HashMap::new();
+        while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(damaged)? {
             let (row, col) = cell.pos;
-            let value = match (cell.formula, cell.value) {
-                // Plain arithmetic on constants has one answer: take it over any saved result,
-                // which scripts that write formulas often leave out or set to 0.
-                (Some(formula), value) => match evaluate_constant_formula(&formula) {
-                    Some(n) => Value::Number(n),
-                    // A formula saved with no result (files written by scripts).
-                    None if value == calamine::DataRef::Empty && !formula.trim().is_empty() => {
-                        Value::Formula(formula)
+            let formula = match cell.formula {
+                None => None,
+                Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
+                Some(XlsxFormulaMetadata::Shared {
+                    shared_index,
+                    formula,
+                    ..
+                }) => {
+                    if shared.len() < MAX_SHARED_FORMULAS {
+                        shared.insert(shared_index, formula.clone());
                     }
-                    None => Value::from_data_ref(value),
-                },
-                (None, value) => Value::from_data_ref(value),
+                    Some(formula)
+                }
+                // A derived cell's own text would have its references moved; the anchor's text
+                // serves to evaluate constants (which have none) and to name the formula.
+                Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                    shared.get(&shared_index).cloned()
+                }
+                // The enum is non-exhaustive: a kind of formula this reader does not know.
+                Some(_) => None,
             };
+            let value = formula_value(formula, cell.value);
             builder.push(row, col, value)?;
         }
         drop(reader);
         sheets.push(builder.finish(warnings));
     }
     Ok(sheets)
+}
+
+/// Shared formulas remembered per sheet; a real sheet has a handful.
+const MAX_SHARED_FORMULAS: usize = 100_000;
+
+/// A cell's value given its formula, if any, and the value the file saved for it.
+fn formula_value(formula: Option<String>, saved: calamine::DataRef<'_>) -> Value {
+    let Some(formula) = formula else {
+        return Value::from_data_ref(saved);
+    };
+    // Plain arithmetic on constants has one answer: take it over any saved result, which
+    // scripts that write formulas often leave out or set to 0.
+    if let Some(n) = evaluate_constant_formula(&formula) {
+        return Value::Number(n);
+    }
+    if saved == calamine::DataRef::Empty && !formula.trim().is_empty() {
+        // A formula saved with no result (files written by scripts).
+        return Value::Formula(formula);
+    }
+    Value::from_data_ref(saved)
 }
 
 fn load_xlsb<RS: Read + Seek>(

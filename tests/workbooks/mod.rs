@@ -258,3 +258,17 @@ pub fn make_directory_chain_loop(xls: &mut [u8]) {
     let entry = 512 + fat_sector * 512 + dir_start * 4;
     xls[entry..entry + 4].copy_from_slice(&(dir_start as u32).to_le_bytes());
 }
+
+/// Every part of a zip archive, in order.
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            (entry.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
