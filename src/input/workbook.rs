@@ -205,7 +205,7 @@ fn load_unguarded(
             load_ranges(book, warnings)
         }
         Format::Ods => super::ods::load(bytes, warnings),
-        Format::Csv => super::csv::load(bytes).map(|sheet| vec![sheet]),
+        Format::Csv => super::csv::load(bytes, warnings).map(|sheet| vec![sheet]),
     }
 }
 
