@@ -176,9 +176,12 @@ pub fn load(
     // The workbook parser can panic on some damaged files (an index out of range, say); that is a
     // damaged file to report, not a crash. Partial warnings from a panicked read are dropped.
     let mut local = Vec::new();
+    quiet_parser_panics();
+    PARSING.with(|p| p.set(true));
     let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         load_unguarded(bytes, format, &mut local)
     }));
+    PARSING.with(|p| p.set(false));
     match loaded {
         Ok(result) => {
             warnings.extend(local);
@@ -188,6 +191,25 @@ pub fn load(
             "the file is not a readable workbook (damaged: its structure is inconsistent)",
         )),
     }
+}
+
+thread_local! {
+    static PARSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A parser panic that is caught and reported as a damaged file should not also print a panic
+/// message and backtrace for the user. The hook is wrapped once, per process, and stays quiet
+/// only on a thread that is inside `load`; every other panic is reported as before.
+fn quiet_parser_panics() {
+    static WRAPPED: std::sync::Once = std::sync::Once::new();
+    WRAPPED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !PARSING.with(|p| p.get()) {
+                previous(info);
+            }
+        }));
+    });
 }
 
 fn load_unguarded(

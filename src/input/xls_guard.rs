@@ -62,14 +62,29 @@ struct Sectors<'a> {
 }
 
 impl<'a> Sectors<'a> {
-    fn get(&self, id: u32) -> Option<&'a [u8]> {
+    /// `Ok(None)` for an id past the file's sector count (calamine reports that itself); an
+    /// error for a sector that starts past the end of the file, where calamine panics.
+    fn get(&self, id: u32) -> Result<Option<&'a [u8]>, Problem> {
         if id > self.maxid {
-            return None;
+            return Ok(None);
         }
         let start = self.header + id as usize * self.size;
         let end = (start + self.size).min(self.bytes.len());
-        Some(self.bytes.get(start..end).unwrap_or(&[]))
+        match self.bytes.get(start..end) {
+            Some(sector) if start < self.bytes.len() => Ok(Some(sector)),
+            _ => Err(refuse("damaged: a sector lies past the end of the file")),
+        }
     }
+}
+
+/// A table of sector numbers; calamine panics on a table cut short mid-entry.
+fn words(s: &[u8]) -> Result<Vec<u32>, Problem> {
+    if s.len() % 4 != 0 {
+        return Err(refuse("damaged: an allocation table is cut short"));
+    }
+    Ok(s.chunks_exact(4)
+        .map(|c| u32::from_le_bytes(c.try_into().expect("four bytes")))
+        .collect())
 }
 
 /// The sector ids of a chain up to `len` bytes. A chain that runs longer than the file has
@@ -79,7 +94,7 @@ fn chain(
     fats: &[u32],
     len: u64,
     max_steps: u64,
-    sector_len: impl Fn(u32) -> Option<usize>,
+    sector_len: impl Fn(u32) -> Result<Option<usize>, Problem>,
 ) -> Result<Option<Vec<u32>>, Problem> {
     let mut ids = Vec::new();
     let mut collected = 0u64;
@@ -88,7 +103,7 @@ fn chain(
         if ids.len() as u64 > max_steps {
             return Err(refuse("damaged: a sector chain loops back on itself"));
         }
-        let Some(n) = sector_len(id) else {
+        let Some(n) = sector_len(id)? else {
             return Ok(None);
         };
         ids.push(id);
@@ -96,8 +111,9 @@ fn chain(
         if collected >= len {
             break;
         }
+        // calamine indexes the table unchecked here, and panics.
         let Some(&next) = fats.get(id as usize) else {
-            return Ok(None);
+            return Err(refuse("damaged: a sector chain points outside its table"));
         };
         id = next;
     }
@@ -143,12 +159,7 @@ impl<'a> Compound<'a> {
         };
         let max_steps = u64::from(maxid) + 1;
 
-        let words = |s: &[u8]| -> Vec<u32> {
-            s.chunks_exact(4)
-                .map(|c| u32::from_le_bytes(c.try_into().expect("four bytes")))
-                .collect()
-        };
-        let mut difat = words(&bytes[76..512]);
+        let mut difat = words(&bytes[76..512])?;
         let mut id = difat_start;
         let mut steps = 0u64;
         while id < RESERVED_SECTORS {
@@ -156,10 +167,10 @@ impl<'a> Compound<'a> {
             if steps > max_steps + 1 {
                 return Ok(None);
             }
-            let Some(sector) = sectors.get(id) else {
+            let Some(sector) = sectors.get(id)? else {
                 return Ok(None);
             };
-            difat.extend(words(sector));
+            difat.extend(words(sector)?);
             let Some(next) = difat.pop() else {
                 return Ok(None);
             };
@@ -174,19 +185,16 @@ impl<'a> Compound<'a> {
         }
         let mut fats = Vec::new();
         for id in fat_sectors {
-            let Some(sector) = sectors.get(id) else {
+            let Some(sector) = sectors.get(id)? else {
                 return Ok(None);
             };
-            if sector.len() % 4 != 0 {
-                return Ok(None);
-            }
-            fats.extend(words(sector));
+            fats.extend(words(sector)?);
         }
-        let main_len = |id: u32| sectors.get(id).map(<[u8]>::len);
+        let main_len = |id: u32| Ok(sectors.get(id)?.map(<[u8]>::len));
         let gather = |ids: &[u32], len: u64| -> Vec<u8> {
             let mut out = Vec::new();
             for &id in ids {
-                let sector = sectors.get(id).unwrap_or(&[]);
+                let sector = sectors.get(id).ok().flatten().unwrap_or(&[]);
                 let take = sector.len().min((len as usize).saturating_sub(out.len()));
                 out.extend_from_slice(&sector[..take]);
             }
@@ -231,10 +239,7 @@ impl<'a> Compound<'a> {
                 return Ok(None);
             };
             let minifat = gather(&ids, minifat_len);
-            if minifat.len() % 4 != 0 {
-                return Ok(None);
-            }
-            (words(&minifat), ministream)
+            (words(&minifat)?, ministream)
         } else {
             (Vec::new(), Vec::new())
         };
@@ -261,11 +266,11 @@ impl<'a> Compound<'a> {
             ministream,
         } = self;
         let max_steps = *max_steps;
-        let main_len = |id: u32| sectors.get(id).map(<[u8]>::len);
+        let main_len = |id: u32| Ok(sectors.get(id)?.map(<[u8]>::len));
         let gather = |ids: &[u32], len: u64| -> Vec<u8> {
             let mut out = Vec::new();
             for &id in ids {
-                let sector = sectors.get(id).unwrap_or(&[]);
+                let sector = sectors.get(id).ok().flatten().unwrap_or(&[]);
                 let take = sector.len().min((len as usize).saturating_sub(out.len()));
                 out.extend_from_slice(&sector[..take]);
             }
@@ -282,13 +287,12 @@ impl<'a> Compound<'a> {
             // calamine reads a mini sector past the mini stream from wherever the file reader stands;
             // no sound file does that, so it is refused rather than imitated.
             let mini_len = |id: u32| {
-                let start = id as usize * 64;
-                Some(
-                    ministream
-                        .get(start..(start + 64).min(ministream.len()))?
-                        .len(),
-                )
-                .filter(|&n| n > 0)
+                let start = (id as usize).saturating_mul(64);
+                let end = start.saturating_add(64).min(ministream.len());
+                Ok(ministream
+                    .get(start..end)
+                    .map(<[u8]>::len)
+                    .filter(|&n| n > 0))
             };
             let Some(ids) = chain(start, mini_fats, len, max_steps * 8, mini_len)? else {
                 return Err(refuse("damaged: a stream points past the end of the file"));
