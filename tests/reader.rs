@@ -409,7 +409,7 @@ fn a_zip_bomb_is_refused_before_inflating() {
     let errors = errors_of("bomb.xlsx", &book);
     assert_quick(started);
     assert!(
-        errors[0].contains("zip bomb") && errors[0].contains("past the 256 MB limit"),
+        errors[0].contains("zip bomb") && errors[0].contains("past the 64 MB limit"),
         "{errors:?}"
     );
 }
@@ -648,6 +648,55 @@ fn a_shared_string_table_that_claims_billions_of_strings_is_refused() {
     let errors = errors_of("sst.xlsx", &zip_of(&refs));
     assert!(
         errors[0].contains("shared-string table says it holds more strings"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn problems_stop_at_a_thousand_with_a_note_saying_so() {
+    let mut csv = String::from("Room,Type\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("{i},Nonsense {i}\n"));
+    }
+    let started = Instant::now();
+    let errors = errors_of("many.csv", csv.as_bytes());
+    assert_quick(started);
+    assert_eq!(errors.len(), 1001);
+    assert_eq!(
+        errors[0],
+        "sheet CSV, row 2, column B: unknown room type 'Nonsense 0'"
+    );
+    assert_eq!(
+        errors[1000],
+        "sheet CSV, row 1002: more than 1000 problems; this row and those below were not checked"
+    );
+
+    let mut csv = String::from("Room,Type\n");
+    for _ in 0..3000 {
+        csv.push_str("101,Office\n");
+    }
+    let errors = errors_of("same.csv", csv.as_bytes());
+    assert_eq!(errors.len(), 1001);
+    assert_eq!(
+        errors[1000],
+        "sheet CSV, row 1003: 1999 room number(s) used twice from this row on"
+    );
+}
+
+#[test]
+fn a_list_with_no_room_type_column_says_so_at_its_header() {
+    let book = xlsx(&[(
+        "Rooms",
+        &[
+            &["Title"],
+            &["Room #", "Room Name", "Data"],
+            &["101", "Office", "2"],
+        ],
+    )]);
+    let errors = errors_of("untyped.xlsx", &book);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("sheet Rooms, row 2: no room type column"),
         "{errors:?}"
     );
 }

@@ -1,7 +1,7 @@
 //! CSV room lists: UTF-8 with or without a byte-order mark, comma, semicolon or tab separated.
 
 use super::cell::Value;
-use super::workbook::{Budget, MAX_COLUMNS, RawSheet, SheetBuilder};
+use super::workbook::{Budget, MAX_COLUMNS, MAX_ROWS, RawSheet, SheetBuilder};
 use crate::problem::Problem;
 
 /// The sheet name CSV problems are reported under.
@@ -47,6 +47,11 @@ pub fn load(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<RawSheet, Probl
         newlines += text[counted..start].iter().filter(|&&b| b == b'\n').count();
         counted = start;
         let index = u32::try_from(newlines).unwrap_or(u32::MAX);
+        if index >= MAX_ROWS {
+            // Rows come in order: nothing further down is read. One push records that.
+            sheet.push(index, 0, Value::Text("…".to_string()))?;
+            break;
+        }
         // One column past the limit is enough for the sheet to warn that it ignored some.
         for (col, field) in record.iter().take(MAX_COLUMNS as usize + 1).enumerate() {
             if field.iter().all(u8::is_ascii_whitespace) {

@@ -137,7 +137,7 @@ pub struct Rejected {
 }
 
 /// Files larger than this are refused unread: a room list is a few MB at most.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Read a room list from a file.
 pub fn read(path: &Path, catalog: &Catalog, options: &ReadOptions) -> Result<RoomList, InputError> {
@@ -202,6 +202,10 @@ pub fn read_bytes(
     let mut errors = Vec::new();
     let mut project_from_sheet = None;
     for sheet in &sheets {
+        if errors.len() > rows::MAX_PROBLEMS {
+            // The sheet that went past the limit said so; the rest are left unchecked.
+            break;
+        }
         let Some(header) = header::find_header(sheet, &vocabulary) else {
             if project_from_sheet.is_none()
                 && let Some(info) = project::read_project_sheet(sheet)
@@ -233,7 +237,23 @@ pub fn read_bytes(
                 format!("column '{text}' repeats a field an earlier column already gives; ignored"),
             ));
         }
-        let read = rows::read_rooms(sheet, &header, catalog);
+        if header.column(Field::RoomType).is_none() {
+            errors.push(Problem::cell(
+                &sheet.name,
+                header.row,
+                None,
+                "no room type column: every room needs a type from the catalog \
+                 (name the column 'Room Type', or map yours with --map \"HEADER=room_type\")",
+            ));
+            list.sheets.push(SheetSummary {
+                name: sheet.name.clone(),
+                header_row: header.row + 1,
+                rooms: 0,
+            });
+            continue;
+        }
+        let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(errors.len());
+        let read = rows::read_rooms(sheet, &header, catalog, room_for_errors);
         if read.rooms.is_empty() && read.errors.is_empty() {
             errors.push(Problem::cell(
                 &sheet.name,
@@ -257,7 +277,20 @@ pub fn read_bytes(
             "no sheet has a header row with a room number column",
         ));
     }
-    errors.extend(duplicate_rooms(&list.rooms));
+    let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(errors.len()).max(1);
+    let duplicates = duplicate_rooms(&list.rooms);
+    if duplicates.len() > room_for_errors {
+        let more = duplicates.len() - room_for_errors;
+        let first_left_out = duplicates[room_for_errors].clone();
+        errors.extend(duplicates.into_iter().take(room_for_errors));
+        errors.push(Problem {
+            column: None,
+            message: format!("{more} room number(s) used twice from this row on"),
+            ..first_left_out
+        });
+    } else {
+        errors.extend(duplicates);
+    }
     let order: HashMap<&str, usize> = sheets
         .iter()
         .enumerate()

@@ -14,8 +14,9 @@ pub enum Format {
 
 /// Inflated size past which a zipped workbook is refused. Checked against the sizes the archive
 /// declares before anything is inflated, then against what each part really inflates to, since
-/// declared sizes can lie. A room list of ten thousand rooms inflates to a few MB.
-pub const MAX_INFLATED_BYTES: u64 = 256 * 1024 * 1024;
+/// declared sizes can lie. A room list of ten thousand rooms inflates to a few MB; the bound also
+/// keeps the time spent parsing a file of nothing (empty styled cells, say) well under a second.
+pub const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
 /// The shared-string table is held whole in memory by the workbook reader, at a few times its
 /// inflated size, so it gets a tighter bound of its own.
 const MAX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;

@@ -17,7 +17,7 @@ pub const MAX_ROWS: u32 = 250_000;
 pub const MAX_CELLS: u64 = 2_000_000;
 /// Cells of any kind (empty and ignored ones too) a reader may hand over before the file is
 /// refused: bounds the time spent on a file of nothing but empty cells.
-pub const MAX_CELLS_SEEN: u64 = 20_000_000;
+pub const MAX_CELLS_SEEN: u64 = 5_000_000;
 /// Bytes of text over the whole workbook.
 pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
 
