@@ -18,18 +18,17 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-fn read(name: &str, bytes: &[u8]) -> Result<RoomList, (RoomList, Vec<Problem>)> {
+/// A rejected list: what was read, and every problem.
+type Rejection = Box<(RoomList, Vec<Problem>)>;
+
+fn read(name: &str, bytes: &[u8]) -> Result<RoomList, Rejection> {
     read_with(name, bytes, &ReadOptions::default())
 }
 
-fn read_with(
-    name: &str,
-    bytes: &[u8],
-    options: &ReadOptions,
-) -> Result<RoomList, (RoomList, Vec<Problem>)> {
+fn read_with(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<RoomList, Rejection> {
     match read_bytes(name, bytes, &Catalog::default_catalog(), options) {
         Ok(list) => Ok(list),
-        Err(InputError::Rejected(r)) => Err((r.partial, r.errors)),
+        Err(InputError::Rejected(r)) => Err(Box::new((r.partial, r.errors))),
         Err(e) => panic!("{name}: {e}"),
     }
 }
@@ -37,7 +36,7 @@ fn read_with(
 fn errors_of(name: &str, bytes: &[u8]) -> Vec<String> {
     match read(name, bytes) {
         Ok(list) => panic!("{name} was accepted with {} rooms", list.rooms.len()),
-        Err((_, errors)) => errors.iter().map(ToString::to_string).collect(),
+        Err(rejected) => rejected.1.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -76,8 +75,7 @@ fn the_same_room_list_reads_the_same_from_xlsx_xls_ods_and_csv() {
         .into_iter()
         .map(|ext| {
             let name = format!("ward.{ext}");
-            let list =
-                read(&name, &fixture(&name)).unwrap_or_else(|(_, e)| panic!("{name}: {e:?}"));
+            let list = read(&name, &fixture(&name)).unwrap_or_else(|r| panic!("{name}: {:?}", r.1));
             (name, list)
         })
         .collect();
@@ -241,7 +239,7 @@ fn formulas_without_saved_results_are_evaluated_when_plain_arithmetic_or_reporte
         ),
         "{errors:?}"
     );
-    let (partial, _) = read("formulas.xlsx", &book).unwrap_err();
+    let partial = read("formulas.xlsx", &book).unwrap_err().0;
     assert_eq!(partial.rooms[0].counts[DeviceKind::DataDrops], 6);
 }
 
@@ -500,7 +498,7 @@ fn an_ods_formula_without_a_result_is_evaluated_or_reported() {
         errors[0].starts_with("sheet Rooms, row 3, column C: the formula '=SUM([.C2])'"),
         "{errors:?}"
     );
-    let (partial, _) = read("formula.ods", &book).unwrap_err();
+    let partial = read("formula.ods", &book).unwrap_err().0;
     assert_eq!(partial.rooms[0].counts[DeviceKind::DataDrops], 7);
 }
 

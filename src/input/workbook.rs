@@ -11,7 +11,7 @@ use std::io::{Cursor, Read, Seek};
 pub const MAX_COLUMNS: u32 = 256;
 /// Rows read from one sheet; cells further down are ignored with a warning, so a stray value at
 /// XFD1048576 costs nothing.
-pub const MAX_ROWS: u32 = 250_000;
+pub const MAX_ROWS: u32 = 100_000;
 /// Cells holding something, over the whole workbook: a campus of 20,000 rooms with 40 columns
 /// is 800,000. Past this the file is refused rather than held in memory.
 pub const MAX_CELLS: u64 = 2_000_000;

@@ -79,7 +79,7 @@ impl<'a> Sectors<'a> {
 
 /// A table of sector numbers; calamine panics on a table cut short mid-entry.
 fn words(s: &[u8]) -> Result<Vec<u32>, Problem> {
-    if s.len() % 4 != 0 {
+    if !s.len().is_multiple_of(4) {
         return Err(refuse("damaged: an allocation table is cut short"));
     }
     Ok(s.chunks_exact(4)
@@ -396,11 +396,7 @@ fn check_stream(stream: &[u8]) -> Result<(), Problem> {
             match typ {
                 0x0809 if seen_bof => depth += 1,
                 0x0809 => seen_bof = true,
-                0x0200 => {
-                    if declared_cells(data) > MAX_GRID_CELLS {
-                        return Err(too_large());
-                    }
-                }
+                0x0200 if declared_cells(data) > MAX_GRID_CELLS => return Err(too_large()),
                 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
                     if let Some((r, c)) = at() {
                         cells.add(r, c);
