@@ -5,12 +5,7 @@ use common::*;
 use std::path::Path;
 
 fn build(name: &str, out: &Path) -> serde_json::Value {
-    let (json, code) = json_of(
-        sowgen()
-            .args(["build", "--json", "-o"])
-            .arg(out)
-            .arg(sample(name)),
-    );
+    let (json, code) = json_of(sowgen().args(["build", "--json", "-o"]).arg(out).arg(sample(name)));
     assert_eq!(code, 0, "{json}");
     json
 }
@@ -22,17 +17,9 @@ fn clinic_build_writes_the_package_and_every_file_agrees_on_the_grand_total() {
     let json = build("clinic-fitout.xlsx", &out);
     let grand_total = json["totals"]["grand_total"].as_str().unwrap().to_string();
 
-    for file in [
-        "scope-of-work.docx",
-        "bill-of-materials.xlsx",
-        "budget-summary.pdf",
-    ] {
+    for file in ["scope-of-work.docx", "bill-of-materials.xlsx", "budget-summary.pdf"] {
         assert!(out.join(file).is_file(), "{file} missing");
-        let listed = json["outputs"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|o| o.as_str().unwrap().ends_with(file));
+        let listed = json["outputs"].as_array().unwrap().iter().any(|o| o.as_str().unwrap().ends_with(file));
         assert!(listed, "{file} not listed in outputs");
     }
 
@@ -46,18 +33,11 @@ fn clinic_build_writes_the_package_and_every_file_agrees_on_the_grand_total() {
     assert_eq!((cached * 100.0).round() as i64, cents(&grand_total));
 
     // The SOW names every room of the list.
-    let (check, _) = json_of(
-        sowgen()
-            .args(["check", "--json"])
-            .arg(sample("clinic-fitout.xlsx")),
-    );
+    let (check, _) = json_of(sowgen().args(["check", "--json"]).arg(sample("clinic-fitout.xlsx")));
     assert_eq!(check["rooms"], 35);
     let sow = docx_text(&out.join("scope-of-work.docx"), "word/document.xml");
     for n in 101..=135 {
-        assert!(
-            sow.contains(&format!("1-{n}")),
-            "room 1-{n} missing from the SOW"
-        );
+        assert!(sow.contains(&format!("1-{n}")), "room 1-{n} missing from the SOW");
     }
 
     // The PDF prints the grand total as dollars.
@@ -72,10 +52,7 @@ fn json_totals_add_up_and_compare_with_the_approved_budget() {
     let json = build("clinic-fitout.xlsx", &tmp.path().join("p"));
     let t = &json["totals"];
     let c = |k: &str| cents(t[k].as_str().unwrap());
-    assert_eq!(
-        c("grand_total"),
-        c("material") + c("labor") + c("project_management") + c("tax") + c("contingency")
-    );
+    assert_eq!(c("grand_total"), c("material") + c("labor") + c("project_management") + c("tax") + c("contingency"));
     // The clinic's Project sheet approves $185,000.00.
     assert_eq!(c("approved_budget"), 18_500_000);
     assert_eq!(c("variance"), c("approved_budget") - c("grand_total"));
@@ -85,12 +62,7 @@ fn json_totals_add_up_and_compare_with_the_approved_budget() {
 fn a_rejected_room_list_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("package");
-    let (json, code) = json_of(
-        sowgen()
-            .args(["build", "--json", "-o"])
-            .arg(&out)
-            .arg(sample("bad/duplicate-room.xlsx")),
-    );
+    let (json, code) = json_of(sowgen().args(["build", "--json", "-o"]).arg(&out).arg(sample("bad/duplicate-room.xlsx")));
     assert_eq!(code, 1);
     assert!(!json["errors"].as_array().unwrap().is_empty());
     assert!(!out.exists());

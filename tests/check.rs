@@ -6,11 +6,7 @@ use common::*;
 #[test]
 fn good_samples_give_the_expected_rooms_and_device_totals() {
     let expected = expected();
-    for name in [
-        "clinic-fitout.xlsx",
-        "west-tower-rev-a.xlsx",
-        "west-tower-rev-b.xlsx",
-    ] {
+    for name in ["clinic-fitout.xlsx", "west-tower-rev-a.xlsx", "west-tower-rev-b.xlsx"] {
         let (json, code) = json_of(sowgen().args(["check", "--json"]).arg(sample(name)));
         assert_eq!(code, 0, "{name}: {json}");
         let want = &expected[name];
@@ -25,34 +21,18 @@ fn good_samples_give_the_expected_rooms_and_device_totals() {
 
 #[test]
 fn the_clinic_has_one_sheet_with_its_header_on_row_one() {
-    let (json, _) = json_of(
-        sowgen()
-            .args(["check", "--json"])
-            .arg(sample("clinic-fitout.xlsx")),
-    );
-    assert_eq!(
-        json["sheets"],
-        serde_json::json!([{"name": "Rooms", "header_row": 1, "rooms": 35}])
-    );
+    let (json, _) = json_of(sowgen().args(["check", "--json"]).arg(sample("clinic-fitout.xlsx")));
+    assert_eq!(json["sheets"], serde_json::json!([{"name": "Rooms", "header_row": 1, "rooms": 35}]));
 }
 
 #[test]
 fn west_tower_reads_every_floor_sheet_and_skips_the_legend() {
-    let (json, _) = json_of(
-        sowgen()
-            .args(["check", "--json"])
-            .arg(sample("west-tower-rev-a.xlsx")),
-    );
+    let (json, _) = json_of(sowgen().args(["check", "--json"]).arg(sample("west-tower-rev-a.xlsx")));
     let sheets: Vec<(&str, u64)> = json["sheets"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| {
-            (
-                s["name"].as_str().unwrap(),
-                s["header_row"].as_u64().unwrap(),
-            )
-        })
+        .map(|s| (s["name"].as_str().unwrap(), s["header_row"].as_u64().unwrap()))
         .collect();
     assert_eq!(sheets, vec![("Level 3", 4), ("Level 4", 4), ("Level 5", 4)]);
     let warnings = json["warnings"].to_string();
@@ -64,11 +44,7 @@ fn every_bad_sample_gives_its_expected_error_and_exit_1() {
     let expected = expected();
     for (name, message) in expected["bad"].as_object().unwrap() {
         let message = message.as_str().unwrap();
-        let (json, code) = json_of(
-            sowgen()
-                .args(["check", "--json"])
-                .arg(sample(&format!("bad/{name}"))),
-        );
+        let (json, code) = json_of(sowgen().args(["check", "--json"]).arg(sample(&format!("bad/{name}"))));
         assert_eq!(code, 1, "{name}");
         let errors = json["errors"].as_array().unwrap();
         let shown: Vec<String> = errors.iter().map(render_problem).collect();
@@ -92,37 +68,21 @@ fn render_problem(p: &serde_json::Value) -> String {
         place.push(format!("column {c}"));
     }
     let message = p["message"].as_str().unwrap();
-    if place.is_empty() {
-        message.to_string()
-    } else {
-        format!("{}: {message}", place.join(", "))
-    }
+    if place.is_empty() { message.to_string() } else { format!("{}: {message}", place.join(", ")) }
 }
 
 #[test]
 fn human_output_names_the_problem_on_stderr() {
-    let output = sowgen()
-        .arg("check")
-        .arg(sample("bad/unknown-room-type.xlsx"))
-        .output()
-        .unwrap();
+    let output = sowgen().arg("check").arg(sample("bad/unknown-room-type.xlsx")).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains(
-            "sheet Rooms, row 6, column F: unknown room type 'Exam Rooom' (closest: Exam Room)"
-        ),
-        "{stderr}"
-    );
+    assert!(stderr.contains("sheet Rooms, row 6, column F: unknown room type 'Exam Rooom' (closest: Exam Room)"), "{stderr}");
 }
 
 #[test]
 fn a_usage_error_exits_2() {
     let output = sowgen().args(["check"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let output = sowgen()
-        .args(["check", "x.xlsx", "--map", "Jacks=nonsense"])
-        .output()
-        .unwrap();
+    let output = sowgen().args(["check", "x.xlsx", "--map", "Jacks=nonsense"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
 }

@@ -10,9 +10,7 @@ pub fn sowgen() -> Command {
 }
 
 pub fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name)
 }
 
 /// The samples' expected room and device totals, keyed as expected.json keys them.
@@ -47,17 +45,13 @@ pub fn docx_text(path: &Path, part: &str) -> String {
     let mut rest = xml.as_str();
     while let Some(start) = rest.find("<w:t") {
         rest = &rest[start..];
-        let Some(open_end) = rest.find('>') else {
-            break;
-        };
+        let Some(open_end) = rest.find('>') else { break };
         if rest[..open_end].ends_with('/') {
             rest = &rest[open_end..];
             continue;
         }
         let body = &rest[open_end + 1..];
-        let Some(close) = body.find("</w:t>") else {
-            break;
-        };
+        let Some(close) = body.find("</w:t>") else { break };
         out.push_str(&unescape(&body[..close]));
         out.push(' ');
         rest = &body[close..];
@@ -76,9 +70,7 @@ pub fn unescape(text: &str) -> String {
 pub fn zip_part(path: &Path, part: &str) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
-    let mut entry = archive
-        .by_name(part)
-        .unwrap_or_else(|_| panic!("{} has no {part}", path.display()));
+    let mut entry = archive.by_name(part).unwrap_or_else(|_| panic!("{} has no {part}", path.display()));
     let mut text = String::new();
     entry.read_to_string(&mut text).unwrap();
     text
@@ -99,11 +91,7 @@ pub fn xlsx_sheet(path: &Path, sheet: &str) -> calamine::Range<calamine::Data> {
 }
 
 /// The value in column `value_col` of the row whose first cell is `label`.
-pub fn labelled_value(
-    range: &calamine::Range<calamine::Data>,
-    label: &str,
-    value_col: usize,
-) -> calamine::Data {
+pub fn labelled_value(range: &calamine::Range<calamine::Data>, label: &str, value_col: usize) -> calamine::Data {
     range
         .rows()
         .find(|row| row.first().map(|c| c.to_string()) == Some(label.to_string()))
@@ -113,14 +101,7 @@ pub fn labelled_value(
 
 /// A money string as a number of cents, for exact comparison.
 pub fn cents(text: &str) -> i64 {
-    let cleaned: String = text
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '-' || *c == '.')
-        .collect();
-    let value: rust_decimal::Decimal = cleaned
-        .parse()
-        .unwrap_or_else(|_| panic!("not money: {text}"));
-    (value * rust_decimal::Decimal::from(100))
-        .try_into()
-        .unwrap()
+    let cleaned: String = text.chars().filter(|c| c.is_ascii_digit() || *c == '-' || *c == '.').collect();
+    let value: rust_decimal::Decimal = cleaned.parse().unwrap_or_else(|_| panic!("not money: {text}"));
+    (value * rust_decimal::Decimal::from(100)).try_into().unwrap()
 }
