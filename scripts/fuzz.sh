@@ -3,6 +3,10 @@
 #   scripts/fuzz.sh [SECONDS]      default 900; crashes land in fuzz/artifacts/read_bytes/
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). cargo-fuzz uses -Z flags: the nightly toolchain
 # is used when installed, otherwise stable with RUSTC_BOOTSTRAP=1.
+# A crash becomes a regression test: copy the artifact into tests/fixtures/fuzz/ under a name
+# that says what it is (cfb-* for xls structure refused before calamine) and run
+# `cargo test --test fuzz_regressions`. `SOWGEN_FUZZ_SCAN=fuzz/corpus/read_bytes cargo test
+# --test fuzz_regressions -- --nocapture` lists corpus inputs whose parser panic was caught.
 set -euo pipefail
 seconds="${1:-900}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
