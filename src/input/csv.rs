@@ -1,13 +1,13 @@
 //! CSV room lists: UTF-8 with or without a byte-order mark, comma, semicolon or tab separated.
 
 use super::cell::Value;
-use super::workbook::{MAX_COLUMNS, MAX_ROWS, RawRow, RawSheet};
+use super::workbook::{Budget, MAX_COLUMNS, MAX_ROWS, RawSheet, SheetBuilder};
 use crate::problem::Problem;
 
 /// The sheet name CSV problems are reported under.
 pub const CSV_SHEET: &str = "CSV";
 
-pub fn load(bytes: &[u8]) -> Result<RawSheet, Problem> {
+pub fn load(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<RawSheet, Problem> {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let delimiter = guess_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -15,10 +15,8 @@ pub fn load(bytes: &[u8]) -> Result<RawSheet, Problem> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text);
-    let mut sheet = RawSheet {
-        name: CSV_SHEET.to_string(),
-        rows: Vec::new(),
-    };
+    let mut budget = Budget::default();
+    let mut sheet = SheetBuilder::new(CSV_SHEET, &mut budget);
     let mut record = csv::ByteRecord::new();
     let (mut counted, mut newlines) = (0usize, 0usize);
     loop {
@@ -50,29 +48,20 @@ pub fn load(bytes: &[u8]) -> Result<RawSheet, Problem> {
         counted = start;
         let index = u32::try_from(newlines).unwrap_or(u32::MAX);
         if index >= MAX_ROWS {
-            return Err(Problem::sheet(
-                CSV_SHEET,
-                format!("the file has more than {MAX_ROWS} rows"),
-            ));
+            // Rows come in order: nothing further down is read. One push records that.
+            sheet.push(index, 0, Value::Text("…".to_string()))?;
+            break;
         }
-        let cells: Vec<Value> = record
-            .iter()
-            .take(MAX_COLUMNS as usize)
-            .map(|field| {
-                let field = String::from_utf8_lossy(field);
-                if field.trim().is_empty() {
-                    Value::Empty
-                } else {
-                    Value::Text(field.into_owned())
-                }
-            })
-            .collect();
-        let row = RawRow { index, cells };
-        if !row.is_blank() {
-            sheet.rows.push(row);
+        // One column past the limit is enough for the sheet to warn that it ignored some.
+        for (col, field) in record.iter().take(MAX_COLUMNS as usize + 1).enumerate() {
+            if field.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let text = String::from_utf8_lossy(field).into_owned();
+            sheet.push(index, col as u32, Value::Text(text))?;
         }
     }
-    Ok(sheet)
+    Ok(sheet.finish(warnings))
 }
 
 /// The separator that splits the first lines most consistently into more than one field.
@@ -94,9 +83,11 @@ mod tests {
 
     #[test]
     fn reads_semicolons_and_a_byte_order_mark() {
-        let sheet =
-            load("\u{FEFF}Room;Type;Data\n1-101;Office;4\n\n1-102;\"Exam; A\";2\n".as_bytes())
-                .unwrap();
+        let sheet = load(
+            "\u{FEFF}Room;Type;Data\n1-101;Office;4\n\n1-102;\"Exam; A\";2\n".as_bytes(),
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(sheet.rows.len(), 3);
         assert_eq!(sheet.rows[0].get(0), &Value::Text("Room".into()));
         assert_eq!(sheet.rows[2].index, 3);

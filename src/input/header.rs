@@ -59,6 +59,14 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "suite number",
             "unit number",
             "id",
+            "room no",
+            "space no",
+            "door number",
+            "space code",
+            "room tag",
+            "space tag",
+            "room label",
+            "rm id",
         ],
     ),
     (
@@ -71,6 +79,12 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "description",
             "room title",
             "title",
+            "space description",
+            "room desc",
+            "space desc",
+            "desc",
+            "room title",
+            "space title",
         ],
     ),
     (
@@ -91,6 +105,16 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "program type",
             "occupancy type",
             "usage",
+            "space classification",
+            "room classification",
+            "classification",
+            "occupancy",
+            "room use type",
+            "space program",
+            "program space",
+            "room standard",
+            "room template",
+            "department room type",
         ],
     ),
     (
@@ -104,6 +128,14 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "nursing unit",
             "program",
             "zone",
+            "department name",
+            "dept name",
+            "cost centre",
+            "division",
+            "clinical unit",
+            "unit name",
+            "functional area",
+            "service",
         ],
     ),
     (
@@ -118,12 +150,27 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "story",
             "storey",
             "floor level",
+            "floor number",
+            "level number",
+            "level name",
+            "floor no",
         ],
     ),
     (
         Field::Building,
         &[
-            "building", "bldg", "facility", "tower", "wing", "pavilion", "campus", "site",
+            "building",
+            "bldg",
+            "facility",
+            "tower",
+            "wing",
+            "pavilion",
+            "campus",
+            "site",
+            "building name",
+            "building number",
+            "bldg name",
+            "structure",
         ],
     ),
     (
@@ -145,6 +192,19 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "serving telecom room",
             "network closet",
             "ter",
+            "serving closet",
+            "comm closet",
+            "tel room",
+            "tele room",
+            "telecom",
+            "idf tr",
+            "tr idf",
+            "mdf idf",
+            "idf closet",
+            "telecommunications closet",
+            "feeds from",
+            "served by",
+            "idf served",
         ],
     ),
     (
@@ -162,6 +222,16 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "area sq ft",
             "gsf",
             "size",
+            "square footage",
+            "net sf",
+            "asf",
+            "usable sf",
+            "assignable sf",
+            "room area",
+            "space area",
+            "area ft2",
+            "ft2",
+            "sq feet",
         ],
     ),
     (
@@ -175,6 +245,13 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "comment",
             "description notes",
             "memo",
+            "special requirements",
+            "requirements",
+            "scope notes",
+            "additional info",
+            "it notes",
+            "it comments",
+            "it remarks",
         ],
     ),
 ];
@@ -188,6 +265,8 @@ pub fn header_key(text: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| match w {
             "no" | "num" | "nbr" | "nr" | "nos" => "number".to_string(),
+            // "RM" is the commonest abbreviation in a heading: RM #, RM NAME, RM TYPE.
+            "rm" | "rms" => "room".to_string(),
             _ => singular(w),
         })
         .filter(|w| {
@@ -197,12 +276,7 @@ pub fn header_key(text: &str) -> String {
             )
         })
         .collect();
-    let mut key = words.join(" ");
-    // "RM" is the commonest abbreviation of "room" in a heading, whatever follows it.
-    if key == "rm number" {
-        key = "room number".to_string();
-    }
-    key
+    words.join(" ")
 }
 
 fn singular(word: &str) -> String {
@@ -345,6 +419,21 @@ mod tests {
             ("REMARKS", Field::Notes),
             ("DEPT", Field::Department),
             ("LEVEL", Field::Floor),
+            ("RM TYPE", Field::RoomType),
+            ("Rm Name", Field::RoomName),
+            ("TR/IDF", Field::Idf),
+            ("Serving Closet", Field::Idf),
+            ("Square Footage", Field::Area),
+            ("Floor No.", Field::Floor),
+            ("Bldg", Field::Building),
+            ("Space Classification", Field::RoomType),
+            ("Special Requirements", Field::Notes),
+            ("APs", Field::Device(DeviceKind::WirelessAps)),
+            ("Laptops", Field::Device(DeviceKind::Workstations)),
+            ("IP Phones", Field::Device(DeviceKind::Phones)),
+            ("Label Printers", Field::Device(DeviceKind::Printers)),
+            ("Digital Signage", Field::Device(DeviceKind::Displays)),
+            ("Data Outlet Qty", Field::Device(DeviceKind::DataDrops)),
         ];
         for (word, field) in expect {
             assert_eq!(v.field(word), Some(field), "{word}");

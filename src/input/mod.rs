@@ -3,10 +3,12 @@
 mod cell;
 mod csv;
 mod header;
+mod ods;
 mod project;
 mod rows;
 mod sniff;
 mod workbook;
+mod xls_guard;
 
 pub use header::Field;
 pub use project::ProjectInfo;
@@ -134,16 +136,40 @@ pub struct Rejected {
     pub errors: Vec<Problem>,
 }
 
+/// Files larger than this are refused unread: a room list is a few MB at most.
+pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+
 /// Read a room list from a file.
 pub fn read(path: &Path, catalog: &Catalog, options: &ReadOptions) -> Result<RoomList, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+    let io_error = |source| InputError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let mut bytes = Vec::new();
+    // Read one byte past the limit rather than trusting the size the file system reports.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let list = RoomList {
+            file: name,
+            ..RoomList::default()
+        };
+        return Err(InputError::Rejected(Box::new(Rejected {
+            partial: list,
+            errors: vec![Problem::file(format!(
+                "the file is larger than {} MB, more than any room list; it was not read",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ))],
+        })));
+    }
     read_bytes(&name, &bytes, catalog, options)
 }
 
@@ -176,6 +202,10 @@ pub fn read_bytes(
     let mut errors = Vec::new();
     let mut project_from_sheet = None;
     for sheet in &sheets {
+        if errors.len() > rows::MAX_PROBLEMS {
+            // The sheet that went past the limit said so; the rest are left unchecked.
+            break;
+        }
         let Some(header) = header::find_header(sheet, &vocabulary) else {
             if project_from_sheet.is_none()
                 && let Some(info) = project::read_project_sheet(sheet)
@@ -207,7 +237,23 @@ pub fn read_bytes(
                 format!("column '{text}' repeats a field an earlier column already gives; ignored"),
             ));
         }
-        let read = rows::read_rooms(sheet, &header, catalog);
+        if header.column(Field::RoomType).is_none() {
+            errors.push(Problem::cell(
+                &sheet.name,
+                header.row,
+                None,
+                "no room type column: every room needs a type from the catalog \
+                 (name the column 'Room Type', or map yours with --map \"HEADER=room_type\")",
+            ));
+            list.sheets.push(SheetSummary {
+                name: sheet.name.clone(),
+                header_row: header.row + 1,
+                rooms: 0,
+            });
+            continue;
+        }
+        let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(errors.len());
+        let read = rows::read_rooms(sheet, &header, catalog, room_for_errors);
         if read.rooms.is_empty() && read.errors.is_empty() {
             errors.push(Problem::cell(
                 &sheet.name,
@@ -231,7 +277,20 @@ pub fn read_bytes(
             "no sheet has a header row with a room number column",
         ));
     }
-    errors.extend(duplicate_rooms(&list.rooms));
+    let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(errors.len()).max(1);
+    let duplicates = duplicate_rooms(&list.rooms);
+    if duplicates.len() > room_for_errors {
+        let more = duplicates.len() - room_for_errors;
+        let first_left_out = duplicates[room_for_errors].clone();
+        errors.extend(duplicates.into_iter().take(room_for_errors));
+        errors.push(Problem {
+            column: None,
+            message: format!("{more} room number(s) used twice from this row on"),
+            ..first_left_out
+        });
+    } else {
+        errors.extend(duplicates);
+    }
     let order: HashMap<&str, usize> = sheets
         .iter()
         .enumerate()

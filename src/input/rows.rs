@@ -4,10 +4,11 @@ use super::cell::{Value, evaluate_constant_formula, format_number};
 use super::header::{Field, Header};
 use super::workbook::{RawRow, RawSheet};
 use super::{BlankCounts, Room};
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, RoomType};
 use crate::devices::{DeviceCounts, DeviceKind};
 use crate::problem::Problem;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// What reading one sheet's rows gave.
 pub struct SheetRooms {
@@ -16,21 +17,85 @@ pub struct SheetRooms {
     pub warnings: Vec<Problem>,
 }
 
-pub fn read_rooms(sheet: &RawSheet, header: &Header, catalog: &Catalog) -> SheetRooms {
+/// Problems one room list may collect before the rest is left unchecked: enough for any real
+/// list, and a hostile one of a million bad rows is not reported row by row.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// `error_room` is how many more errors the list may take.
+pub fn read_rooms(
+    sheet: &RawSheet,
+    header: &Header,
+    catalog: &Catalog,
+    error_room: usize,
+) -> SheetRooms {
     let mut out = SheetRooms {
         rooms: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
+    let mut types = TypeMatcher {
+        catalog,
+        seen: HashMap::new(),
+    };
     for row in &sheet.rows[header.position + 1..] {
         if row.is_blank() || is_total_row(row, header) {
             continue;
         }
-        if let Some(room) = read_room(sheet, row, header, catalog, &mut out) {
+        if out.errors.len() >= error_room {
+            out.errors.push(Problem::cell(
+                &sheet.name,
+                row.index,
+                None,
+                format!(
+                    "more than {MAX_PROBLEMS} problems; this row and those below were not checked"
+                ),
+            ));
+            break;
+        }
+        if let Some(room) = read_room(sheet, row, header, &mut types, &mut out) {
             out.rooms.push(room);
         }
     }
+    if out.warnings.len() > MAX_PROBLEMS {
+        let more = out.warnings.len() - MAX_PROBLEMS;
+        out.warnings.truncate(MAX_PROBLEMS);
+        out.warnings.push(Problem::sheet(
+            &sheet.name,
+            format!("{more} more warning(s) like those above"),
+        ));
+    }
     out
+}
+
+/// Room types as written, matched once each: a list writes the same few types on every row.
+struct TypeMatcher<'c> {
+    catalog: &'c Catalog,
+    seen: HashMap<String, Result<&'c RoomType, String>>,
+}
+
+impl<'c> TypeMatcher<'c> {
+    /// Distinct unknown types that get a "closest" hint; each costs a comparison with every
+    /// catalog name and alias.
+    const HINTS: usize = 200;
+    /// Longer text is not a room type anyone meant; it gets no hint.
+    const HINT_CHARS: usize = 64;
+
+    fn lookup(&mut self, written: &str) -> Result<&'c RoomType, String> {
+        if let Some(found) = self.seen.get(written) {
+            return found.clone();
+        }
+        let found = self.catalog.match_room_type(written).ok_or_else(|| {
+            let hint = (self.seen.len() < Self::HINTS
+                && written.chars().count() <= Self::HINT_CHARS)
+                .then(|| self.catalog.closest_room_type(written))
+                .flatten()
+                .map(|c| format!(" (closest: {c})"))
+                .unwrap_or_default();
+            format!("unknown room type '{written}'{hint}")
+        });
+        self.seen.insert(written.to_string(), found.clone());
+        found
+    }
 }
 
 /// Subtotal and total rows: a "total" word anywhere on a row with no room number, or in the
@@ -54,7 +119,7 @@ fn read_room(
     sheet: &RawSheet,
     row: &RawRow,
     header: &Header,
-    catalog: &Catalog,
+    types: &mut TypeMatcher<'_>,
     out: &mut SheetRooms,
 ) -> Option<Room> {
     let name = &sheet.name;
@@ -98,19 +163,11 @@ fn read_room(
                 ));
                 None
             }
-            Some(written) => match catalog.match_room_type(&written) {
-                Some(t) => Some(t),
-                None => {
-                    let hint = catalog
-                        .closest_room_type(&written)
-                        .map(|c| format!(" (closest: {c})"))
-                        .unwrap_or_default();
-                    out.errors.push(Problem::cell(
-                        name,
-                        row.index,
-                        Some(col),
-                        format!("unknown room type '{written}'{hint}"),
-                    ));
+            Some(written) => match types.lookup(&written) {
+                Ok(t) => Some(t),
+                Err(message) => {
+                    out.errors
+                        .push(Problem::cell(name, row.index, Some(col), message));
                     None
                 }
             },
@@ -196,6 +253,8 @@ pub fn parse_count(value: &Value) -> Result<Option<u32>, String> {
                 n
             } else if let Some(f) = t.strip_prefix('=') {
                 evaluate_constant_formula(f).ok_or_else(|| invalid(&format!("'{t}'")))?
+            } else if let Some(n) = number_word(t) {
+                f64::from(n)
             } else {
                 return Err(invalid(&format!("'{t}'")));
             }
@@ -205,6 +264,38 @@ pub fn parse_count(value: &Value) -> Result<Option<u32>, String> {
         return Err(invalid(&format_number(number)));
     }
     Ok(Some(number as u32))
+}
+
+/// Small counts written out as words, as people do type them ("two", "None").
+fn number_word(text: &str) -> Option<u32> {
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let word = crate::text::normalize(text);
+    if word == "none" {
+        return Some(0);
+    }
+    WORDS.iter().position(|w| *w == word).map(|n| n as u32)
 }
 
 fn parse_area(value: &Value) -> Result<Option<Decimal>, String> {
@@ -256,10 +347,12 @@ mod tests {
                 .unwrap_err()
                 .contains("saved without its result")
         );
-        assert!(
-            parse_count(&Value::Text("two".into()))
-                .unwrap_err()
-                .contains("'two'")
+        assert_eq!(parse_count(&Value::Text("two".into())), Ok(Some(2)));
+        assert_eq!(parse_count(&Value::Text(" Twelve ".into())), Ok(Some(12)));
+        assert_eq!(parse_count(&Value::Text("none".into())), Ok(Some(0)));
+        assert_eq!(
+            parse_count(&Value::Text("a few".into())),
+            Err("count must be a whole number >= 0, found 'a few'".into())
         );
     }
 }

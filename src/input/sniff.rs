@@ -12,8 +12,14 @@ pub enum Format {
     Csv,
 }
 
-/// Inflated size past which a zipped workbook is refused before anything is inflated.
-pub const MAX_INFLATED_BYTES: u64 = 512 * 1024 * 1024;
+/// Inflated size past which a zipped workbook is refused. Checked against the sizes the archive
+/// declares before anything is inflated, then against what each part really inflates to, since
+/// declared sizes can lie. A room list of ten thousand rooms inflates to a few MB; the bound also
+/// keeps the time spent parsing a file of nothing (empty styled cells, say) well under a second.
+pub const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
+/// The shared-string table is held whole in memory by the workbook reader, at a few times its
+/// inflated size, so it gets a tighter bound of its own.
+const MAX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;
 
 const NOT_A_WORKBOOK: &str = "the file is not a readable workbook";
 
@@ -29,7 +35,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
         return sniff_zip(bytes);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Ok(Format::Xls);
+        return sniff_ole(bytes);
     }
     if bytes.starts_with(b"%PDF") {
         return Err(not_a_workbook("it is a PDF document"));
@@ -65,26 +71,48 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, Problem> {
     Ok(Format::Csv)
 }
 
+/// An OLE compound file is an xls workbook when it holds a Workbook (or Book) stream; Word,
+/// PowerPoint and password-protected Office files are the same kind of file.
+fn sniff_ole(bytes: &[u8]) -> Result<Format, Problem> {
+    // An unreadable directory is for the workbook reader to report as damaged.
+    let Some(names) = super::xls_guard::entry_names(bytes) else {
+        return Ok(Format::Xls);
+    };
+    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    if has("Workbook") || has("Book") {
+        Ok(Format::Xls)
+    } else if has("EncryptedPackage") {
+        Err(not_a_workbook(
+            "it is protected by a password; save a copy without one",
+        ))
+    } else if has("WordDocument") {
+        Err(not_a_workbook("it is a Word document"))
+    } else if has("PowerPoint Document") {
+        Err(not_a_workbook("it is a PowerPoint presentation"))
+    } else {
+        Err(not_a_workbook(
+            "it is an Office compound file with no workbook inside",
+        ))
+    }
+}
+
 fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| not_a_workbook("damaged or truncated"))?;
-    let mut inflated: u64 = 0;
+    let mut declared: u64 = 0;
     let mut names = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
         // Only the central directory is read here: sizes as the archive declares them.
         let Ok(entry) = archive.by_index_raw(i) else {
             return Err(not_a_workbook("damaged or truncated"));
         };
-        inflated = inflated.saturating_add(entry.size());
+        declared = declared.saturating_add(entry.size());
         names.push(entry.name().map(|n| n.to_string()).unwrap_or_default());
     }
-    if inflated > MAX_INFLATED_BYTES {
-        return Err(not_a_workbook(&format!(
-            "its parts would inflate to {} MB, past the {} MB limit; it may be a zip bomb",
-            inflated / (1024 * 1024),
-            MAX_INFLATED_BYTES / (1024 * 1024)
-        )));
+    if declared > MAX_INFLATED_BYTES {
+        return Err(too_big(declared));
     }
+    check_real_sizes(&mut archive)?;
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
     if has("xl/workbook.xml") {
         return Ok(Format::Xlsx);
@@ -123,6 +151,95 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
     Err(not_a_workbook(
         "it is a zip archive with no workbook inside",
     ))
+}
+
+fn too_big(bytes: u64) -> Problem {
+    not_a_workbook(&format!(
+        "its parts would inflate to {} MB, past the {} MB limit; it may be a zip bomb",
+        bytes.div_ceil(1024 * 1024),
+        MAX_INFLATED_BYTES / (1024 * 1024)
+    ))
+}
+
+/// Inflates every part into a counting sink that stops one byte past the part's declared size, so a
+/// part that lies about its size is caught after at most that many bytes. The zip reader that
+/// calamine uses stops there too (zip 9 does); this keeps the bound ours, whatever its version,
+/// and names the cause.
+fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), Problem> {
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|_| not_a_workbook("damaged or truncated"))?;
+        let declared = entry.size();
+        let is_shared_strings = entry
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if is_shared_strings && declared > MAX_SHARED_STRINGS_BYTES {
+            return Err(not_a_workbook(&format!(
+                "its shared-string table would inflate to {} MB, past the {} MB limit",
+                declared.div_ceil(1024 * 1024),
+                MAX_SHARED_STRINGS_BYTES / (1024 * 1024)
+            )));
+        }
+        let lying = || {
+            not_a_workbook(
+                "a part inflates past the size the archive declares for it; it may be a zip bomb",
+            )
+        };
+        let real = std::io::copy(
+            &mut std::io::Read::take(&mut entry, declared.saturating_add(1)),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| {
+            // The zip reader stops a part at its declared size by itself, with this error.
+            if e.to_string().contains("larger than its declared") {
+                lying()
+            } else {
+                not_a_workbook("damaged or truncated")
+            }
+        })?;
+        if real > declared {
+            return Err(lying());
+        }
+        if is_shared_strings {
+            drop(entry);
+            let entry = archive
+                .by_index(i)
+                .map_err(|_| not_a_workbook("damaged or truncated"))?;
+            // The workbook reader reserves room for as many strings as the table says it holds.
+            if declared_string_count(entry).is_some_and(|n| n > MAX_SHARED_STRINGS) {
+                return Err(not_a_workbook(
+                    "its shared-string table says it holds more strings than sowgen reads",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Strings a shared-string table may declare: as many as the cells sowgen reads.
+const MAX_SHARED_STRINGS: u64 = super::workbook::MAX_CELLS;
+
+/// The `uniqueCount` of a shared-string table's `<sst>` element, its first element.
+fn declared_string_count(part: impl std::io::Read) -> Option<u64> {
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf).ok()? {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                let count = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.local_name().as_ref() == "uniqueCount")?;
+                let digits: &str = &count.value;
+                // A count too long for u64 is larger than any limit.
+                return Some(digits.trim().parse::<u64>().unwrap_or(u64::MAX));
+            }
+            quick_xml::events::Event::Eof => return None,
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]

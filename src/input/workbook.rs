@@ -1,15 +1,33 @@
 //! Turns a file's bytes into plain sheets of cell values, whatever the format, within fixed limits.
 
-use super::cell::Value;
+use super::cell::{Value, evaluate_constant_formula};
 use super::sniff::Format;
 use crate::problem::Problem;
-use calamine::{Data, Range, Reader, open_workbook_from_rs};
+use calamine::{Data, Range, Reader, XlsxFormulaMetadata, open_workbook_from_rs};
+use std::collections::HashMap;
 use std::io::{Cursor, Read, Seek};
 
 /// No room list has more columns than this; cells further right are ignored with a warning.
 pub const MAX_COLUMNS: u32 = 256;
-/// Rows read from one sheet; a sheet with more is refused.
-pub const MAX_ROWS: u32 = 250_000;
+/// Rows read from one sheet; cells further down are ignored with a warning, so a stray value at
+/// XFD1048576 costs nothing.
+pub const MAX_ROWS: u32 = 100_000;
+/// Cells holding something, over the whole workbook: a campus of 20,000 rooms with 40 columns
+/// is 800,000. Past this the file is refused rather than held in memory.
+pub const MAX_CELLS: u64 = 2_000_000;
+/// Cells of any kind (empty and ignored ones too) a reader may hand over before the file is
+/// refused: bounds the time spent on a file of nothing but empty cells.
+pub const MAX_CELLS_SEEN: u64 = 5_000_000;
+/// Bytes of text over the whole workbook.
+pub const MAX_TEXT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What the sheets read so far have used of the workbook's limits.
+#[derive(Debug, Default)]
+pub struct Budget {
+    cells: u64,
+    seen: u64,
+    text: u64,
+}
 
 /// One sheet as rows of values; rows that hold nothing are left out.
 #[derive(Debug, Clone, Default)]
@@ -36,76 +54,109 @@ impl RawRow {
 }
 
 /// Collects cells in reading order into rows, enforcing the limits.
-struct SheetBuilder {
+pub struct SheetBuilder<'b> {
     sheet: RawSheet,
     cells_ignored: u64,
+    out_of_order: bool,
+    budget: &'b mut Budget,
 }
 
-impl SheetBuilder {
-    fn new(name: &str) -> SheetBuilder {
+impl<'b> SheetBuilder<'b> {
+    pub fn new(name: &str, budget: &'b mut Budget) -> SheetBuilder<'b> {
         SheetBuilder {
             sheet: RawSheet {
                 name: name.to_string(),
                 rows: Vec::new(),
             },
             cells_ignored: 0,
+            out_of_order: false,
+            budget,
         }
     }
 
-    fn push(&mut self, row: u32, col: u32, value: Value) -> Result<(), Problem> {
+    fn refuse(&self, what: String) -> Problem {
+        Problem::sheet(
+            &self.sheet.name,
+            format!("the file is too large to read: {what}"),
+        )
+    }
+
+    pub fn push(&mut self, row: u32, col: u32, value: Value) -> Result<(), Problem> {
+        self.budget.seen += 1;
+        if self.budget.seen > MAX_CELLS_SEEN {
+            return Err(self.refuse(format!("more than {MAX_CELLS_SEEN} cells")));
+        }
         if value.is_empty() {
             return Ok(());
         }
-        if row >= MAX_ROWS {
-            return Err(Problem::sheet(
-                &self.sheet.name,
-                format!("the sheet has more than {MAX_ROWS} rows, more than sowgen reads"),
-            ));
-        }
-        if col >= MAX_COLUMNS {
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
             self.cells_ignored += 1;
             return Ok(());
         }
-        let rows = &mut self.sheet.rows;
-        let needs_new_row = rows.last().is_none_or(|last| last.index != row);
-        if needs_new_row {
-            if rows.last().is_some_and(|last| last.index > row) {
-                // Out of order (allowed by the format, rare in practice): find or insert the row.
-                let at = rows.partition_point(|r| r.index < row);
-                if rows.get(at).is_none_or(|r| r.index != row) {
-                    rows.insert(
-                        at,
-                        RawRow {
-                            index: row,
-                            cells: Vec::new(),
-                        },
-                    );
-                }
-                return Ok(set(&mut rows[at].cells, col, value));
-            }
-            rows.push(RawRow {
-                index: row,
-                cells: Vec::new(),
-            });
+        self.budget.cells += 1;
+        if self.budget.cells > MAX_CELLS {
+            return Err(self.refuse(format!("more than {MAX_CELLS} cells with values")));
         }
-        let last = rows.last_mut().expect("a row was just ensured");
-        set(&mut last.cells, col, value);
+        if let Value::Text(t) | Value::Formula(t) | Value::Error(t) = &value {
+            self.budget.text += t.len() as u64;
+            if self.budget.text > MAX_TEXT_BYTES {
+                return Err(self.refuse(format!(
+                    "more than {} MB of text",
+                    MAX_TEXT_BYTES / (1024 * 1024)
+                )));
+            }
+        }
+        let rows = &mut self.sheet.rows;
+        match rows.last_mut() {
+            Some(last) if last.index == row => set(&mut last.cells, col, value),
+            last => {
+                // Formats allow cells out of row order (rare in practice); sorting once at the
+                // end keeps a hostile order from costing a shift of every row per cell.
+                self.out_of_order |= last.is_some_and(|last| last.index > row);
+                let mut cells = Vec::new();
+                set(&mut cells, col, value);
+                rows.push(RawRow { index: row, cells });
+            }
+        }
         Ok(())
     }
 
-    fn finish(self, warnings: &mut Vec<Problem>) -> RawSheet {
+    pub fn finish(mut self, warnings: &mut Vec<Problem>) -> RawSheet {
+        if self.out_of_order {
+            self.sheet.rows = merge_rows(std::mem::take(&mut self.sheet.rows));
+        }
         if self.cells_ignored > 0 {
             warnings.push(Problem::sheet(
                 &self.sheet.name,
                 format!(
-                    "{} cell(s) beyond column {} were ignored",
+                    "{} cell(s) beyond column {} or row {} were ignored",
                     self.cells_ignored,
-                    crate::problem::column_letter(MAX_COLUMNS - 1)
+                    crate::problem::column_letter(MAX_COLUMNS - 1),
+                    MAX_ROWS
                 ),
             ));
         }
         self.sheet
     }
+}
+
+/// Rows in sheet order, one per index; where a cell was given twice the later one wins.
+fn merge_rows(mut rows: Vec<RawRow>) -> Vec<RawRow> {
+    rows.sort_by_key(|r| r.index);
+    let mut merged: Vec<RawRow> = Vec::with_capacity(rows.len());
+    for row in rows {
+        match merged.last_mut() {
+            Some(last) if last.index == row.index => {
+                for (col, value) in row.cells.into_iter().enumerate() {
+                    if !value.is_empty() {
+                        set(&mut last.cells, col as u32, value);
+                    }
+                }
+            }
+            _ => merged.push(row),
+        }
+    }
+    merged
 }
 
 fn set(cells: &mut Vec<Value>, col: u32, value: Value) {
@@ -122,20 +173,61 @@ pub fn load(
     format: Format,
     warnings: &mut Vec<Problem>,
 ) -> Result<Vec<RawSheet>, Problem> {
+    // The workbook parser can panic on some damaged files (an index out of range, say); that is a
+    // damaged file to report, not a crash. Partial warnings from a panicked read are dropped.
+    let mut local = Vec::new();
+    quiet_parser_panics();
+    PARSING.with(|p| p.set(true));
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        load_unguarded(bytes, format, &mut local)
+    }));
+    PARSING.with(|p| p.set(false));
+    match loaded {
+        Ok(result) => {
+            warnings.extend(local);
+            result
+        }
+        Err(_) => Err(Problem::file(
+            "the file is not a readable workbook (damaged: its structure is inconsistent)",
+        )),
+    }
+}
+
+thread_local! {
+    static PARSING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A parser panic that is caught and reported as a damaged file should not also print a panic
+/// message and backtrace for the user. The hook is wrapped once, per process, and stays quiet
+/// only on a thread that is inside `load`; every other panic is reported as before.
+fn quiet_parser_panics() {
+    static WRAPPED: std::sync::Once = std::sync::Once::new();
+    WRAPPED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !PARSING.with(|p| p.get()) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn load_unguarded(
+    bytes: &[u8],
+    format: Format,
+    warnings: &mut Vec<Problem>,
+) -> Result<Vec<RawSheet>, Problem> {
     match format {
         Format::Xlsx => load_xlsx(Cursor::new(bytes), warnings),
         Format::Xlsb => load_xlsb(Cursor::new(bytes), warnings),
         Format::Xls => {
+            super::xls_guard::check(bytes)?;
             let book: calamine::Xls<_> =
                 open_workbook_from_rs(Cursor::new(bytes)).map_err(damaged)?;
             load_ranges(book, warnings)
         }
-        Format::Ods => {
-            let book: calamine::Ods<_> =
-                open_workbook_from_rs(Cursor::new(bytes)).map_err(damaged)?;
-            load_ranges(book, warnings)
-        }
-        Format::Csv => super::csv::load(bytes).map(|sheet| vec![sheet]),
+        Format::Ods => super::ods::load(bytes, warnings),
+        Format::Csv => super::csv::load(bytes, warnings).map(|sheet| vec![sheet]),
     }
 }
 
@@ -153,24 +245,64 @@ fn load_xlsx<RS: Read + Seek>(
     let mut book: calamine::Xlsx<RS> = open_workbook_from_rs(data).map_err(damaged)?;
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut budget = Budget::default();
     for name in names {
-        let mut builder = SheetBuilder::new(&name);
+        let mut builder = SheetBuilder::new(&name, &mut budget);
         let mut reader = book.worksheet_cells_reader(&name).map_err(damaged)?;
-        while let Some(cell) = reader.next_cell_with_formula().map_err(damaged)? {
+        // calamine's formula-text API sizes a table by each shared formula's index, which the
+        // file sets (si="4000000000" asks for gigabytes); its metadata API does not, so shared
+        // formulas' texts are kept here, by index, as their anchor cells come.
+        let mut shared: HashMap<usize, String> = HashMap::new();
+        while let Some(cell) = reader.next_cell_with_formula_metadata().map_err(damaged)? {
             let (row, col) = cell.pos;
-            let value = match (cell.formula, cell.value) {
-                // A formula saved with no result (files written by scripts).
-                (Some(formula), calamine::DataRef::Empty) if !formula.trim().is_empty() => {
-                    Value::Formula(formula)
+            let formula = match cell.formula {
+                None => None,
+                Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
+                Some(XlsxFormulaMetadata::Shared {
+                    shared_index,
+                    formula,
+                    ..
+                }) => {
+                    if shared.len() < MAX_SHARED_FORMULAS {
+                        shared.insert(shared_index, formula.clone());
+                    }
+                    Some(formula)
                 }
-                (_, value) => Value::from_data_ref(value),
+                // A derived cell's own text would have its references moved; the anchor's text
+                // serves to evaluate constants (which have none) and to name the formula.
+                Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                    shared.get(&shared_index).cloned()
+                }
+                // The enum is non-exhaustive: a kind of formula this reader does not know.
+                Some(_) => None,
             };
+            let value = formula_value(formula, cell.value);
             builder.push(row, col, value)?;
         }
         drop(reader);
         sheets.push(builder.finish(warnings));
     }
     Ok(sheets)
+}
+
+/// Shared formulas remembered per sheet; a real sheet has a handful.
+const MAX_SHARED_FORMULAS: usize = 100_000;
+
+/// A cell's value given its formula, if any, and the value the file saved for it.
+fn formula_value(formula: Option<String>, saved: calamine::DataRef<'_>) -> Value {
+    let Some(formula) = formula else {
+        return Value::from_data_ref(saved);
+    };
+    // Plain arithmetic on constants has one answer: take it over any saved result, which
+    // scripts that write formulas often leave out or set to 0.
+    if let Some(n) = evaluate_constant_formula(&formula) {
+        return Value::Number(n);
+    }
+    if saved == calamine::DataRef::Empty && !formula.trim().is_empty() {
+        // A formula saved with no result (files written by scripts).
+        return Value::Formula(formula);
+    }
+    Value::from_data_ref(saved)
 }
 
 fn load_xlsb<RS: Read + Seek>(
@@ -180,8 +312,9 @@ fn load_xlsb<RS: Read + Seek>(
     let mut book: calamine::Xlsb<RS> = open_workbook_from_rs(data).map_err(damaged)?;
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
+    let mut budget = Budget::default();
     for name in names {
-        let mut builder = SheetBuilder::new(&name);
+        let mut builder = SheetBuilder::new(&name, &mut budget);
         let mut reader = book.worksheet_cells_reader(&name).map_err(damaged)?;
         while let Some(cell) = reader.next_cell().map_err(damaged)? {
             let (row, col) = cell.get_position();
@@ -193,7 +326,7 @@ fn load_xlsb<RS: Read + Seek>(
     Ok(sheets)
 }
 
-/// Formats calamine only reads whole (xls, ods): their ranges are built from the cells present.
+/// Formats calamine only reads whole (xls): their ranges are built from the cells present.
 fn load_ranges<RS, R>(mut book: R, warnings: &mut Vec<Problem>) -> Result<Vec<RawSheet>, Problem>
 where
     RS: Read + Seek,
@@ -201,9 +334,10 @@ where
     R::Error: std::fmt::Display,
 {
     let mut sheets = Vec::new();
+    let mut budget = Budget::default();
     for name in book.sheet_names() {
         let range: Range<Data> = book.worksheet_range(&name).map_err(damaged)?;
-        let mut builder = SheetBuilder::new(&name);
+        let mut builder = SheetBuilder::new(&name, &mut budget);
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         for (row, col, value) in range.used_cells() {
             let (row, col) = (first_row + row as u32, first_col + col as u32);
