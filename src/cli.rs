@@ -5,6 +5,7 @@ use crate::estimate::{Estimate, estimate};
 use crate::input::{self, Field, InputError, ProjectInfo, ReadOptions, RoomList};
 use crate::money::format_dollars;
 use crate::problem::Problem;
+use crate::progress::Progress;
 use crate::render::{self, RenderError, Templates};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{Value, json};
@@ -37,6 +38,19 @@ enum Command {
     Build {
         roomlist: PathBuf,
         /// Folder to write into [default: <room list name>-sow beside the room list].
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Print one JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Price the change between two revisions of a room list (a change order).
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Folder to write into [default: <new room list name>-change-order beside it].
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
         /// Print one JSON document on stdout.
@@ -118,6 +132,13 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             json,
             options,
         } => build(&roomlist, output, json, &options),
+        Command::Diff {
+            old,
+            new,
+            output,
+            json,
+            options,
+        } => diff(&old, &new, output, json, &options),
         Command::Init { dir } => init(&dir),
     }
 }
@@ -176,6 +197,126 @@ fn read(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+fn diff(
+    old: &Path,
+    new: &Path,
+    output: Option<PathBuf>,
+    json: bool,
+    options: &Options,
+) -> Result<ExitCode, Failure> {
+    let catalog = load_catalog(options)?;
+    let read_options = read_options(options)?;
+    let lists = [old, new].map(|path| input::read(path, &catalog, &read_options));
+    let [old_list, new_list] = lists;
+    let (old_list, new_list) = match (old_list, new_list) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            // Report each revision as `check` would, naming the file a problem is in.
+            let mut reports = Vec::new();
+            for (role, result) in [("old", a), ("new", b)] {
+                match result {
+                    Ok(list) => reports.push((
+                        role,
+                        summary_json(&list, &[]),
+                        list.file.clone(),
+                        Vec::new(),
+                    )),
+                    Err(InputError::Rejected(r)) => reports.push((
+                        role,
+                        summary_json(&r.partial, &r.errors),
+                        r.partial.file.clone(),
+                        r.errors,
+                    )),
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            if json {
+                let out: serde_json::Map<String, Value> = reports
+                    .into_iter()
+                    .map(|(role, report, _, _)| (role.to_string(), report))
+                    .collect();
+                println!("{}", pretty(&Value::Object(out)));
+            } else {
+                for (_, _, file, errors) in reports {
+                    for problem in errors {
+                        eprintln!("  error: {file}: {problem}");
+                    }
+                }
+                eprintln!("the room lists have problems; no change order was written");
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let order = crate::diff::compare(
+        &estimate(&old_list, &catalog),
+        &estimate(&new_list, &catalog),
+    );
+    let files = render::change_order::files(&order);
+    let dir = output.unwrap_or_else(|| {
+        let stem = new
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "room-list".into());
+        new.with_file_name(format!("{stem}-change-order"))
+    });
+    let written = render::write_atomically(&dir, &files)?;
+    if json {
+        let mut out = json!({
+            "old": order.old_file,
+            "new": order.new_file,
+            "added": order.added,
+            "removed": order.removed,
+            "changed": order.changed,
+            "old_total": order.old_total,
+            "new_total": order.new_total,
+            "cost_delta": order.cost_delta,
+        });
+        out["outputs"] = json!(written);
+        println!("{}", pretty(&out));
+    } else {
+        println!("{} \u{2192} {}", order.old_file, order.new_file);
+        for room in &order.added {
+            println!(
+                "  added    {:<10} {} ({}) {}",
+                room.room,
+                room.name,
+                room.room_type,
+                format_dollars(room.cost_delta)
+            );
+        }
+        for room in &order.removed {
+            println!(
+                "  removed  {:<10} {} ({}) {}",
+                room.room,
+                room.name,
+                room.room_type,
+                format_dollars(room.cost_delta)
+            );
+        }
+        for room in &order.changed {
+            let fields: Vec<String> = room
+                .fields
+                .iter()
+                .map(|(k, v)| format!("{k} {} \u{2192} {}", v[0], v[1]))
+                .collect();
+            println!(
+                "  changed  {:<10} {} {}",
+                room.room,
+                fields.join(", "),
+                format_dollars(room.cost_delta)
+            );
+        }
+        println!(
+            "total {} \u{2192} {}: change {}; wrote {}",
+            format_dollars(order.old_total),
+            format_dollars(order.new_total),
+            format_dollars(order.cost_delta),
+            dir.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn summary_json(list: &RoomList, errors: &[Problem]) -> Value {
@@ -277,14 +418,19 @@ fn build(
         Some(dir) => Templates::from_dir(dir)?,
         None => Templates::embedded(),
     };
+    let progress = Progress::start(json);
+    progress.stage("reading the room list");
     let list = match read(path, &catalog, options, json)? {
         Ok(list) => list,
         Err(code) => return Ok(code),
     };
+    progress.stage("expanding rooms through the catalog");
     let estimate = estimate(&list, &catalog);
-    let files = render::render_package(&estimate, &templates)?;
+    let files = render::package(&estimate, &templates);
     let dir = output.unwrap_or_else(|| default_output(path));
+    progress.stage(&format!("writing {} files", files.len()));
     let written = render::write_atomically(&dir, &files)?;
+    progress.finish();
 
     let t = &estimate.totals;
     if json {

@@ -7,9 +7,11 @@
 pub mod catalog;
 pub mod cli;
 pub mod devices;
+pub mod diff;
 pub mod estimate;
 pub mod input;
 pub mod money;
 pub mod problem;
+pub mod progress;
 pub mod render;
 pub mod text;

@@ -1,3 +1,10 @@
 fn main() -> std::process::ExitCode {
+    // Like other Unix tools, stop quietly when the reader of our output goes away (`| head`),
+    // instead of panicking on a broken pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     sowgen::cli::main()
 }

@@ -3,9 +3,15 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Deserialize;
 
-/// Round to the cent, half away from zero (not banker's rounding).
+/// Zero dollars, written with its cents ("0.00").
+pub const ZERO_CENTS: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
+
+/// Round to the cent, half away from zero (not banker's rounding). The result always carries two
+/// decimal places, so money prints as "96.00", never "96", in JSON and CSV.
 pub fn round_cents(value: Decimal) -> Decimal {
-    value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(2);
+    rounded
 }
 
 /// `value × percent / 100`, rounded to the cent.
@@ -51,33 +57,6 @@ pub fn format_qty(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::str::FromStr;
-
-    fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
-    }
-
-    #[test]
-    fn rounds_half_away_from_zero() {
-        assert_eq!(round_cents(d("0.125")), d("0.13"));
-        assert_eq!(round_cents(d("0.135")), d("0.14"));
-        assert_eq!(round_cents(d("-0.125")), d("-0.13"));
-        assert_eq!(percent_of(d("1000.10"), d("8.25")), d("82.51"));
-    }
-
-    #[test]
-    fn formats_dollars() {
-        assert_eq!(format_dollars(d("1234567.891")), "$1,234,567.89");
-        assert_eq!(format_dollars(d("-12.5")), "-$12.50");
-        assert_eq!(format_dollars(d("0")), "$0.00");
-        assert_eq!(format_dollars(d("999")), "$999.00");
-        assert_eq!(format_qty(d("2.000")), "2");
-    }
-}
-
 /// Serde: read a decimal from a string (`"1395.00"`) or an integer, never through a float, so a
 /// price in a TOML file is exactly what was typed.
 pub fn exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
@@ -100,7 +79,7 @@ pub fn exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decima
         }
         fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
             Err(E::custom(format!(
-                "write {v} as a string (\"{v}\") so it is read exactly, not as a floating-point number"
+                "write {v:?} as a string (\"{v:?}\") so it is read exactly, not as a floating-point number"
             )))
         }
     }
@@ -114,4 +93,49 @@ pub fn exact_option<'de, D: serde::Deserializer<'de>>(
     #[derive(serde::Deserialize)]
     struct Wrapped(#[serde(deserialize_with = "exact")] Decimal);
     Option::<Wrapped>::deserialize(deserializer).map(|w| w.map(|Wrapped(d)| d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round_cents(d("0.125")), d("0.13"));
+        assert_eq!(round_cents(d("0.135")), d("0.14"));
+        assert_eq!(round_cents(d("-0.125")), d("-0.13"));
+        assert_eq!(percent_of(d("1000.10"), d("8.25")), d("82.51"));
+        assert_eq!(round_cents(d("96")).to_string(), "96.00");
+        assert_eq!(round_cents(d("1867.5")).to_string(), "1867.50");
+        assert_eq!(ZERO_CENTS.to_string(), "0.00");
+    }
+
+    #[test]
+    fn formats_dollars() {
+        assert_eq!(format_dollars(d("1234567.891")), "$1,234,567.89");
+        assert_eq!(format_dollars(d("-12.5")), "-$12.50");
+        assert_eq!(format_dollars(d("0")), "$0.00");
+        assert_eq!(format_dollars(d("999")), "$999.00");
+        assert_eq!(format_qty(d("2.000")), "2");
+    }
+
+    #[test]
+    fn exact_reads_strings_and_integers_and_refuses_floats() {
+        #[derive(serde::Deserialize)]
+        struct Price {
+            #[serde(deserialize_with = "exact")]
+            value: Decimal,
+        }
+        let read = |text: &str| toml::from_str::<Price>(text).map(|p| p.value);
+        assert_eq!(read("value = \"0.1\"").unwrap(), d("0.1"));
+        assert_eq!(read("value = 12").unwrap(), d("12"));
+        let error = read("value = 0.1").unwrap_err().to_string();
+        assert!(error.contains("write 0.1 as a string"), "{error}");
+        assert!(read("value = \"ten\"").is_err());
+    }
 }

@@ -13,22 +13,62 @@ pub fn line_of_offset(text: &str, offset: usize) -> usize {
         + 1
 }
 
-/// The key written on a line (`name = ...` or `[table]`), for errors serde locates only by span.
+/// The full key of a line (`parts.PC-SFF.unit_cost`, `room_types.3`), for errors serde locates
+/// only by span: the key written on the line, under the table header above it. An array-of-tables
+/// header is numbered as validation numbers it (from 0), so both kinds of error read alike.
 pub fn key_at_line(text: &str, line: usize) -> String {
-    let Some(content) = text.lines().nth(line.saturating_sub(1)) else {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(content) = lines.get(line.saturating_sub(1)).map(|l| l.trim()) else {
         return String::new();
     };
-    let content = content.trim();
-    if let Some(table) = content.strip_prefix('[') {
-        return table
-            .trim_matches(|c| c == '[' || c == ']')
+    let header_at = |upto: usize| -> Option<String> {
+        let (index, header) = lines[..upto]
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, l)| l.trim_start().starts_with('['))?;
+        let header = header.trim();
+        let name = header
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap_or_default()
             .trim()
             .to_string();
+        if header.starts_with("[[") {
+            let wanted = format!("[[{name}]]");
+            let before = lines[..index]
+                .iter()
+                .filter(|l| l.trim().replace(' ', "") == wanted.replace(' ', ""))
+                .count();
+            Some(format!("{name}.{before}"))
+        } else {
+            Some(name)
+        }
+    };
+    if content.starts_with('[') {
+        return header_at(line).unwrap_or_default();
     }
-    content
-        .split_once('=')
+    // An item of a multi-line array (`  { part = "X", qty = 1.5 },`) belongs to the array's key.
+    let keyed = if content.starts_with('{') {
+        lines[..line.saturating_sub(1)]
+            .iter()
+            .rev()
+            .find(|l| l.contains("= ["))
+            .copied()
+    } else {
+        Some(content)
+    };
+    let Some(key) = keyed
+        .and_then(|l| l.split_once('='))
         .map(|(key, _)| key.trim().to_string())
-        .unwrap_or_default()
+    else {
+        return String::new();
+    };
+    match header_at(line.saturating_sub(1)) {
+        Some(table) if !table.is_empty() => format!("{table}.{key}"),
+        _ => key,
+    }
 }
 
 /// The line of the deepest part of `path` (table keys and array indices) found in the document.
@@ -84,8 +124,10 @@ mod tests {
 
     #[test]
     fn names_the_key_on_a_line() {
-        assert_eq!(key_at_line(DOC, 9), "price");
-        assert_eq!(key_at_line(DOC, 4), "items");
+        assert_eq!(key_at_line(DOC, 9), "items.1.price");
+        assert_eq!(key_at_line(DOC, 7), "items.1");
+        assert_eq!(key_at_line(DOC, 4), "items.0");
+        assert_eq!(key_at_line(DOC, 2), "a.x");
         assert_eq!(line_of_offset(DOC, 0), 1);
     }
 }

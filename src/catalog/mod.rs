@@ -16,15 +16,30 @@ use std::path::{Path, PathBuf};
 /// The default catalog's text, as shipped.
 pub const DEFAULT_CATALOG: &str = include_str!("../../templates/catalog.toml");
 
-/// A mistake in a catalog file, located so the user can fix it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}, line {line}, {key}: {message}", file = .file.display())]
+/// A mistake in a catalog file, located so the user can fix it: "FILE, line N, KEY: message".
+/// `line` is 0 (and left out) when the file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogError {
     pub file: PathBuf,
     pub line: usize,
     pub key: String,
     pub message: String,
 }
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ", {}", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for CatalogError {}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +134,20 @@ pub struct RoomType {
     /// Items every room of this type gets regardless of its counts.
     #[serde(default)]
     pub fixed: Vec<PartQty>,
+    /// Construction coordination rooms of this type need, stated once for all of them.
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+}
+
+/// An item that scales with a telecom room's switch count: `qty` for every `switches` switches,
+/// rounded up (a UPS per two switches, a redundant power supply per switch).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchItem {
+    pub part: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub qty: Decimal,
+    pub switches: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,8 +164,11 @@ pub struct TelecomRules {
     pub switch_part: String,
     pub patch_panel_part: String,
     pub ports_per_patch_panel: u32,
-    /// Fixed items every telecom room gets (fiber uplinks, UPS, rack, grounding).
+    /// Fixed items every telecom room gets (fiber uplinks, rack, grounding).
     pub per_idf: Vec<PartQty>,
+    /// Items that scale with the number of switches (UPS capacity, redundant power).
+    #[serde(default)]
+    pub per_switches: Vec<SwitchItem>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

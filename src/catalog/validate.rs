@@ -3,6 +3,7 @@
 
 use super::{Catalog, PartQty};
 use crate::devices::DeviceKind;
+use crate::input::Field;
 use crate::text::normalize;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -88,6 +89,8 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
         }
     }
 
+    // A header word naming two device columns would make the reader's choice arbitrary.
+    let mut header_words: BTreeMap<String, DeviceKind> = BTreeMap::new();
     for kind in DeviceKind::ALL {
         let Some(device) = catalog.devices.get(&kind) else {
             return Err(problem(
@@ -96,6 +99,16 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
             ));
         };
         check_part_list(catalog, &["devices", kind.key(), "parts"], &device.parts)?;
+        for word in &device.headers {
+            if let Some(other) = header_words.insert(normalize(word), kind)
+                && other != kind
+            {
+                return Err(problem(
+                    &["devices", kind.key(), "headers"],
+                    format!("'{word}' already names the {} column", other.key()),
+                ));
+            }
+        }
     }
 
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -144,7 +157,46 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
             ));
         }
     }
+    if telecom.max_switches_per_idf == 0 {
+        return Err(problem(
+            &["telecom_rooms", "max_switches_per_idf"],
+            "must be at least 1",
+        ));
+    }
     check_part_list(catalog, &["telecom_rooms", "per_idf"], &telecom.per_idf)?;
+    for (index, item) in telecom.per_switches.iter().enumerate() {
+        let index = index.to_string();
+        let at = |key: &'static str| ["telecom_rooms", "per_switches", index.as_str(), key];
+        if !catalog.parts.contains_key(&item.part) {
+            return Err(problem(
+                &at("part"),
+                format!("unknown part '{}'", item.part),
+            ));
+        }
+        if item.qty < Decimal::ZERO {
+            return Err(problem(
+                &at("qty"),
+                format!("a quantity cannot be negative, found {}", item.qty),
+            ));
+        }
+        if item.switches == 0 {
+            return Err(problem(
+                &at("switches"),
+                "must be at least 1 (the item comes with every this-many switches)",
+            ));
+        }
+    }
+
+    // The reader ignores a column word it cannot map, so a misspelt field would silently do
+    // nothing; say so here instead.
+    for (header, field) in &catalog.columns {
+        if Field::from_key(field).is_none() {
+            return Err(problem(
+                &["columns", header],
+                format!("unknown field '{field}'"),
+            ));
+        }
+    }
     Ok(())
 }
 

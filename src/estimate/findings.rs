@@ -61,16 +61,22 @@ pub fn find(
             FindingKind::Risk,
             Some(&idf.name),
             format!(
-                "{} serves {} rooms and {} switch ports, which takes {} switches where one closet should hold at most {}; split the area across another telecom room or confirm the closet's rack space, power and cooling.",
-                idf.name, idf.rooms_served, idf.ports, idf.switches, catalog.telecom_rooms.max_switches_per_idf
+                "{} serves {} and {} switch ports, which with spare capacity takes {} switches where one closet should hold at most {}; split the area across another telecom room or confirm the closet's rack space, power and cooling.",
+                idf.name,
+                if idf.rooms_served == 1 { "1 room".to_string() } else { format!("{} rooms", idf.rooms_served) },
+                idf.ports,
+                idf.switches,
+                catalog.telecom_rooms.max_switches_per_idf
             ),
         ));
     }
     rooms_without_idf(&list.rooms, &mut out);
+    spread_over_floors(telecom, &mut out);
     for room in &list.rooms {
-        against_standard(room, catalog, &mut out);
+        super::standards::against_standard(room, catalog, &mut out);
     }
     dependencies(catalog, telecom, &mut out);
+    room_type_dependencies(&list.rooms, catalog, &mut out);
     for room in &list.rooms {
         blank_counts(room, &mut out);
     }
@@ -129,7 +135,7 @@ fn rooms_without_idf(rooms: &[Room], out: &mut Vec<Finding>) {
     }
 }
 
-fn display_name(room: &Room) -> &str {
+pub(super) fn display_name(room: &Room) -> &str {
     if room.name.is_empty() {
         &room.room_type
     } else {
@@ -137,62 +143,13 @@ fn display_name(room: &Room) -> &str {
     }
 }
 
-fn plural(count: u32, kind: DeviceKind) -> String {
+pub(super) fn plural(count: u32, kind: DeviceKind) -> String {
     let label = kind.label().to_lowercase();
     if count == 1 {
         let singular = label.strip_suffix('s').unwrap_or(&label);
         format!("1 {singular}")
     } else {
         format!("{count} {label}")
-    }
-}
-
-/// Counts below the standard are gaps; counts far above it are checks.
-fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) {
-    let Some(room_type) = catalog.room_type(&room.room_type) else {
-        return;
-    };
-    let factor = catalog.project.high_count_factor;
-    let mut below = Vec::new();
-    let mut above = Vec::new();
-    for kind in DeviceKind::ALL {
-        if room.blank_counts.contains(kind) {
-            continue;
-        }
-        let (count, standard) = (room.counts[kind], room_type.standard[kind]);
-        let described = format!("{} (standard {})", plural(count, kind), standard);
-        if count < standard {
-            below.push(described);
-        } else if Decimal::from(count) >= Decimal::from(standard) * factor && count >= standard + 2
-        {
-            above.push(described);
-        }
-    }
-    if !below.is_empty() {
-        out.push(finding(
-            FindingKind::Gap,
-            Some(&room.number),
-            format!(
-                "Room {} ({}) is below the {} standard: {}; confirm with the design team or add the missing devices.",
-                room.number,
-                display_name(room),
-                room_type.name,
-                below.join(", ")
-            ),
-        ));
-    }
-    if !above.is_empty() {
-        out.push(finding(
-            FindingKind::Check,
-            Some(&room.number),
-            format!(
-                "Room {} ({}) is far above the {} standard: {}; confirm the counts are intended before pricing.",
-                room.number,
-                display_name(room),
-                room_type.name,
-                above.join(", ")
-            ),
-        ));
     }
 }
 
@@ -224,13 +181,63 @@ fn dependencies(catalog: &Catalog, telecom: &[TelecomRoom], out: &mut Vec<Findin
     }
     if !telecom.is_empty() {
         let names: Vec<&str> = telecom.iter().map(|t| t.name.as_str()).collect();
+        let rooms = if names.len() == 1 {
+            format!("Telecom room {}", names[0])
+        } else {
+            format!("Telecom rooms {}", names.join(", "))
+        };
         out.push(finding(
             FindingKind::Dependency,
             None,
             format!(
-                "Telecom rooms {} must be complete, powered, conditioned, grounded and secured before racks and switches are installed.",
-                names.join(", ")
+                "{rooms} must be complete, powered, conditioned, grounded and secured before racks and switches are installed."
             ),
         ));
+    }
+}
+
+/// TIA-569 puts a telecom room on every floor it serves; one serving several floors usually
+/// means long horizontal runs or a missing riser, which the design team should confirm.
+fn spread_over_floors(telecom: &[TelecomRoom], out: &mut Vec<Finding>) {
+    for idf in telecom.iter().filter(|t| t.floors.len() > 1) {
+        out.push(finding(
+            FindingKind::Check,
+            Some(&idf.name),
+            format!(
+                "{} serves rooms on floors {}; confirm every outlet is within 90 m (295 ft) of cable and that riser sleeves between the floors are in the construction drawings, or add a telecom room on each floor.",
+                idf.name,
+                idf.floors.join(", ")
+            ),
+        ));
+    }
+}
+
+/// The catalog's coordination notes for the room types present, once per type with its rooms.
+fn room_type_dependencies(rooms: &[Room], catalog: &Catalog, out: &mut Vec<Finding>) {
+    for room_type in catalog
+        .room_types
+        .iter()
+        .filter(|t| !t.dependencies.is_empty())
+    {
+        let numbers: Vec<&str> = rooms
+            .iter()
+            .filter(|r| r.room_type == room_type.name)
+            .map(|r| r.number.as_str())
+            .collect();
+        if numbers.is_empty() {
+            continue;
+        }
+        let rooms_named = if numbers.len() == 1 {
+            format!("room {}", numbers[0])
+        } else {
+            format!("rooms {}", numbers.join(", "))
+        };
+        for text in &room_type.dependencies {
+            out.push(finding(
+                FindingKind::Dependency,
+                None,
+                format!("{} ({rooms_named}): {text}", room_type.name),
+            ));
+        }
     }
 }

@@ -2,17 +2,22 @@
 //! every document renders this Estimate and nothing else.
 
 mod findings;
+mod standards;
 mod telecom;
+#[cfg(test)]
+mod tests;
 
 pub use findings::{Finding, FindingKind};
 pub use telecom::TelecomRoom;
 
 use crate::catalog::{Catalog, Clauses, PartQty};
 use crate::devices::{DeviceCounts, DeviceKind};
-use crate::input::{ProjectInfo, Room, RoomList};
-use crate::money::{percent_of, round_cents};
+use crate::input::{ProjectInfo, RoomList};
+use crate::money::{ZERO_CENTS, percent_of, round_cents};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Estimate {
@@ -69,13 +74,15 @@ pub enum Location {
 pub struct LineItem {
     pub location: Location,
     /// The room number, or the telecom room's name.
-    pub place: String,
-    pub part: String,
-    pub description: String,
-    pub unit: String,
-    pub discipline: String,
-    pub discipline_name: String,
-    pub trade: Option<String>,
+    pub place: Arc<str>,
+    // The texts below repeat on every line of a part: shared, not copied, so a campus-scale
+    // estimate of a hundred thousand lines stays small.
+    pub part: Arc<str>,
+    pub description: Arc<str>,
+    pub unit: Arc<str>,
+    pub discipline: Arc<str>,
+    pub discipline_name: Arc<str>,
+    pub trade: Option<Arc<str>>,
     pub qty: Decimal,
     pub unit_cost: Decimal,
     pub material: Decimal,
@@ -116,11 +123,15 @@ pub struct Totals {
 
 /// Expand a room list through the catalog.
 pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
+    let labels = Labels::new(catalog);
     let mut lines = Vec::with_capacity(list.rooms.len() * 12);
     let mut rooms = Vec::with_capacity(list.rooms.len());
     for room in &list.rooms {
         let first = lines.len();
-        expand_room(room, catalog, &mut lines);
+        let place: Arc<str> = Arc::from(room.number.as_str());
+        for (part, qty) in room_needs(&room.room_type, &room.counts, catalog) {
+            lines.push(line(Location::Room, &place, part, qty, catalog, &labels));
+        }
         let (material, labor) = sum_lines(&lines[first..]);
         rooms.push(RoomEstimate {
             number: room.number.clone(),
@@ -139,13 +150,15 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     }
     let telecom_rooms = telecom::plan(&list.rooms, catalog);
     for idf in &telecom_rooms {
+        let place: Arc<str> = Arc::from(idf.name.as_str());
         for item in &idf.items {
             lines.push(line(
-                crate::estimate::Location::TelecomRoom,
-                &idf.name,
+                Location::TelecomRoom,
+                &place,
                 &item.part,
                 item.qty,
                 catalog,
+                &labels,
             ));
         }
     }
@@ -182,8 +195,26 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     }
 }
 
-/// One line per part a room needs, quantities summed over its devices and fixed items.
-fn expand_room(room: &Room, catalog: &Catalog, lines: &mut Vec<LineItem>) {
+/// Material plus labor of a room of this type with these counts (before project overheads), as
+/// the sum of its rounded lines: what findings quote as the cost of a difference from standard,
+/// and what a change order can price a changed room with.
+pub fn room_cost(room_type: &str, counts: &DeviceCounts, catalog: &Catalog) -> Decimal {
+    room_needs(room_type, counts, catalog)
+        .into_iter()
+        .map(|(part, qty)| {
+            let (material, _, labor) = amounts(part, qty, catalog);
+            material + labor
+        })
+        .sum()
+}
+
+/// What a room needs, part by part: quantities summed over its devices and fixed items, in the
+/// order they first appear, zero quantities left out.
+fn room_needs<'c>(
+    room_type: &str,
+    counts: &DeviceCounts,
+    catalog: &'c Catalog,
+) -> Vec<(&'c str, Decimal)> {
     fn add<'c>(needs: &mut Vec<(&'c str, Decimal)>, items: &'c [PartQty], times: Decimal) {
         for item in items {
             let qty = item.qty * times;
@@ -195,7 +226,7 @@ fn expand_room(room: &Room, catalog: &Catalog, lines: &mut Vec<LineItem>) {
     }
     let mut needs: Vec<(&str, Decimal)> = Vec::with_capacity(24);
     for kind in DeviceKind::ALL {
-        let count = room.counts[kind];
+        let count = counts[kind];
         if count > 0 {
             add(
                 &mut needs,
@@ -204,37 +235,97 @@ fn expand_room(room: &Room, catalog: &Catalog, lines: &mut Vec<LineItem>) {
             );
         }
     }
-    if let Some(room_type) = catalog.room_type(&room.room_type) {
+    if let Some(room_type) = catalog.room_type(room_type) {
         add(&mut needs, &room_type.fixed, Decimal::ONE);
     }
-    for (part, qty) in needs {
-        if !qty.is_zero() {
-            lines.push(line(Location::Room, &room.number, part, qty, catalog));
-        }
+    needs.retain(|(_, qty)| !qty.is_zero());
+    needs
+}
+
+/// A line's material, labor hours and labor, each amount rounded to the cent.
+fn amounts(part_id: &str, qty: Decimal, catalog: &Catalog) -> (Decimal, Decimal, Decimal) {
+    let part = catalog.part(part_id);
+    let rate = catalog.discipline(&part.discipline).labor_rate;
+    let labor_hours = qty * part.labor_hours;
+    (
+        round_cents(qty * part.unit_cost),
+        labor_hours,
+        round_cents(labor_hours * rate),
+    )
+}
+
+/// A part's texts, made once per estimate and shared by every line of the part.
+#[derive(Clone)]
+struct PartLabels {
+    part: Arc<str>,
+    description: Arc<str>,
+    unit: Arc<str>,
+    discipline: Arc<str>,
+    discipline_name: Arc<str>,
+    trade: Option<Arc<str>>,
+}
+
+struct Labels(HashMap<String, PartLabels>);
+
+impl Labels {
+    fn new(catalog: &Catalog) -> Labels {
+        let names: HashMap<&str, (Arc<str>, Arc<str>, Option<Arc<str>>)> = catalog
+            .disciplines
+            .iter()
+            .map(|(id, d)| {
+                (
+                    id.as_str(),
+                    (
+                        Arc::from(id.as_str()),
+                        Arc::from(d.name.as_str()),
+                        d.trade.as_deref().map(Arc::from),
+                    ),
+                )
+            })
+            .collect();
+        Labels(
+            catalog
+                .parts
+                .iter()
+                .map(|(id, part)| {
+                    let (discipline, discipline_name, trade) =
+                        names[part.discipline.as_str()].clone();
+                    let labels = PartLabels {
+                        part: Arc::from(id.as_str()),
+                        description: Arc::from(part.description.as_str()),
+                        unit: Arc::from(part.unit.as_str()),
+                        discipline,
+                        discipline_name,
+                        trade,
+                    };
+                    (id.clone(), labels)
+                })
+                .collect(),
+        )
     }
 }
 
 fn line(
     location: Location,
-    place: &str,
+    place: &Arc<str>,
     part_id: &str,
     qty: Decimal,
     catalog: &Catalog,
+    labels: &Labels,
 ) -> LineItem {
     let part = catalog.part(part_id);
     let discipline = catalog.discipline(&part.discipline);
-    let material = round_cents(qty * part.unit_cost);
-    let labor_hours = qty * part.labor_hours;
-    let labor = round_cents(labor_hours * discipline.labor_rate);
+    let (material, labor_hours, labor) = amounts(part_id, qty, catalog);
+    let l = labels.0[part_id].clone();
     LineItem {
         location,
-        place: place.to_string(),
-        part: part_id.to_string(),
-        description: part.description.clone(),
-        unit: part.unit.clone(),
-        discipline: part.discipline.clone(),
-        discipline_name: discipline.name.clone(),
-        trade: discipline.trade.clone(),
+        place: Arc::clone(place),
+        part: l.part,
+        description: l.description,
+        unit: l.unit,
+        discipline: l.discipline,
+        discipline_name: l.discipline_name,
+        trade: l.trade,
         qty,
         unit_cost: part.unit_cost,
         material,
@@ -246,11 +337,9 @@ fn line(
 }
 
 fn sum_lines(lines: &[LineItem]) -> (Decimal, Decimal) {
-    lines
-        .iter()
-        .fold((Decimal::ZERO, Decimal::ZERO), |(m, l), line| {
-            (m + line.material, l + line.labor)
-        })
+    lines.iter().fold((ZERO_CENTS, ZERO_CENTS), |(m, l), line| {
+        (m + line.material, l + line.labor)
+    })
 }
 
 fn discipline_totals(lines: &[LineItem], catalog: &Catalog) -> Vec<DisciplineTotal> {
@@ -263,15 +352,15 @@ fn discipline_totals(lines: &[LineItem], catalog: &Catalog) -> Vec<DisciplineTot
             trade: d.trade.clone(),
             scope: d.scope.clone(),
             labor_hours: Decimal::ZERO,
-            material: Decimal::ZERO,
-            labor: Decimal::ZERO,
-            total: Decimal::ZERO,
+            material: ZERO_CENTS,
+            labor: ZERO_CENTS,
+            total: ZERO_CENTS,
         })
         .collect();
     for line in lines {
         let t = totals
             .iter_mut()
-            .find(|t| t.id == line.discipline)
+            .find(|t| *t.id == *line.discipline)
             .expect("catalog validated");
         t.labor_hours += line.labor_hours;
         t.material += line.material;
@@ -290,6 +379,8 @@ fn totals(lines: &[LineItem], project: &ProjectInfo, catalog: &Catalog) -> Total
     let tax = percent_of(material, rules.sales_tax_percent);
     let contingency = percent_of(subtotal, rules.contingency_percent);
     let grand_total = subtotal + tax + contingency;
+    // Budgets are typed as whole dollars ("185000"); carry them to the cent like every figure.
+    let approved_budget = project.approved_budget.map(round_cents);
     Totals {
         material,
         labor,
@@ -299,7 +390,7 @@ fn totals(lines: &[LineItem], project: &ProjectInfo, catalog: &Catalog) -> Total
         tax,
         contingency,
         grand_total,
-        approved_budget: project.approved_budget,
-        variance: project.approved_budget.map(|b| b - grand_total),
+        approved_budget,
+        variance: approved_budget.map(|b| b - grand_total),
     }
 }

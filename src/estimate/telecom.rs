@@ -1,6 +1,6 @@
 //! Telecom rooms (IDFs): the ports each serves and the equipment that takes.
 
-use crate::catalog::{Catalog, PartQty};
+use crate::catalog::{Catalog, PartQty, TelecomRules};
 use crate::devices::DeviceKind;
 use crate::input::Room;
 use rust_decimal::Decimal;
@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 pub struct TelecomRoom {
     pub name: String,
     pub rooms_served: usize,
+    /// The floors of the rooms it serves, as the list names them, in order of first mention.
+    #[serde(default)]
+    pub floors: Vec<String>,
     /// Switch ports the rooms' devices take (also the cables terminated on patch panels).
     pub ports: u32,
     /// Ports to provide: served ports plus the catalog's spare capacity.
@@ -22,10 +25,18 @@ pub struct TelecomRoom {
     pub items: Vec<PartQty>,
 }
 
+/// The rooms one IDF serves, gathered from the list.
+struct Served<'a> {
+    name: &'a str,
+    rooms: usize,
+    ports: u64,
+    floors: Vec<String>,
+}
+
 /// One telecom room for each IDF the room list names, in order of first mention.
 pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
     let rules = &catalog.telecom_rooms;
-    let mut served: Vec<(&str, usize, u64)> = Vec::new();
+    let mut served: Vec<Served> = Vec::new();
     for room in rooms {
         let Some(idf) = room.idf.as_deref() else {
             continue;
@@ -34,47 +45,78 @@ pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
             .into_iter()
             .map(|k| u64::from(room.counts[k]) * u64::from(rules.ports_per_device[k]))
             .sum();
-        match served.iter_mut().find(|(name, _, _)| *name == idf) {
-            Some((_, count, total)) => {
-                *count += 1;
-                *total += ports;
+        let index = match served.iter().position(|s| s.name == idf) {
+            Some(i) => i,
+            None => {
+                served.push(Served {
+                    name: idf,
+                    rooms: 0,
+                    ports: 0,
+                    floors: Vec::new(),
+                });
+                served.len() - 1
             }
-            None => served.push((idf, 1, ports)),
+        };
+        let entry = &mut served[index];
+        entry.rooms += 1;
+        entry.ports += ports;
+        if let Some(floor) = room
+            .floor
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+            && !entry.floors.iter().any(|f| f == floor)
+        {
+            entry.floors.push(floor.to_string());
         }
     }
     served
         .into_iter()
-        .map(|(name, rooms_served, ports)| {
-            let ports = u32::try_from(ports).unwrap_or(u32::MAX);
-            let with_spare = Decimal::from(ports) * (Decimal::ONE_HUNDRED + rules.spare_percent)
-                / Decimal::ONE_HUNDRED;
-            let ports_with_spare = with_spare.ceil().to_u32().unwrap_or(u32::MAX);
-            let switches = ports_with_spare.div_ceil(rules.ports_per_switch);
-            let patch_panels = ports.div_ceil(rules.ports_per_patch_panel);
-            let mut items = Vec::new();
-            if switches > 0 {
-                items.push(PartQty {
-                    part: rules.switch_part.clone(),
-                    qty: Decimal::from(switches),
-                });
-            }
-            if patch_panels > 0 {
-                items.push(PartQty {
-                    part: rules.patch_panel_part.clone(),
-                    qty: Decimal::from(patch_panels),
-                });
-            }
-            items.extend(rules.per_idf.iter().filter(|i| !i.qty.is_zero()).cloned());
-            TelecomRoom {
-                name: name.to_string(),
-                rooms_served,
-                ports,
-                ports_with_spare,
-                switches,
-                patch_panels,
-                over_capacity: switches > rules.max_switches_per_idf,
-                items,
-            }
-        })
+        .map(|s| equip(s, &catalog.telecom_rooms))
         .collect()
+}
+
+/// Switches for the served ports plus spare, patch panels for the cables terminated, the fixed
+/// per-IDF items, and the items that grow with the switch count.
+fn equip(served: Served, rules: &TelecomRules) -> TelecomRoom {
+    let ports = u32::try_from(served.ports).unwrap_or(u32::MAX);
+    let with_spare =
+        Decimal::from(ports) * (Decimal::ONE_HUNDRED + rules.spare_percent) / Decimal::ONE_HUNDRED;
+    let ports_with_spare = with_spare.ceil().to_u32().unwrap_or(u32::MAX);
+    let switches = ports_with_spare.div_ceil(rules.ports_per_switch);
+    let patch_panels = ports.div_ceil(rules.ports_per_patch_panel);
+    let mut items = Vec::new();
+    if switches > 0 {
+        items.push(PartQty {
+            part: rules.switch_part.clone(),
+            qty: Decimal::from(switches),
+        });
+    }
+    if patch_panels > 0 {
+        items.push(PartQty {
+            part: rules.patch_panel_part.clone(),
+            qty: Decimal::from(patch_panels),
+        });
+    }
+    items.extend(rules.per_idf.iter().filter(|i| !i.qty.is_zero()).cloned());
+    for item in &rules.per_switches {
+        let qty = item.qty * Decimal::from(switches.div_ceil(item.switches));
+        if !qty.is_zero() {
+            items.push(PartQty {
+                part: item.part.clone(),
+                qty,
+            });
+        }
+    }
+    TelecomRoom {
+        name: served.name.to_string(),
+        rooms_served: served.rooms,
+        floors: served.floors,
+        ports,
+        ports_with_spare,
+        switches,
+        patch_panels,
+        over_capacity: switches > rules.max_switches_per_idf,
+        items,
+    }
 }

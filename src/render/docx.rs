@@ -1,30 +1,28 @@
 //! `scope-of-work.docx`: the narrative from the templates, with tables built from the Estimate.
 
-use super::narrative::{Block, parse_markup};
+use super::docx_kit::{
+    add_markup, base_document, bold_cell, bold_number_cell, cell, clean, header_row, number_cell,
+    pack_with_rows, sized_header_row, small_cell, table as docx_table, widths,
+};
+use super::docx_rows::{self, Cell};
+use super::narrative::parse_markup;
 use super::{RenderError, Templates};
 use crate::devices::DeviceKind;
 use crate::estimate::{Estimate, FindingKind};
 use crate::money::{format_dollars, group_thousands};
-use docx_rs::{
-    AlignmentType, Docx, Footer, Header, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading,
-    ShdType, Style, StyleType, Table, TableCell, TableRow, WidthType,
-};
+use docx_rs::{Paragraph, Run, Table, TableRow};
 
-/// A fixed date for the document's properties, so the same input gives the same bytes.
-pub const FIXED_TIMESTAMP: &str = "2026-01-01T00:00:00Z";
-
-const HEADER_FILL: &str = "1F3864";
-/// Usable page width in twentieths of a point (US Letter, 0.75 in margins).
-const TEXT_WIDTH: usize = 10_080;
+pub use super::docx_kit::FIXED_TIMESTAMP;
 
 pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, RenderError> {
     let markup = templates.render("scope-of-work.hbs", estimate)?;
-    let project_name = estimate
-        .project
-        .name
-        .clone()
-        .unwrap_or_else(|| "IT Scope of Work".to_string());
-    let mut doc = base_document(&project_name, estimate.project.revision.as_deref());
+    let blocks = parse_markup(&markup);
+    let project_name = clean(&super::project_name(estimate));
+    let mut doc = base_document(
+        &project_name,
+        "IT Scope of Work",
+        estimate.project.revision.as_deref(),
+    );
 
     doc = doc
         .add_paragraph(
@@ -38,173 +36,16 @@ pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Ren
                 .add_run(Run::new().add_text(&project_name)),
         );
 
-    let mut heading_numbers = [0u32; 2];
-    for block in parse_markup(&markup) {
-        doc = match block {
-            Block::Heading(level, text) => {
-                let level = usize::from(level.clamp(1, 2));
-                heading_numbers[level - 1] += 1;
-                if level == 1 {
-                    heading_numbers[1] = 0;
-                }
-                let number = if level == 1 {
-                    format!("{}.", heading_numbers[0])
-                } else {
-                    format!("{}.{}", heading_numbers[0], heading_numbers[1])
-                };
-                doc.add_paragraph(
-                    Paragraph::new()
-                        .style(&format!("Heading{level}"))
-                        .add_run(Run::new().add_text(format!("{number} {text}"))),
-                )
-            }
-            Block::Bullet(text) => doc.add_paragraph(
-                Paragraph::new()
-                    .style("ListParagraph")
-                    .add_run(Run::new().add_text(format!("\u{2022}  {text}"))),
-            ),
-            Block::Paragraph(text) => {
-                doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)))
-            }
-            Block::Table(name) => match table(&name, estimate) {
-                Some(t) => doc.add_table(t).add_paragraph(Paragraph::new()),
-                None => {
-                    return Err(RenderError::Template {
-                        name: "scope-of-work.hbs".into(),
-                        message: format!("unknown table [[{name}]]"),
-                    });
-                }
-            },
-        };
-    }
-
-    let mut bytes = Vec::new();
-    doc.build()
-        .pack(std::io::Cursor::new(&mut bytes))
-        .map_err(|e| RenderError::Docx(e.to_string()))?;
-    Ok(bytes)
-}
-
-fn base_document(project_name: &str, revision: Option<&str>) -> Docx {
-    let header_text = match revision {
-        Some(rev) => format!("{project_name} \u{2014} IT Scope of Work \u{2014} {rev}"),
-        None => format!("{project_name} \u{2014} IT Scope of Work"),
-    };
-    let header = Header::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(Run::new().size(16).color("595959").add_text(header_text)),
-    );
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(Run::new().size(16).color("595959").add_text("Page "))
-            .add_page_num(PageNum::new()),
-    );
-    Docx::new()
-        .created_at(FIXED_TIMESTAMP)
-        .updated_at(FIXED_TIMESTAMP)
-        .page_size(12_240, 15_840)
-        .page_margin(
-            PageMargin::new()
-                .top(1080)
-                .bottom(1080)
-                .left(1080)
-                .right(1080)
-                .header(540)
-                .footer(540),
-        )
-        .default_fonts(
-            RunFonts::new()
-                .ascii("Calibri")
-                .hi_ansi("Calibri")
-                .east_asia("Calibri")
-                .cs("Calibri"),
-        )
-        .default_size(21)
-        .header(header)
-        .footer(footer)
-        .add_style(
-            Style::new("Title", StyleType::Paragraph)
-                .name("Title")
-                .size(52)
-                .bold()
-                .color("1F3864"),
-        )
-        .add_style(
-            Style::new("Subtitle", StyleType::Paragraph)
-                .name("Subtitle")
-                .size(32)
-                .color("404040"),
-        )
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("heading 1")
-                .size(30)
-                .bold()
-                .color("1F3864")
-                .outline_lvl(0),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("heading 2")
-                .size(24)
-                .bold()
-                .color("2F5496")
-                .outline_lvl(1),
-        )
-        .add_style(
-            Style::new("ListParagraph", StyleType::Paragraph)
-                .name("List Paragraph")
-                .indent(
-                    Some(360),
-                    Some(docx_rs::SpecialIndentType::Hanging(240)),
-                    None,
-                    None,
-                ),
-        )
-}
-
-fn cell(text: impl Into<String>, width: usize) -> TableCell {
-    TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(Paragraph::new().add_run(Run::new().size(18).add_text(text.into())))
-}
-
-fn number_cell(text: impl Into<String>, width: usize) -> TableCell {
-    TableCell::new().width(width, WidthType::Dxa).add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .add_run(Run::new().size(18).add_text(text.into())),
+    doc = add_markup(doc, blocks, "scope-of-work.hbs", |name| {
+        table(name, estimate)
+    })?;
+    pack_with_rows(
+        doc,
+        &[
+            (docx_rows::marker("rooms"), room_rows_xml(estimate)),
+            (docx_rows::marker("findings"), finding_rows_xml(estimate)),
+        ],
     )
-}
-
-fn header_row(titles: &[&str], widths: &[usize]) -> TableRow {
-    TableRow::new(
-        titles
-            .iter()
-            .zip(widths)
-            .map(|(title, width)| {
-                TableCell::new()
-                    .width(*width, WidthType::Dxa)
-                    .shading(Shading::new().shd_type(ShdType::Clear).fill(HEADER_FILL))
-                    .add_paragraph(
-                        Paragraph::new()
-                            .add_run(Run::new().size(18).bold().color("FFFFFF").add_text(*title)),
-                    )
-            })
-            .collect(),
-    )
-}
-
-fn grid(widths: &[usize]) -> Vec<usize> {
-    widths.to_vec()
-}
-
-/// Widths proportional to `weights`, filling the text width.
-fn widths(weights: &[usize]) -> Vec<usize> {
-    let sum: usize = weights.iter().sum();
-    weights.iter().map(|w| w * TEXT_WIDTH / sum).collect()
 }
 
 fn table(name: &str, estimate: &Estimate) -> Option<Table> {
@@ -218,19 +59,16 @@ fn table(name: &str, estimate: &Estimate) -> Option<Table> {
         "approvals" => approval_rows(),
         _ => return None,
     };
-    let w = table_widths(name);
-    Some(
-        Table::new(rows)
-            .set_grid(grid(&w))
-            .width(TEXT_WIDTH, WidthType::Dxa),
-    )
+    Some(docx_table(rows, &table_widths(name)))
 }
 
 fn table_widths(name: &str) -> Vec<usize> {
     match name {
         "project" => widths(&[3, 7]),
         "disciplines" => widths(&[3, 3, 2, 2, 2]),
-        "rooms" => widths(&[12, 22, 16, 10, 6, 6, 6, 6, 6, 6, 13]),
+        // Sized for 8 pt text, with room for a wider substitute font than Calibri: the counts and
+        // "$124,598.50" stay on one line.
+        "rooms" => vec![880, 1480, 1300, 820, 620, 540, 540, 800, 860, 900, 1340],
         "telecom_rooms" => widths(&[3, 2, 2, 2, 2, 2]),
         "findings_gaps_risks" => widths(&[2, 2, 10]),
         "budget" => widths(&[6, 3]),
@@ -264,14 +102,7 @@ fn project_rows(estimate: &Estimate) -> Vec<TableRow> {
     pairs
         .into_iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| {
-            TableRow::new(vec![
-                TableCell::new().width(w[0], WidthType::Dxa).add_paragraph(
-                    Paragraph::new().add_run(Run::new().size(18).bold().add_text(k)),
-                ),
-                cell(v, w[1]),
-            ])
-        })
+        .map(|(k, v)| TableRow::new(vec![bold_cell(k, w[0]), cell(v, w[1])]))
         .collect()
 }
 
@@ -296,32 +127,70 @@ fn discipline_rows(estimate: &Estimate) -> Vec<TableRow> {
     rows
 }
 
-fn room_rows(estimate: &Estimate) -> Vec<TableRow> {
+/// The rooms table as docx-rs builds it: the header and a marker row, which `room_rows_xml`'s
+/// rows replace once the document is packed.
+fn room_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("rooms");
-    let mut rows = vec![header_row(
-        &[
-            "Room", "Name", "Type", "IDF", "Data", "APs", "PCs", "Phones", "Printers", "Displays",
-            "Total",
-        ],
-        &w,
-    )];
-    rows.extend(estimate.rooms.iter().map(|room| {
+    let mut marker_row = vec![small_cell(docx_rows::marker("rooms"), w[0], false)];
+    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
+    vec![
+        sized_header_row(
+            &[
+                "Room", "Name", "Type", "IDF", "Data", "APs", "PCs", "Phones", "Printers",
+                "Displays", "Total",
+            ],
+            &w,
+            14,
+        ),
+        TableRow::new(marker_row),
+    ]
+}
+
+/// One row per room, written directly as WordprocessingML.
+fn room_rows_xml(estimate: &Estimate) -> String {
+    let w = table_widths("rooms");
+    let mut xml = String::with_capacity(estimate.rooms.len() * 3000);
+    for room in &estimate.rooms {
+        let counts: Vec<String> = DeviceKind::ALL
+            .iter()
+            .map(|k| room.counts[*k].to_string())
+            .collect();
+        let total = format_dollars(room.total);
         let mut cells = vec![
-            cell(&room.number, w[0]),
-            cell(&room.name, w[1]),
-            cell(&room.room_type, w[2]),
-            cell(room.idf.clone().unwrap_or_default(), w[3]),
+            Cell {
+                text: &room.number,
+                width: w[0],
+                right: false,
+            },
+            Cell {
+                text: &room.name,
+                width: w[1],
+                right: false,
+            },
+            Cell {
+                text: &room.room_type,
+                width: w[2],
+                right: false,
+            },
+            Cell {
+                text: room.idf.as_deref().unwrap_or(""),
+                width: w[3],
+                right: false,
+            },
         ];
-        cells.extend(
-            DeviceKind::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, kind)| number_cell(room.counts[*kind].to_string(), w[4 + i])),
-        );
-        cells.push(number_cell(format_dollars(room.total), w[10]));
-        TableRow::new(cells)
-    }));
-    rows
+        cells.extend(counts.iter().enumerate().map(|(i, c)| Cell {
+            text: c,
+            width: w[4 + i],
+            right: true,
+        }));
+        cells.push(Cell {
+            text: &total,
+            width: w[10],
+            right: true,
+        });
+        docx_rows::push_row(&mut xml, &cells);
+    }
+    xml
 }
 
 fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {
@@ -350,32 +219,68 @@ fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {
     rows
 }
 
-fn finding_rows(estimate: &Estimate) -> Vec<TableRow> {
+/// The gaps-and-risks table as docx-rs builds it: header and marker row (see `room_rows`).
+fn finding_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("findings_gaps_risks");
-    let mut rows = vec![header_row(&["Kind", "Room / IDF", "Finding"], &w)];
+    let mut marker_row = vec![small_cell(docx_rows::marker("findings"), w[0], false)];
+    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
+    vec![
+        header_row(&["Kind", "Room / IDF", "Finding"], &w),
+        TableRow::new(marker_row),
+    ]
+}
+
+/// One row per gap, check or risk: a campus can have thousands.
+fn finding_rows_xml(estimate: &Estimate) -> String {
+    let w = table_widths("findings_gaps_risks");
+    let mut xml = String::new();
     let relevant = estimate.findings.iter().filter(|f| {
         matches!(
             f.kind,
             FindingKind::Risk | FindingKind::Gap | FindingKind::Check
         )
     });
-    let mut any = false;
     for f in relevant {
-        any = true;
-        rows.push(TableRow::new(vec![
-            cell(f.kind.label(), w[0]),
-            cell(f.subject.clone().unwrap_or_else(|| "Project".into()), w[1]),
-            cell(&f.message, w[2]),
-        ]));
+        let cells = [
+            Cell {
+                text: f.kind.label(),
+                width: w[0],
+                right: false,
+            },
+            Cell {
+                text: f.subject.as_deref().unwrap_or("Project"),
+                width: w[1],
+                right: false,
+            },
+            Cell {
+                text: &f.message,
+                width: w[2],
+                right: false,
+            },
+        ];
+        docx_rows::push_row(&mut xml, &cells);
     }
-    if !any {
-        rows.push(TableRow::new(vec![
-            cell("None", w[0]),
-            cell("", w[1]),
-            cell("No gaps or risks were found in the room list.", w[2]),
-        ]));
+    if xml.is_empty() {
+        let cells = [
+            Cell {
+                text: "None",
+                width: w[0],
+                right: false,
+            },
+            Cell {
+                text: "",
+                width: w[1],
+                right: false,
+            },
+            Cell {
+                text: "No gaps or risks were found in the room list.",
+                width: w[2],
+                right: false,
+            },
+        ];
+        docx_rows::push_row(&mut xml, &cells);
     }
-    rows
+    xml
 }
 
 fn budget_rows(estimate: &Estimate) -> Vec<TableRow> {
@@ -395,10 +300,18 @@ fn budget_rows(estimate: &Estimate) -> Vec<TableRow> {
     }
     let mut rows = vec![header_row(&["Category", "Amount"], &w)];
     rows.extend(lines.into_iter().map(|(label, amount)| {
-        TableRow::new(vec![
-            cell(label, w[0]),
-            number_cell(format_dollars(amount), w[1]),
-        ])
+        // The figures a reader looks for first stand out.
+        if label == "Grand total" || label.starts_with("Variance") {
+            TableRow::new(vec![
+                bold_cell(label, w[0]),
+                bold_number_cell(format_dollars(amount), w[1]),
+            ])
+        } else {
+            TableRow::new(vec![
+                cell(label, w[0]),
+                number_cell(format_dollars(amount), w[1]),
+            ])
+        }
     }));
     rows
 }

@@ -1,14 +1,26 @@
 //! Renderers: each turns the one Estimate into the bytes of one file; this module writes the package
 //! into place atomically.
 
+pub mod bid;
+mod bid_docx;
+pub mod bid_xlsx;
+pub mod change_order;
+pub mod csv;
 pub mod docx;
+mod docx_finish;
+mod docx_kit;
+mod docx_rows;
 mod narrative;
 pub mod pdf;
+mod pdf_canvas;
+mod pdf_font;
 pub mod xlsx;
 
 pub use narrative::{DEFAULT_TEMPLATES, Templates};
 
 use crate::estimate::Estimate;
+use rayon::prelude::*;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +38,20 @@ pub enum RenderError {
     Template { name: String, message: String },
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    /// Writing a file's bytes failed; `write_atomically` names the file.
+    #[error("{0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// The project's name as the documents print it: the name given, else the room list's file name.
+pub fn project_name(estimate: &Estimate) -> String {
+    match estimate.project.name.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => Path::new(&estimate.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "IT project".to_string()),
+    }
 }
 
 /// One rendered file: its name inside the package and its bytes.
@@ -34,29 +60,106 @@ pub struct RenderedFile {
     pub bytes: Vec<u8>,
 }
 
-/// Render every document of the package in memory.
+type WriteFn<'a> = Box<dyn Fn(&mut dyn Write) -> Result<(), RenderError> + Send + Sync + 'a>;
+
+/// One file of a package: its path inside the package and what writes it. Writing is deferred so
+/// the package's files can be written side by side, each streamed straight to its file.
+pub struct OutputFile<'a> {
+    pub name: String,
+    write: WriteFn<'a>,
+}
+
+impl<'a> OutputFile<'a> {
+    pub fn new(
+        name: impl Into<String>,
+        write: impl Fn(&mut dyn Write) -> Result<(), RenderError> + Send + Sync + 'a,
+    ) -> OutputFile<'a> {
+        OutputFile {
+            name: name.into(),
+            write: Box::new(write),
+        }
+    }
+
+    /// A file whose renderer builds the whole document in memory (the zip-based formats do).
+    pub fn rendered(
+        name: impl Into<String>,
+        render: impl Fn() -> Result<Vec<u8>, RenderError> + Send + Sync + 'a,
+    ) -> OutputFile<'a> {
+        OutputFile::new(name, move |out| Ok(out.write_all(&render()?)?))
+    }
+
+    /// The file's bytes, in memory.
+    pub fn render(&self) -> Result<Vec<u8>, RenderError> {
+        let mut bytes = Vec::new();
+        (self.write)(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// Every file of the package, largest first (so the side-by-side writing ends together).
+pub fn package<'a>(estimate: &'a Estimate, templates: &'a Templates) -> Vec<OutputFile<'a>> {
+    let mut files = vec![
+        OutputFile::rendered("bill-of-materials.xlsx", move || xlsx::render(estimate)),
+        OutputFile::rendered("scope-of-work.docx", move || {
+            docx::render(estimate, templates)
+        }),
+        OutputFile::new("estimate.json", move |out| {
+            let mut out = std::io::BufWriter::new(out);
+            serde_json::to_writer(&mut out, estimate).map_err(std::io::Error::from)?;
+            Ok(out.flush()?)
+        }),
+        OutputFile::new("line-items.csv", move |out| {
+            Ok(csv::line_items(
+                estimate,
+                &mut std::io::BufWriter::new(out),
+            )?)
+        }),
+        OutputFile::new("rooms.csv", move |out| {
+            Ok(csv::rooms(estimate, &mut std::io::BufWriter::new(out))?)
+        }),
+        OutputFile::rendered("budget-summary.pdf", move || pdf::render(estimate)),
+    ];
+    for trade in bid::trades(estimate) {
+        let workbook = format!("{}.xlsx", trade.slug);
+        let docx_name = format!("bid-packages/{}.docx", trade.slug);
+        let xlsx_name = format!("bid-packages/{workbook}");
+        let trade = std::sync::Arc::new(trade);
+        let for_docx = std::sync::Arc::clone(&trade);
+        files.push(OutputFile::rendered(docx_name, move || {
+            bid_docx::render(estimate, &for_docx, templates, &workbook)
+        }));
+        files.push(OutputFile::rendered(xlsx_name, move || {
+            bid_xlsx::render(estimate, &trade)
+        }));
+    }
+    files
+}
+
+/// Render every file of the package in memory (tests compare packages this way).
 pub fn render_package(
     estimate: &Estimate,
     templates: &Templates,
 ) -> Result<Vec<RenderedFile>, RenderError> {
-    let file = |name: &str, bytes| RenderedFile {
-        name: name.to_string(),
-        bytes,
-    };
-    Ok(vec![
-        file("scope-of-work.docx", docx::render(estimate, templates)?),
-        file("bill-of-materials.xlsx", xlsx::render(estimate)?),
-        file("budget-summary.pdf", pdf::render(estimate)?),
-        file(
-            "estimate.json",
-            serde_json::to_vec_pretty(estimate).expect("an Estimate always serializes"),
-        ),
-    ])
+    package(estimate, templates)
+        .iter()
+        .map(|f| {
+            Ok(RenderedFile {
+                name: f.name.clone(),
+                bytes: f.render()?,
+            })
+        })
+        .collect()
+}
+
+/// For tests of a build that fails midway: `SOWGEN_FAIL_AFTER=N` makes the writer fail after
+/// writing N files into the staging folder, as a full disk would. Read here and nowhere else.
+fn fail_after() -> Option<usize> {
+    std::env::var("SOWGEN_FAIL_AFTER").ok()?.trim().parse().ok()
 }
 
 /// Write files into `dir` atomically: they are written into a fresh folder beside it, which then
 /// takes `dir`'s place; on any failure `dir` is left as it was. Returns the paths written.
-pub fn write_atomically(dir: &Path, files: &[RenderedFile]) -> Result<Vec<PathBuf>, RenderError> {
+pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, RenderError> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| RenderError::Io { path, source }
@@ -73,14 +176,30 @@ pub fn write_atomically(dir: &Path, files: &[RenderedFile]) -> Result<Vec<PathBu
     let staging = unique_sibling(&parent, &format!(".{name}.partial"));
     std::fs::create_dir(&staging).map_err(io(&staging))?;
 
-    let result = (|| {
-        for file in files {
-            let path = staging.join(&file.name);
-            if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder).map_err(io(folder))?;
-            }
-            std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+    let fail_after = fail_after();
+    let write_one = |(i, file): (usize, &OutputFile)| -> Result<(), RenderError> {
+        let path = staging.join(&file.name);
+        if fail_after == Some(i) {
+            return Err(RenderError::Io {
+                path,
+                source: std::io::Error::other("failure forced by SOWGEN_FAIL_AFTER"),
+            });
         }
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(io(folder))?;
+        }
+        let mut out = std::fs::File::create(&path).map_err(io(&path))?;
+        match (file.write)(&mut out) {
+            Err(RenderError::Write(source)) => Err(RenderError::Io { path, source }),
+            other => other,
+        }
+    };
+    let result = (|| {
+        files
+            .par_iter()
+            .enumerate()
+            .map(write_one)
+            .collect::<Result<Vec<()>, RenderError>>()?;
         let previous = unique_sibling(&parent, &format!(".{name}.previous"));
         let had_previous = dir.exists();
         if had_previous {
@@ -116,11 +235,8 @@ fn unique_sibling(parent: &Path, stem: &str) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn file(name: &str, text: &str) -> RenderedFile {
-        RenderedFile {
-            name: name.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+    fn file(name: &str, text: &'static str) -> OutputFile<'static> {
+        OutputFile::rendered(name, move || Ok(text.as_bytes().to_vec()))
     }
 
     #[test]

@@ -14,10 +14,16 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 /// The templates shipped in the binary: (file name, text).
-pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[(
-    "scope-of-work.hbs",
-    include_str!("../../templates/scope-of-work.hbs"),
-)];
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "scope-of-work.hbs",
+        include_str!("../../templates/scope-of-work.hbs"),
+    ),
+    (
+        "bid-package.hbs",
+        include_str!("../../templates/bid-package.hbs"),
+    ),
+];
 
 pub struct Templates {
     registry: Handlebars<'static>,
@@ -59,8 +65,13 @@ impl Templates {
     }
 
     pub fn render(&self, name: &str, estimate: &Estimate) -> Result<String, RenderError> {
+        self.render_value(name, &context(estimate))
+    }
+
+    /// Render with a context of the caller's making (a bid package adds its trade).
+    pub fn render_value(&self, name: &str, context: &Value) -> Result<String, RenderError> {
         self.registry
-            .render(name, &context(estimate))
+            .render(name, context)
             .map_err(|e| RenderError::Template {
                 name: name.to_string(),
                 message: e.to_string(),
@@ -104,7 +115,7 @@ pub fn context(estimate: &Estimate) -> Value {
     json!({
         "file": estimate.file,
         "project": {
-            "name": project.name.clone().unwrap_or_else(|| "IT Scope of Work".to_string()),
+            "name": super::project_name(estimate),
             "facility": project.facility,
             "number": project.number,
             "prepared_by": project.prepared_by,
@@ -113,6 +124,10 @@ pub fn context(estimate: &Estimate) -> Value {
         },
         "rooms": estimate.rooms.len(),
         "telecom_rooms": estimate.telecom_rooms.len(),
+        "counted": {
+            "rooms": counted(estimate.rooms.len(), "room"),
+            "telecom_rooms": counted(estimate.telecom_rooms.len(), "telecom room"),
+        },
         "devices": devices,
         "disciplines": disciplines,
         "catalog": {
@@ -136,6 +151,38 @@ pub fn context(estimate: &Estimate) -> Value {
         },
         "clauses": estimate.clauses,
     })
+}
+
+/// "1 room", "35 rooms": templates should not have to pluralise.
+fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A bid package's context: [`context`] without the owner's estimated money, plus the trade.
+pub fn bid_context(estimate: &Estimate, trade: &super::bid::Trade, workbook: &str) -> Value {
+    let mut value = context(estimate);
+    if let Some(map) = value.as_object_mut() {
+        map.remove("totals");
+        map.remove("disciplines");
+        map.insert(
+            "trade".into(),
+            json!({
+                "name": trade.name,
+                "workbook": workbook,
+                "items": trade.items.len(),
+                "disciplines": trade
+                    .disciplines
+                    .iter()
+                    .map(|d| json!({"name": d.name, "scope": d.scope}))
+                    .collect::<Vec<_>>(),
+            }),
+        );
+    }
+    value
 }
 
 /// One block of the rendered markup.

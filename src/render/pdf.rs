@@ -1,72 +1,123 @@
-//! `budget-summary.pdf`: one page for the approval packet.
+//! `budget-summary.pdf`: one to three pages for the approval packet: project block, totals by
+//! discipline (with a bar chart) and by category, budget against approved, the top findings.
+//!
+//! Text is set in DejaVu Sans, embedded (subset to the characters used) so that any name from the
+//! room list prints; widths come from the font itself so right alignment and wrapping are exact.
 
 use super::RenderError;
+use super::pdf_canvas::{
+    BLACK, BLUE, Canvas, GREEN, GREY, MARGIN, NAVY, PAGE_H, PAGE_W, RED, RIGHT, WHITE,
+};
+use super::pdf_font::Fonts;
 use crate::estimate::{Estimate, FindingKind};
 use crate::money::format_dollars;
-use printpdf::{
-    BuiltinFont, Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, WindingOrder,
-};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-const PAGE_W: f32 = 612.0;
-const PAGE_H: f32 = 792.0;
-const MARGIN: f32 = 54.0;
-const NAVY: (f32, f32, f32) = (0.12, 0.22, 0.39);
-const GREY: (f32, f32, f32) = (0.35, 0.35, 0.35);
-
 pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
-    let mut c = Canvas::default();
+    let fonts = Fonts::get();
+    let mut c = Canvas::new(fonts);
     let p = &estimate.project;
     let t = &estimate.totals;
+    let name = super::project_name(estimate);
 
+    // Title band.
     c.rect(0.0, PAGE_H - 86.0, PAGE_W, 86.0, NAVY);
     c.text(
         MARGIN,
         PAGE_H - 44.0,
         20.0,
         true,
-        (1.0, 1.0, 1.0),
+        WHITE,
         "IT Budget Summary",
     );
-    let name = p.name.clone().unwrap_or_else(|| estimate.file.clone());
-    c.text(MARGIN, PAGE_H - 68.0, 12.0, false, (1.0, 1.0, 1.0), &name);
+    let title = c.fit(&name, 12.0, false, PAGE_W - 2.0 * MARGIN);
+    c.text(MARGIN, PAGE_H - 68.0, 12.0, false, WHITE, &title);
+    c.y = PAGE_H - 112.0;
 
-    let mut y = PAGE_H - 112.0;
     let details: Vec<(&str, String)> = [
         ("Facility", p.facility.clone()),
         ("Project number", p.number.clone()),
+        ("Revision", p.revision.clone()),
         ("Prepared by", p.prepared_by.clone()),
         ("Target go-live", p.target_go_live.clone()),
         (
             "Room list",
             Some(format!(
-                "{} ({} rooms, {} telecom rooms)",
+                "{} ({}, {})",
                 estimate.file,
-                estimate.rooms.len(),
-                estimate.telecom_rooms.len()
+                plural(estimate.rooms.len(), "room"),
+                plural(estimate.telecom_rooms.len(), "telecom room")
             )),
         ),
+        ("Price basis", Some(estimate.catalog.price_basis.clone())),
     ]
     .into_iter()
-    .filter_map(|(k, v)| v.map(|v| (k, v)))
+    .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
     .collect();
     for (label, value) in details {
-        c.text(MARGIN, y, 9.5, true, GREY, label);
-        c.text(MARGIN + 100.0, y, 9.5, false, (0.0, 0.0, 0.0), &value);
-        y -= 14.0;
+        let lines = c.wrap(&value, 9.5, false, RIGHT - (MARGIN + 100.0));
+        c.need(14.0 * lines.len() as f32);
+        c.text(MARGIN, c.y, 9.5, true, GREY, label);
+        for line in lines {
+            c.text(MARGIN + 100.0, c.y, 9.5, false, BLACK, &line);
+            c.y -= 14.0;
+        }
+    }
+
+    // Budget against approved: the headline figure, then two bars a reader compares at a glance.
+    c.y -= 10.0;
+    c.heading("Budget");
+    c.need(20.0);
+    c.text(MARGIN, c.y, 11.0, true, BLACK, "Estimated total");
+    c.text_right(RIGHT, c.y, 14.0, true, NAVY, &format_dollars(t.grand_total));
+    c.y -= 20.0;
+    if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
+        let over = variance < Decimal::ZERO;
+        let largest = budget.max(t.grand_total).max(Decimal::ONE);
+        let bar_x = MARGIN + 120.0;
+        let bar_w = RIGHT - 100.0 - bar_x;
+        for (label, amount, colour) in [
+            ("Approved IT budget", budget, GREY),
+            ("Estimate", t.grand_total, if over { RED } else { BLUE }),
+        ] {
+            c.need(16.0);
+            c.text(MARGIN, c.y, 9.5, false, BLACK, label);
+            let share = ratio(amount, largest);
+            c.rect(bar_x, c.y - 2.0, (bar_w * share).max(1.0), 10.0, colour);
+            c.text_right(RIGHT, c.y, 9.5, false, BLACK, &format_dollars(amount));
+            c.y -= 16.0;
+        }
+        c.need(18.0);
+        let (status, colour) = if over {
+            (
+                format!("Over the approved budget by {}", format_dollars(-variance)),
+                RED,
+            )
+        } else {
+            (
+                format!("Within the approved budget by {}", format_dollars(variance)),
+                GREEN,
+            )
+        };
+        c.text(MARGIN, c.y - 2.0, 11.0, true, colour, &status);
+        c.y -= 20.0;
+    } else {
+        c.need(14.0);
+        c.text(
+            MARGIN,
+            c.y,
+            9.5,
+            false,
+            GREY,
+            "No approved IT budget was given for this project.",
+        );
+        c.y -= 14.0;
     }
 
     // Totals by discipline, with a bar for each.
-    y -= 12.0;
-    c.text(MARGIN, y, 13.0, true, NAVY, "Totals by discipline");
-    y -= 18.0;
-    let amount_x = PAGE_W - MARGIN;
-    c.text(MARGIN, y, 9.0, true, GREY, "Discipline");
-    c.text_right(amount_x, y, 9.0, true, GREY, "Total");
-    y -= 4.0;
-    c.hline(MARGIN, amount_x, y);
+    c.y -= 10.0;
+    c.heading("Totals by discipline");
     let disciplines: Vec<_> = estimate
         .disciplines
         .iter()
@@ -78,33 +129,36 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         .max()
         .unwrap_or(Decimal::ONE)
         .max(Decimal::ONE);
-    let bar_x = MARGIN + 150.0;
-    let bar_w = amount_x - 90.0 - bar_x;
+    let trade_x = MARGIN + 125.0;
+    let bar_x = MARGIN + 235.0;
+    let bar_w = RIGHT - 80.0 - bar_x;
+    c.need(16.0);
+    c.text(MARGIN, c.y, 8.5, true, GREY, "Discipline");
+    c.text(trade_x, c.y, 8.5, true, GREY, "Bid package");
+    c.text_right(RIGHT, c.y, 8.5, true, GREY, "Total");
+    c.y -= 4.0;
+    c.hline(MARGIN, RIGHT, c.y);
     for d in &disciplines {
-        y -= 16.0;
-        c.text(MARGIN, y, 9.5, false, (0.0, 0.0, 0.0), &d.name);
-        let share = (d.total / largest).to_f32().unwrap_or(0.0).clamp(0.0, 1.0);
+        c.y -= 15.0;
+        c.need(15.0);
+        let label = c.fit(&d.name, 9.0, false, trade_x - MARGIN - 6.0);
+        c.text(MARGIN, c.y, 9.0, false, BLACK, &label);
+        let trade = d.trade.as_deref().unwrap_or("Internal IT");
+        let trade = c.fit(trade, 8.0, false, bar_x - trade_x - 6.0);
+        c.text(trade_x, c.y, 8.0, false, GREY, &trade);
         c.rect(
             bar_x,
-            y - 1.0,
-            (bar_w * share).max(1.0),
+            c.y - 1.5,
+            (bar_w * ratio(d.total, largest)).max(1.0),
             9.0,
-            (0.27, 0.45, 0.77),
+            BLUE,
         );
-        c.text_right(
-            amount_x,
-            y,
-            9.5,
-            false,
-            (0.0, 0.0, 0.0),
-            &format_dollars(d.total),
-        );
+        c.text_right(RIGHT, c.y, 9.0, false, BLACK, &format_dollars(d.total));
     }
 
     // Totals by category.
-    y -= 30.0;
-    c.text(MARGIN, y, 13.0, true, NAVY, "Totals by category");
-    y -= 4.0;
+    c.y -= 28.0;
+    c.heading("Totals by category");
     let mut rows = vec![
         ("Material", t.material, false),
         ("Labor", t.labor, false),
@@ -115,189 +169,107 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
     ];
     if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
         rows.push(("Approved IT budget", budget, false));
-        rows.push(("Variance (budget - estimate)", variance, true));
+        rows.push(("Variance (budget \u{2212} estimate)", variance, true));
     }
     for (label, amount, bold) in rows {
-        y -= 16.0;
+        c.need(16.0);
         if bold {
-            c.hline(MARGIN, amount_x, y + 12.0);
+            c.hline(MARGIN, RIGHT, c.y + 11.0);
         }
-        c.text(MARGIN, y, 10.0, bold, (0.0, 0.0, 0.0), label);
-        c.text_right(
-            amount_x,
-            y,
-            10.0,
-            bold,
-            (0.0, 0.0, 0.0),
-            &format_dollars(amount),
-        );
-    }
-    if let Some(variance) = t.variance {
-        y -= 20.0;
-        let (status, colour) = if variance < Decimal::ZERO {
-            ("Over the approved budget", (0.70, 0.10, 0.10))
-        } else {
-            ("Within the approved budget", (0.10, 0.45, 0.20))
-        };
-        c.text(MARGIN, y, 11.0, true, colour, status);
+        c.text(MARGIN, c.y, 10.0, bold, BLACK, label);
+        c.text_right(RIGHT, c.y, 10.0, bold, BLACK, &format_dollars(amount));
+        c.y -= 16.0;
     }
 
-    // The findings a reader should see first.
-    let top: Vec<_> = estimate
+    // The findings a reader should see first: risks, then gaps, then checks.
+    let mut top: Vec<_> = estimate
         .findings
         .iter()
-        .filter(|f| matches!(f.kind, FindingKind::Risk | FindingKind::Gap))
-        .take(5)
-        .collect();
-    if !top.is_empty() {
-        y -= 28.0;
-        c.text(MARGIN, y, 13.0, true, NAVY, "Top findings");
-        for f in top {
-            for (i, line) in wrap(&format!("{}: {}", f.kind.label(), f.message), 105)
-                .into_iter()
-                .enumerate()
-            {
-                y -= 12.0;
-                if y < MARGIN {
-                    break;
-                }
-                c.text(
-                    MARGIN + if i == 0 { 0.0 } else { 10.0 },
-                    y,
-                    8.5,
-                    false,
-                    (0.0, 0.0, 0.0),
-                    &line,
-                );
-            }
-            y -= 3.0;
-        }
-    }
-
-    let mut doc = PdfDocument::new("IT Budget Summary");
-    let page = PdfPage::new(Mm(215.9), Mm(279.4), c.ops);
-    let mut warnings = Vec::new();
-    Ok(doc
-        .with_pages(vec![page])
-        .save(&PdfSaveOptions::default(), &mut warnings))
-}
-
-/// Break text into lines of at most `width` characters, at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[derive(Default)]
-struct Canvas {
-    ops: Vec<Op>,
-}
-
-fn rgb((r, g, b): (f32, f32, f32)) -> Color {
-    Color::Rgb(Rgb {
-        r,
-        g,
-        b,
-        icc_profile: None,
-    })
-}
-
-impl Canvas {
-    fn text(&mut self, x: f32, y: f32, size: f32, bold: bool, colour: (f32, f32, f32), text: &str) {
-        let font = if bold {
-            BuiltinFont::HelveticaBold
-        } else {
-            BuiltinFont::Helvetica
-        };
-        self.ops.extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: rgb(colour) },
-            Op::SetFont {
-                font: PdfFontHandle::Builtin(font),
-                size: Pt(size),
-            },
-            Op::SetTextCursor {
-                pos: Point { x: Pt(x), y: Pt(y) },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_string())],
-            },
-            Op::EndTextSection,
-        ]);
-    }
-
-    fn text_right(
-        &mut self,
-        right: f32,
-        y: f32,
-        size: f32,
-        bold: bool,
-        colour: (f32, f32, f32),
-        text: &str,
-    ) {
-        let width = helvetica_width(text) * size / 1000.0;
-        self.text(right - width, y, size, bold, colour, text);
-    }
-
-    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: (f32, f32, f32)) {
-        self.ops.extend([
-            Op::SetFillColor { col: rgb(colour) },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x),
-                    y: Pt(y),
-                    width: Pt(w),
-                    height: Pt(h),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: Some(WindingOrder::NonZero),
-                },
-            },
-        ]);
-    }
-
-    fn hline(&mut self, x1: f32, x2: f32, y: f32) {
-        let point = |x| LinePoint {
-            p: Point { x: Pt(x), y: Pt(y) },
-            bezier: false,
-        };
-        self.ops.extend([
-            Op::SetOutlineColor {
-                col: rgb((0.6, 0.6, 0.6)),
-            },
-            Op::SetOutlineThickness { pt: Pt(0.5) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![point(x1), point(x2)],
-                    is_closed: false,
-                },
-            },
-        ]);
-    }
-}
-
-/// Width in thousandths of an em of text set in Helvetica (digits and money signs are the same
-/// width in the bold face, which is all right-aligned text uses).
-fn helvetica_width(text: &str) -> f32 {
-    text.chars()
-        .map(|ch| match ch {
-            '0'..='9' | '$' => 556.0,
-            ',' | '.' | ' ' => 278.0,
-            '-' => 333.0,
-            '(' | ')' => 333.0,
-            _ => 556.0,
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FindingKind::Risk | FindingKind::Gap | FindingKind::Check
+            )
         })
-        .sum()
+        .collect();
+    top.sort_by_key(|f| match f.kind {
+        FindingKind::Risk => 0,
+        FindingKind::Gap => 1,
+        _ => 2,
+    });
+    if !top.is_empty() {
+        c.y -= 14.0;
+        c.heading("Top findings");
+        let counts: Vec<String> = [FindingKind::Risk, FindingKind::Gap, FindingKind::Check]
+            .into_iter()
+            .map(|kind| {
+                let n = top.iter().filter(|f| f.kind == kind).count();
+                format!("{} {n}", kind.label())
+            })
+            .collect();
+        c.text(
+            MARGIN,
+            c.y,
+            8.5,
+            false,
+            GREY,
+            &counts.join("   \u{00B7}   "),
+        );
+        c.y -= 14.0;
+        // Up to eight; once three are shown, stop rather than start a page for the rest.
+        let mut shown = 0;
+        for f in top.iter().take(8) {
+            // The message names its room already; the subject is only for project-wide ones.
+            let text = match &f.subject {
+                Some(subject) if !f.message.contains(subject.as_str()) => {
+                    format!("{} \u{2014} {subject}: {}", f.kind.label(), f.message)
+                }
+                _ => format!("{}: {}", f.kind.label(), f.message),
+            };
+            let lines = c.wrap(&text, 8.5, false, RIGHT - MARGIN - 12.0);
+            let height = 11.0 * lines.len() as f32 + 3.0;
+            if shown >= 3 && !c.fits(height + 12.0) {
+                break;
+            }
+            c.need(height);
+            for (i, line) in lines.iter().enumerate() {
+                if i == 0 {
+                    c.text(MARGIN, c.y, 8.5, false, NAVY, "\u{2022}");
+                }
+                c.text(MARGIN + 12.0, c.y, 8.5, false, BLACK, line);
+                c.y -= 11.0;
+            }
+            c.y -= 3.0;
+            shown += 1;
+        }
+        if top.len() > shown {
+            c.need(12.0);
+            c.text(
+                MARGIN + 12.0,
+                c.y,
+                8.5,
+                false,
+                GREY,
+                &format!(
+                    "{} more in the bill of materials (Findings sheet) and the scope of work.",
+                    top.len() - shown
+                ),
+            );
+            c.y -= 12.0;
+        }
+    }
+
+    c.finish(&name)
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn ratio(part: Decimal, whole: Decimal) -> f32 {
+    (part / whole).to_f32().unwrap_or(0.0).clamp(0.0, 1.0)
 }

@@ -71,10 +71,14 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
     // The sheets are added in the order a reader meets them; Summary refers to Line Items by name.
     let line_count = estimate.lines.len() as u32;
     summary_sheet(workbook.add_worksheet(), estimate, &f, line_count)?;
-    line_items_sheet(workbook.add_worksheet(), estimate, &f)?;
-    rooms_sheet(workbook.add_worksheet(), estimate, &f)?;
+    // The long sheets are streamed row by row to a temporary file instead of held as cells: at
+    // campus scale Line Items alone is two million cells.
+    line_items_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
+    rooms_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
     telecom_sheet(workbook.add_worksheet(), estimate, &f)?;
-    findings_sheet(workbook.add_worksheet(), estimate, &f)?;
+    findings_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
+    // Level 3 deflates nearly as small as the default 6 in half the time.
+    workbook.set_zip_compression_level(3);
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -112,7 +116,7 @@ fn summary_sheet(
     sheet.set_column_width(3, 18)?;
     sheet.set_column_width(4, 18)?;
     let p = &estimate.project;
-    let title = p.name.clone().unwrap_or_else(|| "IT Scope of Work".into());
+    let title = super::project_name(estimate);
     sheet.write_string_with_format(0, 0, format!("{title} \u{2014} IT budget"), &f.title)?;
     let mut row = 1;
     for (label, value) in [
@@ -125,7 +129,12 @@ fn summary_sheet(
     ] {
         if let Some(value) = value {
             sheet.write_string_with_format(row, 0, label, &f.bold)?;
-            sheet.write_string(row, 1, value)?;
+            // Across the table's width and wrapped: a long value in one cell would make
+            // fit-to-width shrink the whole printed page to fit it.
+            sheet.merge_range(row, 1, row, 4, &value, &f.wrap)?;
+            if value.chars().count() > 80 {
+                sheet.set_row_height(row, 15 * (1 + value.chars().count() as u32 / 80))?;
+            }
             row += 1;
         }
     }
@@ -143,7 +152,6 @@ fn summary_sheet(
     row += 1;
     let first_discipline_row = row;
     for d in &estimate.disciplines {
-        let excel_row = row + 1;
         sheet.write_string(row, 0, &d.name)?;
         sheet.write_string(row, 1, d.trade.as_deref().unwrap_or("Internal IT"))?;
         let criteria = format!("\"{}\"", d.name.replace('"', "\"\""));
@@ -166,10 +174,9 @@ fn summary_sheet(
             &f.money,
         )?;
         row += 1;
-        // Project management's own line is added to its discipline below, once its cell is known.
-        let _ = excel_row;
+        // Each discipline's total (with project management's own line on its discipline) is
+        // written below, once the project-management cell is known.
     }
-    let last_discipline_row = row - 1;
 
     // Totals by category.
     row += 1;
@@ -318,7 +325,6 @@ fn summary_sheet(
             &f.money,
         )?;
     }
-    let _ = last_discipline_row;
     sheet.set_print_fit_to_pages(1, 0);
     Ok(())
 }
@@ -360,11 +366,11 @@ fn line_items_sheet(
             Location::TelecomRoom => "Telecom room",
         };
         sheet.write_string(row, 0, location)?;
-        sheet.write_string(row, 1, &line.place)?;
-        sheet.write_string(row, 2, &line.part)?;
-        sheet.write_string(row, 3, &line.description)?;
-        sheet.write_string(row, 4, &line.unit)?;
-        sheet.write_string(row, 5, &line.discipline_name)?;
+        sheet.write_string(row, 1, &*line.place)?;
+        sheet.write_string(row, 2, &*line.part)?;
+        sheet.write_string(row, 3, &*line.description)?;
+        sheet.write_string(row, 4, &*line.unit)?;
+        sheet.write_string(row, 5, &*line.discipline_name)?;
         sheet.write_string(row, 6, line.trade.as_deref().unwrap_or("Internal IT"))?;
         sheet.write_number_with_format(row, 7, num(line.qty), &f.number)?;
         sheet.write_number_with_format(row, 8, num(line.unit_cost), &f.money)?;

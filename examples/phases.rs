@@ -1,0 +1,39 @@
+//! Times each stage of `build` on a room list, one after another, with the peak memory so far:
+//! `cargo run --release --example phases -- ROOMLIST`. For profiling; the benchmark is bench/run.sh.
+use std::time::Instant;
+
+/// Peak resident memory of this process so far, in MB (Linux).
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn report(stage: &str, started: Instant, detail: String) {
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{stage:<40} {seconds:>7.3} s  peak {:>5.0} MB  {detail}",
+        peak_mb()
+    );
+}
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: phases ROOMLIST");
+    let catalog = sowgen::catalog::Catalog::default_catalog();
+    let t = Instant::now();
+    let list = sowgen::input::read(std::path::Path::new(&path), &catalog, &Default::default())
+        .expect("a readable room list");
+    report("read", t, format!("{} rooms", list.rooms.len()));
+    let t = Instant::now();
+    let estimate = sowgen::estimate::estimate(&list, &catalog);
+    report("estimate", t, format!("{} lines", estimate.lines.len()));
+    let templates = sowgen::render::Templates::embedded();
+    for file in sowgen::render::package(&estimate, &templates) {
+        let t = Instant::now();
+        let bytes = file.render().expect("renders");
+        report(&file.name, t, format!("{} bytes", bytes.len()));
+    }
+}

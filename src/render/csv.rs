@@ -1,0 +1,130 @@
+//! `line-items.csv` and `rooms.csv`: flat tables for Power BI and other dashboards. UTF-8 with a
+//! byte-order mark (so Excel reads accents right), numbers as plain decimals, and any text that a
+//! spreadsheet would run as a formula neutralised with a leading apostrophe.
+
+use crate::devices::DeviceKind;
+use crate::estimate::{Estimate, Location};
+use crate::money::format_qty;
+use rust_decimal::Decimal;
+use std::io::Write;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Text as a cell that cannot run: `=`, `+`, `-`, `@`, tab and carriage return start formulas
+/// (or DDE) in Excel and its kin.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
+fn money(value: Decimal) -> String {
+    format!("{value:.2}")
+}
+
+/// Streams the table: a campus has a hundred thousand lines, and none need to be held at once.
+fn write(
+    out: &mut dyn Write,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    out.write_all(BOM)?;
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(&row)?;
+    }
+    writer.flush()
+}
+
+pub fn line_items(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
+    let rows = estimate.lines.iter().map(|l| {
+        vec![
+            match l.location {
+                Location::Room => "Room".to_string(),
+                Location::TelecomRoom => "Telecom room".to_string(),
+            },
+            neutralise(&l.place),
+            neutralise(&l.part),
+            neutralise(&l.description),
+            neutralise(&l.unit),
+            neutralise(&l.discipline_name),
+            neutralise(l.trade.as_deref().unwrap_or("Internal IT")),
+            format_qty(l.qty),
+            money(l.unit_cost),
+            money(l.material),
+            format_qty(l.labor_hours),
+            money(l.labor_rate),
+            money(l.labor),
+            money(l.total),
+        ]
+    });
+    write(
+        out,
+        &[
+            "Location",
+            "Room / IDF",
+            "Part",
+            "Description",
+            "Unit",
+            "Discipline",
+            "Bid Package",
+            "Qty",
+            "Unit Cost",
+            "Material",
+            "Labor Hours",
+            "Labor Rate",
+            "Labor",
+            "Total",
+        ],
+        rows,
+    )
+}
+
+pub fn rooms(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut header = vec![
+        "Room",
+        "Name",
+        "Room Type",
+        "Department",
+        "Floor",
+        "Building",
+        "IDF",
+        "Area (SF)",
+    ];
+    header.extend(DeviceKind::ALL.iter().map(|k| k.label()));
+    header.extend(["Material", "Labor", "Total"]);
+    let text = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
+    let rows = estimate.rooms.iter().map(|r| {
+        let mut row = vec![
+            neutralise(&r.number),
+            neutralise(&r.name),
+            neutralise(&r.room_type),
+            text(&r.department),
+            text(&r.floor),
+            text(&r.building),
+            text(&r.idf),
+            r.area_sf.map(format_qty).unwrap_or_default(),
+        ];
+        row.extend(DeviceKind::ALL.iter().map(|k| r.counts[*k].to_string()));
+        row.extend([money(r.material), money(r.labor), money(r.total)]);
+        row
+    });
+    write(out, &header, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formula_like_text_is_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+1"), "'+1");
+        assert_eq!(neutralise("-2"), "'-2");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("Exam 1-2"), "Exam 1-2");
+        assert_eq!(neutralise(""), "");
+    }
+}

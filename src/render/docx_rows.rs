@@ -1,0 +1,100 @@
+//! Table rows for long Word tables (a campus SOW lists ten thousand rooms), written straight as
+//! WordprocessingML: building them as docx-rs objects costs a hundred times more. The table is
+//! built by docx-rs with its header row and one marker row; [`splice`] swaps the marker row for
+//! these rows in the packed document's XML. Cells look like `docx_kit::small_cell`, through the
+//! `TableSmall` paragraph styles instead of direct formatting (half the bytes per cell).
+
+use super::docx_kit::clean;
+use std::fmt::Write;
+
+/// The text of the marker row's first cell: a private-use character nobody types.
+pub fn marker(name: &str) -> String {
+    format!("\u{E000}rows:{name}\u{E000}")
+}
+
+/// One cell: its text, its width in twips, and whether it is right-aligned (numbers).
+pub struct Cell<'a> {
+    pub text: &'a str,
+    pub width: usize,
+    pub right: bool,
+}
+
+/// Appends one table row of dense 8 pt cells to `xml`; the table's grid gives the widths.
+pub fn push_row(xml: &mut String, cells: &[Cell]) {
+    xml.push_str("<w:tr>");
+    for cell in cells {
+        let _ = write!(
+            xml,
+            "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"{}\" /></w:pPr><w:r><w:t xml:space=\"preserve\">",
+            cell.width,
+            if cell.right {
+                "TableSmallRight"
+            } else {
+                "TableSmall"
+            }
+        );
+        escape_into(xml, &clean(cell.text));
+        xml.push_str("</w:t></w:r></w:p></w:tc>");
+    }
+    xml.push_str("</w:tr>");
+}
+
+fn escape_into(xml: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => xml.push_str("&amp;"),
+            '<' => xml.push_str("&lt;"),
+            '>' => xml.push_str("&gt;"),
+            '"' => xml.push_str("&quot;"),
+            '\'' => xml.push_str("&apos;"),
+            ch => xml.push(ch),
+        }
+    }
+}
+
+/// The document's XML before and after the row holding `marker` (as docx-rs escaped it), so
+/// the rows can be written between them without copying the document. `None` when the
+/// template left the table out.
+pub fn around_marker<'d>(document: &'d str, marker: &str) -> Option<(&'d str, &'d str)> {
+    let at = document.find(marker)?;
+    let start = document[..at]
+        .rfind("<w:tr>")
+        .or_else(|| document[..at].rfind("<w:tr "))?;
+    let end = at + document[at..].find("</w:tr>")? + "</w:tr>".len();
+    Some((&document[..start], &document[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_escape_text_and_the_marker_row_is_found() {
+        let mut rows = String::new();
+        push_row(
+            &mut rows,
+            &[
+                Cell {
+                    text: "A&B <1>",
+                    width: 100,
+                    right: false,
+                },
+                Cell {
+                    text: "2",
+                    width: 50,
+                    right: true,
+                },
+            ],
+        );
+        assert!(rows.contains("A&amp;B &lt;1&gt;"));
+        assert!(rows.contains("TableSmallRight"));
+        let mark = marker("rooms");
+        let doc = format!(
+            "<w:tbl><w:tr><w:tc>H</w:tc></w:tr><w:tr><w:tc><w:t>{mark}</w:t></w:tc></w:tr></w:tbl>"
+        );
+        let (before, after) = around_marker(&doc, &mark).unwrap();
+        assert_eq!(before, "<w:tbl><w:tr><w:tc>H</w:tc></w:tr>");
+        assert_eq!(after, "</w:tbl>");
+        assert!(around_marker("<w:tbl></w:tbl>", &mark).is_none());
+    }
+}
