@@ -137,6 +137,17 @@ pub struct RoomType {
     /// Construction coordination rooms of this type need, stated once for all of them.
     #[serde(default)]
     pub dependencies: Vec<String>,
+    /// OmniClass Table 13 numbers ("13-41 31 11") a COBie category may carry for this type.
+    #[serde(default)]
+    pub omniclass: Vec<String>,
+    /// False for spaces that carry no IT scope (stairs, shafts, roofs, site): counted and listed
+    /// as excluded, never priced.
+    #[serde(default = "yes")]
+    pub it_scope: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// An item that scales with a telecom room's switch count: `qty` for every `switches` switches,
@@ -237,9 +248,25 @@ impl Catalog {
         self.room_types.iter().find(|t| t.name == name)
     }
 
-    /// The room type a written name means, ignoring case, punctuation and spacing.
+    /// The room type a written name means, ignoring case, punctuation and spacing. A
+    /// classification entry (`13-41 31 11: Patient Care Room`, as COBie writes a Space category)
+    /// matches by its OmniClass number first, then by its title, then as written.
     pub fn match_room_type(&self, written: &str) -> Option<&RoomType> {
         let wanted = normalize(written);
+        if wanted.is_empty() {
+            return None;
+        }
+        if let Some((code, title)) = split_classification(written) {
+            return self
+                .match_omniclass(code)
+                .or_else(|| self.match_name(&normalize(title)))
+                .or_else(|| self.match_name(&wanted));
+        }
+        self.match_name(&wanted)
+            .or_else(|| looks_like_code(written).then(|| self.match_omniclass(written)).flatten())
+    }
+
+    fn match_name(&self, wanted: &str) -> Option<&RoomType> {
         if wanted.is_empty() {
             return None;
         }
@@ -248,8 +275,54 @@ impl Catalog {
         })
     }
 
+    /// The room type with the longest OmniClass number that begins `code` (a number matches the
+    /// entries beneath it: 13-91 takes 13-91 11 11 31).
+    pub fn match_omniclass(&self, code: &str) -> Option<&RoomType> {
+        let wanted = code_parts(code);
+        if wanted.is_empty() {
+            return None;
+        }
+        self.room_types
+            .iter()
+            .flat_map(|t| t.omniclass.iter().map(move |c| (t, code_parts(c))))
+            .filter(|(_, parts)| !parts.is_empty() && wanted.starts_with(parts))
+            .max_by_key(|(_, parts)| parts.len())
+            .map(|(t, _)| t)
+    }
+
+    /// The room type a room's name implies (`EXAM 3`, `NURSE STA`, `SOILED UTIL 2`): the whole
+    /// name less trailing room numbers and letters, else the longest name or alias found in it
+    /// on word boundaries.
+    pub fn infer_room_type(&self, room_name: &str) -> Option<&RoomType> {
+        let words: Vec<String> = normalize(room_name)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let mut end = words.len();
+        while end > 1 && is_designator(&words[end - 1]) {
+            end -= 1;
+        }
+        let core = words[..end].join(" ");
+        if let Some(found) = self.match_name(&core) {
+            return Some(found);
+        }
+        let padded = format!(" {} ", words.join(" "));
+        self.room_types
+            .iter()
+            .flat_map(|t| {
+                std::iter::once(&t.name)
+                    .chain(t.aliases.iter())
+                    .map(move |n| (t, normalize(n)))
+            })
+            .filter(|(_, n)| !n.is_empty() && padded.contains(&format!(" {n} ")))
+            .max_by_key(|(_, n)| n.len())
+            .map(|(t, _)| t)
+    }
+
     /// The catalog name closest to a written room type, for "did you mean".
     pub fn closest_room_type(&self, written: &str) -> Option<&str> {
+        let written = split_classification(written).map_or(written, |(_, title)| title);
         let wanted = normalize(written);
         self.room_types
             .iter()
@@ -263,6 +336,38 @@ impl Catalog {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(name, _)| name)
     }
+}
+
+/// `13-41 31 11: Patient Care Room` → (`13-41 31 11`, `Patient Care Room`): a classification
+/// number (OmniClass, or Uniclass like `SL_25_10_14`), a colon, a title.
+fn split_classification(written: &str) -> Option<(&str, &str)> {
+    let (code, title) = written.split_once(':')?;
+    let code = code.trim();
+    (looks_like_code(code)).then_some((code, title.trim()))
+}
+
+/// A classification number: mostly digits, with a digit in it (`13-41 31 11`, `SL_25_10_14`).
+fn looks_like_code(text: &str) -> bool {
+    let text = text.trim();
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    digits >= 2 && letters <= 3
+}
+
+/// The number groups of a classification code: `13-41 31 11` → ["13", "41", "31", "11"].
+fn code_parts(code: &str) -> Vec<String> {
+    code.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// A trailing word of a room name that numbers or letters the room rather than naming it:
+/// `3`, `3A`, `B`, `101`, `II`.
+fn is_designator(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
+        || word.chars().count() == 1
+        || matches!(word, "ii" | "iii" | "iv")
 }
 
 #[cfg(test)]
