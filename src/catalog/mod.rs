@@ -270,8 +270,17 @@ impl Catalog {
         if wanted.is_empty() {
             return None;
         }
-        self.room_types.iter().find(|t| {
-            normalize(&t.name) == wanted || t.aliases.iter().any(|a| normalize(a) == wanted)
+        let find = |wanted: &str| {
+            self.room_types.iter().find(|t| {
+                normalize(&t.name) == wanted || t.aliases.iter().any(|a| normalize(a) == wanted)
+            })
+        };
+        // Classification titles are often plural ("Offices", "Consulting rooms").
+        find(wanted).or_else(|| {
+            wanted
+                .strip_suffix('s')
+                .filter(|w| !w.ends_with('s'))
+                .and_then(find)
         })
     }
 
@@ -423,5 +432,52 @@ mod tests {
         assert_eq!(name("Exam Rooom"), None);
         assert_eq!(catalog.closest_room_type("Exam Rooom"), Some("Exam Room"));
         assert_eq!(catalog.closest_room_type("zzzzzzzz"), None);
+    }
+
+    #[test]
+    fn classification_entries_match_by_number_then_title_then_alias() {
+        let catalog = Catalog::default_catalog();
+        let name = |w: &str| catalog.match_room_type(w).map(|t| t.name.as_str());
+        assert_eq!(name("13-41 31 11: Patient Care Room"), Some("Patient Room"));
+        // The number wins over a title that says something else.
+        assert_eq!(name("13-41 31 14: Patient Care Room"), Some("ICU Patient Room"));
+        assert_eq!(name("13-41 41 14"), Some("Exam Room"));
+        // A number the catalog does not hold falls back to the title.
+        assert_eq!(name("13-41 11 21: Nurse Station"), Some("Nurse Station"));
+        // A number beneath a catalog number matches it.
+        assert_eq!(name("13-91 11 11 31: Drop-Off Area"), Some("Site / Exterior"));
+        assert_eq!(name("13-65 11 00: Roof"), Some("Site / Exterior"));
+        // Uniclass (COBie UK 2012): matched by title, plurals too.
+        assert_eq!(name("SL_20_15_65: Offices"), Some("Office"));
+        assert_eq!(name("SL_25_10_14: Consult Room"), Some("Exam Room"));
+        assert_eq!(name("13-99 99: Widget Room"), None);
+        assert_eq!(
+            catalog.closest_room_type("13-99 99: Exam Rooom"),
+            Some("Exam Room")
+        );
+        let stair = catalog.room_type("Stair").unwrap();
+        assert!(!stair.it_scope);
+        assert!(catalog.room_type("Office").unwrap().it_scope);
+    }
+
+    #[test]
+    fn room_types_are_inferred_from_room_names() {
+        let catalog = Catalog::default_catalog();
+        let name = |w: &str| catalog.infer_room_type(w).map(|t| t.name.as_str());
+        assert_eq!(name("EXAM 3"), Some("Exam Room"));
+        assert_eq!(name("EXAM 12A"), Some("Exam Room"));
+        assert_eq!(name("NURSE STA"), Some("Nurse Station"));
+        assert_eq!(name("SOILED UTIL"), Some("Soiled Utility"));
+        assert_eq!(name("TELECOM"), Some("Telecom Room"));
+        assert_eq!(name("OFFICE B"), Some("Office"));
+        assert_eq!(name("STAIR 2"), Some("Stair"));
+        assert_eq!(name("ELEC"), Some("Electrical Room"));
+        assert_eq!(name("JAN"), Some("Janitor Closet"));
+        assert_eq!(name("MECH 1"), Some("Mechanical Room"));
+        // The longest name found in the room's name, on word boundaries.
+        assert_eq!(name("PEDS EXAM RM 4"), Some("Exam Room"));
+        assert_eq!(name("STAFF BREAK ROOM"), Some("Staff Lounge"));
+        assert_eq!(name("FLEX 12"), None);
+        assert_eq!(name("EXAMPLE"), None);
     }
 }
