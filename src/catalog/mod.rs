@@ -262,8 +262,11 @@ impl Catalog {
                 .or_else(|| self.match_name(&normalize(title)))
                 .or_else(|| self.match_name(&wanted));
         }
-        self.match_name(&wanted)
-            .or_else(|| looks_like_code(written).then(|| self.match_omniclass(written)).flatten())
+        self.match_name(&wanted).or_else(|| {
+            looks_like_code(written)
+                .then(|| self.match_omniclass(written))
+                .flatten()
+        })
     }
 
     fn match_name(&self, wanted: &str) -> Option<&RoomType> {
@@ -440,12 +443,18 @@ mod tests {
         let name = |w: &str| catalog.match_room_type(w).map(|t| t.name.as_str());
         assert_eq!(name("13-41 31 11: Patient Care Room"), Some("Patient Room"));
         // The number wins over a title that says something else.
-        assert_eq!(name("13-41 31 14: Patient Care Room"), Some("ICU Patient Room"));
+        assert_eq!(
+            name("13-41 31 14: Patient Care Room"),
+            Some("ICU Patient Room")
+        );
         assert_eq!(name("13-41 41 14"), Some("Exam Room"));
         // A number the catalog does not hold falls back to the title.
         assert_eq!(name("13-41 11 21: Nurse Station"), Some("Nurse Station"));
         // A number beneath a catalog number matches it.
-        assert_eq!(name("13-91 11 11 31: Drop-Off Area"), Some("Site / Exterior"));
+        assert_eq!(
+            name("13-91 11 11 31: Drop-Off Area"),
+            Some("Site / Exterior")
+        );
         assert_eq!(name("13-65 11 00: Roof"), Some("Site / Exterior"));
         // Uniclass (COBie UK 2012): matched by title, plurals too.
         assert_eq!(name("SL_20_15_65: Offices"), Some("Office"));

@@ -165,12 +165,18 @@ pub fn zones(sheets: &[RawSheet]) -> HashMap<String, String> {
         return out;
     };
     for row in &sheet.rows[position + 1..] {
-        let (Some(zone), Some(spaces)) = (row.get(name_col).as_text(), row.get(spaces_col).as_text())
+        let (Some(zone), Some(spaces)) =
+            (row.get(name_col).as_text(), row.get(spaces_col).as_text())
         else {
             continue;
         };
-        for space in spaces.split([',', ';']).map(str::trim).filter(|s| !s.is_empty()) {
-            out.entry(space.to_uppercase()).or_insert_with(|| zone.clone());
+        for space in spaces
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            out.entry(space.to_uppercase())
+                .or_insert_with(|| zone.clone());
         }
     }
     out

@@ -377,7 +377,8 @@ pub fn says_square_metres(text: &str) -> bool {
         return true;
     }
     let key = crate::text::normalize(&lower.replace('²', "2"));
-    key.split(' ').any(|w| matches!(w, "m2" | "sqm" | "nsm" | "gsm"))
+    key.split(' ')
+        .any(|w| matches!(w, "m2" | "sqm" | "nsm" | "gsm"))
         || key.contains("sq m")
         || key.contains("square met")
         || key.contains("square metre")

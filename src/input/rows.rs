@@ -284,16 +284,16 @@ fn read_room(
         }
     }
 
-    let area = header
-        .column(Field::Area)
-        .and_then(|col| match parse_area(row.get(col), header.area_metric) {
+    let area = header.column(Field::Area).and_then(|col| {
+        match parse_area(row.get(col), header.area_metric) {
             Ok(area) => area,
             Err(message) => {
                 out.warnings
                     .push(Problem::cell(name, row.index, Some(col), message));
                 None
             }
-        });
+        }
+    });
 
     let room_type = room_type?;
     if !counts_ok {
@@ -425,7 +425,10 @@ fn parse_area(value: &Value, metric: bool) -> Result<Option<Decimal>, String> {
             } else if lower.contains('²') || lower.contains("m2") || lower.contains("sq m") {
                 metric = true;
             }
-            let t = &t.replace(['²', ','], "").replace("m2", "").replace("M2", "");
+            let t = &t
+                .replace(['²', ','], "")
+                .replace("m2", "")
+                .replace("M2", "");
             let cleaned: String = t
                 .chars()
                 .filter(|c| c.is_ascii_digit() || *c == '.')
