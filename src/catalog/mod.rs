@@ -287,6 +287,18 @@ impl Catalog {
         })
     }
 
+    /// The room type a room's name is exactly, less trailing numbers and letters (`EXAM 3`,
+    /// `COMM ROOM`): the strong form of `infer_room_type`.
+    pub fn type_named_by(&self, room_name: &str) -> Option<&RoomType> {
+        let normal = normalize(room_name);
+        let words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut end = words.len();
+        while end > 1 && is_designator(words[end - 1]) {
+            end -= 1;
+        }
+        self.match_name(&words[..end].join(" "))
+    }
+
     /// The room type with the longest OmniClass number that begins `code` (a number matches the
     /// entries beneath it: 13-91 takes 13-91 11 11 31).
     pub fn match_omniclass(&self, code: &str) -> Option<&RoomType> {
@@ -306,20 +318,11 @@ impl Catalog {
     /// name less trailing room numbers and letters, else the longest name or alias found in it
     /// on word boundaries.
     pub fn infer_room_type(&self, room_name: &str) -> Option<&RoomType> {
-        let words: Vec<String> = normalize(room_name)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        let mut end = words.len();
-        while end > 1 && is_designator(&words[end - 1]) {
-            end -= 1;
-        }
-        let core = words[..end].join(" ");
-        if let Some(found) = self.match_name(&core) {
+        if let Some(found) = self.type_named_by(room_name) {
             return Some(found);
         }
-        let padded = format!(" {} ", words.join(" "));
+        let words = normalize(room_name);
+        let padded = format!(" {words} ");
         self.room_types
             .iter()
             .flat_map(|t| {
@@ -467,6 +470,35 @@ mod tests {
         let stair = catalog.room_type("Stair").unwrap();
         assert!(!stair.it_scope);
         assert!(catalog.room_type("Office").unwrap().it_scope);
+    }
+
+    #[test]
+    fn a_space_with_no_it_scope_takes_no_devices() {
+        let text = DEFAULT_CATALOG.replacen(
+            "name = \"Stair\"\nit_scope = false",
+            "name = \"Stair\"\nit_scope = false\nfixed = [{ part = \"LABEL-PRN\", qty = \"1\" }]",
+            1,
+        );
+        assert_ne!(text, DEFAULT_CATALOG);
+        let error = Catalog::parse(&text, Path::new("c.toml")).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("it_scope = false takes no fixed items"),
+            "{error}"
+        );
+        let text = DEFAULT_CATALOG.replacen(
+            "omniclass = [\"13-41 41 14\"]",
+            "omniclass = [\"13-41 31 11\"]",
+            1,
+        );
+        let error = Catalog::parse(&text, Path::new("c.toml")).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("'13-41 31 11' already belongs to the room type 'Patient Room'"),
+            "{error}"
+        );
     }
 
     #[test]

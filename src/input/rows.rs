@@ -299,6 +299,23 @@ fn read_room(
     if !counts_ok {
         return None;
     }
+    // A designer's tag can be wrong (a COMM ROOM tagged Office): the type as given is priced,
+    // but a name that is exactly another type's name or alias is pointed out.
+    if !inferred
+        && let Some(room_name) = text(Field::RoomName)
+        && let Some(named) = types.catalog.type_named_by(&room_name)
+        && named.name != room_type.name
+    {
+        out.warnings.push(Problem::cell(
+            name,
+            row.index,
+            header.column(Field::RoomType),
+            format!(
+                "the room name '{room_name}' says {}, but its room type is {}; priced as {} (correct the type if the name is right)",
+                named.name, room_type.name, room_type.name
+            ),
+        ));
+    }
     let excluded = !room_type.it_scope;
     if excluded {
         // No IT scope: whatever the list says, nothing is built here.
