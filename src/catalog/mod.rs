@@ -290,13 +290,7 @@ impl Catalog {
     /// The room type a room's name is exactly, less trailing numbers and letters (`EXAM 3`,
     /// `COMM ROOM`): the strong form of `infer_room_type`.
     pub fn type_named_by(&self, room_name: &str) -> Option<&RoomType> {
-        let normal = normalize(room_name);
-        let words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut end = words.len();
-        while end > 1 && is_designator(words[end - 1]) {
-            end -= 1;
-        }
-        self.match_name(&words[..end].join(" "))
+        self.match_name(&name_core(room_name))
     }
 
     /// The room type with the longest OmniClass number that begins `code` (a number matches the
@@ -318,10 +312,11 @@ impl Catalog {
     /// name less trailing room numbers and letters, else the longest name or alias found in it
     /// on word boundaries.
     pub fn infer_room_type(&self, room_name: &str) -> Option<&RoomType> {
-        if let Some(found) = self.type_named_by(room_name) {
+        let core = name_core(room_name);
+        if let Some(found) = self.match_name(&core) {
             return Some(found);
         }
-        let words = normalize(room_name);
+        let words = core;
         let padded = format!(" {words} ");
         self.room_types
             .iter()
@@ -375,6 +370,19 @@ fn code_parts(code: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_ascii_lowercase)
         .collect()
+}
+
+/// A room's name normalised, less the trailing numbers and letters that number the room rather
+/// than name it (`EXAM 12A` → `exam`): what name-based matching depends on, so callers may cache
+/// on it.
+pub fn name_core(room_name: &str) -> String {
+    let normal = normalize(room_name);
+    let words: Vec<&str> = normal.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut end = words.len();
+    while end > 1 && is_designator(words[end - 1]) {
+        end -= 1;
+    }
+    words[..end].join(" ")
 }
 
 /// A trailing word of a room name that numbers or letters the room rather than naming it:

@@ -38,6 +38,7 @@ pub fn read_rooms(
         seen: HashMap::new(),
         unknown: Vec::new(),
         unknown_index: HashMap::new(),
+        named: HashMap::new(),
     };
     for row in &sheet.rows[header.position + 1..] {
         if row.is_blank() || is_total_row(row, header) {
@@ -92,6 +93,8 @@ struct TypeMatcher<'c> {
     /// Unknown types in order of first use, each with the rows it is written on.
     unknown: Vec<Unknown>,
     unknown_index: HashMap<String, usize>,
+    /// Room name cores → the type the name is exactly, if any.
+    named: HashMap<String, Option<&'c RoomType>>,
 }
 
 struct Unknown {
@@ -125,6 +128,19 @@ impl<'c> TypeMatcher<'c> {
         found
     }
 
+    /// The type a room's name is exactly, if any; cached per name core.
+    fn named_by(&mut self, room_name: &str) -> Option<&'c RoomType> {
+        let core = crate::catalog::name_core(room_name);
+        if let Some(found) = self.named.get(&core) {
+            return *found;
+        }
+        let found = self.catalog.type_named_by(room_name);
+        if self.named.len() < 100_000 {
+            self.named.insert(core, found);
+        }
+        found
+    }
+
     /// Note an unknown type written at (row0, column); reported once per text after the sheet.
     fn note_unknown(&mut self, written: &str, message: String, row0: u32, column: u32) {
         let key = format!("{column}\u{0}{written}");
@@ -143,7 +159,7 @@ impl<'c> TypeMatcher<'c> {
 
     /// The room type a room's name implies, when the list has no room type column.
     fn infer(&mut self, room_name: &str) -> Result<&'c RoomType, String> {
-        let key = format!("\u{0}name\u{0}{room_name}");
+        let key = format!("\u{0}name\u{0}{}", crate::catalog::name_core(room_name));
         if let Some(found) = self.seen.get(&key) {
             return found.clone();
         }
@@ -303,7 +319,7 @@ fn read_room(
     // but a name that is exactly another type's name or alias is pointed out.
     if !inferred
         && let Some(room_name) = text(Field::RoomName)
-        && let Some(named) = types.catalog.type_named_by(&room_name)
+        && let Some(named) = types.named_by(&room_name)
         && named.name != room_type.name
     {
         out.warnings.push(Problem::cell(
