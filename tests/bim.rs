@@ -318,7 +318,10 @@ fn cobie_workbook(area_units: &str) -> Vec<u8> {
     ])
 }
 
-fn read(name: &str, bytes: &[u8]) -> Result<RoomList, (RoomList, Vec<Problem>)> {
+/// A rejected list: what was read, and every problem.
+type Rejection = Box<(RoomList, Vec<Problem>)>;
+
+fn read(name: &str, bytes: &[u8]) -> Result<RoomList, Rejection> {
     match read_bytes(
         name,
         bytes,
@@ -326,7 +329,7 @@ fn read(name: &str, bytes: &[u8]) -> Result<RoomList, (RoomList, Vec<Problem>)> 
         &ReadOptions::default(),
     ) {
         Ok(list) => Ok(list),
-        Err(InputError::Rejected(r)) => Err((r.partial, r.errors)),
+        Err(InputError::Rejected(r)) => Err(Box::new((r.partial, r.errors))),
         Err(e) => panic!("{name}: {e}"),
     }
 }
@@ -340,7 +343,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
 #[test]
 fn a_cobie_workbook_gives_its_spaces_types_floors_and_exclusions() {
     let bytes = cobie_workbook("square meters");
-    let list = read("clinic-cobie.xlsx", &bytes).unwrap_or_else(|(_, e)| panic!("{e:?}"));
+    let list = read("clinic-cobie.xlsx", &bytes).unwrap_or_else(|r| panic!("{:?}", r.1));
     let rooms: Vec<(&str, &str, &str, Option<&str>, bool)> = list
         .rooms
         .iter()
@@ -577,7 +580,7 @@ fn a_cobie_uk_2012_workbook_with_uniclass_categories_matches_by_title() {
         ("Floor", vec![text_row(&["Name", "CreatedBy", "Category"])]),
         ("Space", spaces),
     ]);
-    let list = read("uk.xlsx", &bytes).unwrap_or_else(|(_, e)| panic!("{e:?}"));
+    let list = read("uk.xlsx", &bytes).unwrap_or_else(|r| panic!("{:?}", r.1));
     let types: Vec<(&str, bool)> = list
         .rooms
         .iter()
@@ -614,7 +617,7 @@ fn revit_schedule(with_unknown: bool) -> Vec<u8> {
 
 #[test]
 fn a_revit_schedule_with_no_type_column_infers_types_from_room_names() {
-    let list = read("revit.xlsx", &revit_schedule(false)).unwrap_or_else(|(_, e)| panic!("{e:?}"));
+    let list = read("revit.xlsx", &revit_schedule(false)).unwrap_or_else(|r| panic!("{:?}", r.1));
     let types: Vec<(&str, &str, bool, bool)> = list
         .rooms
         .iter()
@@ -667,7 +670,7 @@ fn a_revit_schedule_with_no_type_column_infers_types_from_room_names() {
 
 #[test]
 fn a_room_name_that_names_no_room_type_is_an_error() {
-    let (_, errors) = read("revit.xlsx", &revit_schedule(true)).unwrap_err();
+    let (_, errors) = *read("revit.xlsx", &revit_schedule(true)).unwrap_err();
     let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
@@ -693,7 +696,7 @@ fn an_unknown_type_on_forty_rows_is_one_error_naming_them() {
         csv.push_str(&format!("{},{written}\n", 100 + i));
     }
     csv.push_str("200,Qqqq\n");
-    let (_, errors) = read("many.csv", csv.as_bytes()).unwrap_err();
+    let (_, errors) = *read("many.csv", csv.as_bytes()).unwrap_err();
     assert_eq!(errors.len(), 2, "{errors:?}");
     let exam = &errors[0];
     assert_eq!(exam.rows.len(), 40);
