@@ -471,6 +471,8 @@ mod tests {
         assert_eq!(name("SL_20_15_65: Offices"), Some("Office"));
         assert_eq!(name("SL_25_10_14: Consult Room"), Some("Exam Room"));
         assert_eq!(name("13-99 99: Widget Room"), None);
+        // The example: a number the catalog does not hold, a title it does.
+        assert_eq!(name("13-65 13 13: Toilet Space"), Some("Toilet"));
         assert_eq!(
             catalog.closest_room_type("13-99 99: Exam Rooom"),
             Some("Exam Room")

@@ -475,6 +475,18 @@ mod tests {
     }
 
     #[test]
+    fn area_headings_in_square_metres_are_known() {
+        let v = vocabulary();
+        for heading in ["Area (m²)", "NET AREA M2", "Area sq m", "Square Meters"] {
+            assert_eq!(v.field(heading), Some(Field::Area), "{heading}");
+            assert!(says_square_metres(heading), "{heading}");
+        }
+        for heading in ["Area (SF)", "Sq Ft", "NSF", "Area"] {
+            assert!(!says_square_metres(heading), "{heading}");
+        }
+    }
+
+    #[test]
     fn user_words_are_added() {
         let v = Vocabulary::new(
             &Catalog::default_catalog(),
