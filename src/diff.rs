@@ -250,6 +250,8 @@ mod tests {
             notes: None,
             counts: DeviceCounts::new(counts),
             blank_counts: BlankCounts::default(),
+            type_inferred: false,
+            excluded: false,
         }
     }
 

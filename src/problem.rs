@@ -11,6 +11,10 @@ pub struct Problem {
     /// A column letter, as Excel shows columns.
     pub column: Option<String>,
     pub message: String,
+    /// Every row the same problem occurs on, when it is more than one (an unknown room type
+    /// written on forty rows is one problem); `row` is the first of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<u32>,
 }
 
 impl Problem {
@@ -21,6 +25,7 @@ impl Problem {
             row: None,
             column: None,
             message: message.into(),
+            rows: Vec::new(),
         }
     }
 
@@ -38,6 +43,7 @@ impl Problem {
             row: Some(row0 + 1),
             column: col0.map(column_letter),
             message: message.into(),
+            rows: Vec::new(),
         }
     }
 }
@@ -49,7 +55,9 @@ impl fmt::Display for Problem {
         if let Some(sheet) = &self.sheet {
             place.push(format!("sheet {sheet}"));
         }
-        if let Some(row) = self.row {
+        if self.rows.len() > 1 {
+            place.push(rows_text(&self.rows));
+        } else if let Some(row) = self.row {
             place.push(format!("row {row}"));
         }
         if let Some(column) = &self.column {
@@ -60,6 +68,24 @@ impl fmt::Display for Problem {
         } else {
             write!(f, "{}: {}", place.join(", "), self.message)
         }
+    }
+}
+
+/// `rows 5, 9, 12 and 37 more` (or every row, when there are few).
+fn rows_text(rows: &[u32]) -> String {
+    const SHOWN: usize = 3;
+    let list = |rows: &[u32]| {
+        rows.iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match rows.len() {
+        n if n <= SHOWN + 1 => {
+            let (last, first) = rows.split_last().expect("more than one row");
+            format!("rows {} and {last}", list(first))
+        }
+        n => format!("rows {} and {} more", list(&rows[..SHOWN]), n - SHOWN),
     }
 }
 

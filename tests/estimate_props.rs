@@ -66,6 +66,8 @@ fn room(catalog: &Catalog, index: usize, spec: &RoomSpec) -> Room {
         notes: None,
         counts: DeviceCounts::new(*counts),
         blank_counts: Default::default(),
+        type_inferred: false,
+        excluded: false,
     }
 }
 

@@ -153,7 +153,7 @@ fn the_same_room_list_reads_the_same_from_xlsx_xls_ods_and_csv() {
 #[test]
 fn the_same_bad_room_list_gives_the_same_problems_in_every_format() {
     let expected = [
-        "row 4, column C: unknown room type 'Exam Rooom' (closest: Exam Room)",
+        "row 4, column C: unknown room type 'Exam Rooom' (closest: Exam Room); add it to the catalog (sowgen init writes one to edit)",
         "row 5, column C: room type is blank",
         "row 6, column G: count must be a whole number >= 0, found 1.5",
         "row 6, column H: count must be a whole number >= 0, found 'lots'",
@@ -662,7 +662,7 @@ fn problems_stop_at_a_thousand_with_a_note_saying_so() {
     assert_eq!(errors.len(), 1001);
     assert_eq!(
         errors[0],
-        "sheet CSV, row 2, column B: unknown room type 'Nonsense 0'"
+        "sheet CSV, row 2, column B: unknown room type 'Nonsense 0'; add it to the catalog (sowgen init writes one to edit)"
     );
     assert_eq!(
         errors[1000],
@@ -685,16 +685,24 @@ fn problems_stop_at_a_thousand_with_a_note_saying_so() {
 fn a_list_with_no_room_type_column_says_so_at_its_header() {
     let book = xlsx(&[(
         "Rooms",
+        &[&["Title"], &["Room #", "Floor", "Data"], &["101", "1", "2"]],
+    )]);
+    let errors = errors_of("untyped.xlsx", &book);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("sheet Rooms, row 2: no room type column and no room name column"),
+        "{errors:?}"
+    );
+    // With a room name column, the type is inferred from the name (see tests/bim.rs).
+    let book = xlsx(&[(
+        "Rooms",
         &[
             &["Title"],
             &["Room #", "Room Name", "Data"],
             &["101", "Office", "2"],
         ],
     )]);
-    let errors = errors_of("untyped.xlsx", &book);
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(
-        errors[0].starts_with("sheet Rooms, row 2: no room type column"),
-        "{errors:?}"
-    );
+    let list = read("untyped.xlsx", &book).unwrap();
+    assert_eq!(list.rooms[0].room_type, "Office");
+    assert!(list.rooms[0].type_inferred);
 }

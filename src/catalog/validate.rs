@@ -112,6 +112,7 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
     }
 
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut omniclass: BTreeMap<String, String> = BTreeMap::new();
     for (index, room_type) in catalog.room_types.iter().enumerate() {
         let index = index.to_string();
         if room_type.name.trim().is_empty() {
@@ -131,6 +132,36 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
             }
         }
         check_part_list(catalog, &["room_types", &index, "fixed"], &room_type.fixed)?;
+        if !room_type.it_scope {
+            if room_type.standard != crate::devices::DeviceCounts::default() {
+                return Err(problem(
+                    &["room_types", &index, "standard"],
+                    "a room type with it_scope = false carries no devices; leave its standard empty ({})",
+                ));
+            }
+            if !room_type.fixed.is_empty() {
+                return Err(problem(
+                    &["room_types", &index, "fixed"],
+                    "a room type with it_scope = false takes no fixed items",
+                ));
+            }
+        }
+        for code in &room_type.omniclass {
+            if !code.chars().any(|c| c.is_ascii_digit()) {
+                return Err(problem(
+                    &["room_types", &index, "omniclass"],
+                    format!("'{code}' is not an OmniClass number (like \"13-41 31 11\")"),
+                ));
+            }
+            if let Some(other) = omniclass.insert(code_key(code), room_type.name.clone())
+                && other != room_type.name
+            {
+                return Err(problem(
+                    &["room_types", &index, "omniclass"],
+                    format!("'{code}' already belongs to the room type '{other}'"),
+                ));
+            }
+        }
     }
 
     let telecom = &catalog.telecom_rooms;
@@ -198,6 +229,13 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+fn code_key(code: &str) -> String {
+    code.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn check_part_list(catalog: &Catalog, path: &[&str], items: &[PartQty]) -> Result<(), Problem> {

@@ -70,14 +70,17 @@ pub fn find(
             ),
         ));
     }
-    rooms_without_idf(&list.rooms, &mut out);
+    let in_scope: Vec<&Room> = list.rooms.iter().filter(|r| !r.excluded).collect();
+    rooms_without_idf(&in_scope, &mut out);
     spread_over_floors(telecom, &mut out);
     for room in &list.rooms {
         super::standards::against_standard(room, catalog, &mut out);
     }
     dependencies(catalog, telecom, &mut out);
     room_type_dependencies(&list.rooms, catalog, &mut out);
+    excluded_spaces(&list.rooms, &mut out);
     for room in &list.rooms {
+        inferred_type(room, &mut out);
         blank_counts(room, &mut out);
     }
     out.sort_by_key(|f| f.kind);
@@ -109,8 +112,8 @@ fn budget(totals: &Totals, out: &mut Vec<Finding>) {
     }
 }
 
-fn rooms_without_idf(rooms: &[Room], out: &mut Vec<Finding>) {
-    let missing: Vec<&Room> = rooms.iter().filter(|r| r.idf.is_none()).collect();
+fn rooms_without_idf(rooms: &[&Room], out: &mut Vec<Finding>) {
+    let missing: Vec<&Room> = rooms.iter().copied().filter(|r| r.idf.is_none()).collect();
     if missing.is_empty() {
         return;
     }
@@ -151,6 +154,54 @@ pub(super) fn plural(count: u32, kind: DeviceKind) -> String {
     } else {
         format!("{count} {label}")
     }
+}
+
+/// A room typed from its name (a schedule with no room type column) is priced on a guess the
+/// PM should confirm.
+fn inferred_type(room: &Room, out: &mut Vec<Finding>) {
+    if !room.type_inferred {
+        return;
+    }
+    let priced = if room.excluded {
+        "so it is excluded from IT scope"
+    } else {
+        "and priced at that type's standard where counts are blank"
+    };
+    out.push(finding(
+        FindingKind::Assumption,
+        Some(&room.number),
+        format!(
+            "Room {} ({}) has no room type in the list; it is taken as {} from its name, {priced}. Confirm the type with the design team.",
+            room.number, room.name, room.room_type
+        ),
+    ));
+}
+
+/// Spaces with no IT scope, stated once: the PM confirms nothing is needed in them.
+fn excluded_spaces(rooms: &[Room], out: &mut Vec<Finding>) {
+    let excluded: Vec<&Room> = rooms.iter().filter(|r| r.excluded).collect();
+    if excluded.is_empty() {
+        return;
+    }
+    const NAMED: usize = 20;
+    let mut named: Vec<String> = excluded
+        .iter()
+        .take(NAMED)
+        .map(|r| format!("{} ({})", r.number, r.room_type))
+        .collect();
+    if excluded.len() > NAMED {
+        named.push(format!("and {} more", excluded.len() - NAMED));
+    }
+    out.push(finding(
+        FindingKind::Assumption,
+        None,
+        format!(
+            "{} no IT scope and {} excluded: {}. Confirm none of them needs a data outlet, wireless coverage or a phone (e.g. an emergency phone in a stair or a controls drop in a mechanical room).",
+            if excluded.len() == 1 { "1 space carries".to_string() } else { format!("{} spaces carry", excluded.len()) },
+            if excluded.len() == 1 { "is" } else { "are" },
+            named.join(", ")
+        ),
+    ));
 }
 
 fn blank_counts(room: &Room, out: &mut Vec<Finding>) {

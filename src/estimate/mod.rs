@@ -60,6 +60,24 @@ pub struct RoomEstimate {
     pub material: Decimal,
     pub labor: Decimal,
     pub total: Decimal,
+    /// The room type carries no IT scope: listed in the SOW as excluded, never priced.
+    #[serde(default)]
+    pub excluded: bool,
+    /// The type was inferred from the room's name (the list had no room type column).
+    #[serde(default)]
+    pub type_inferred: bool,
+}
+
+impl Estimate {
+    /// The rooms that carry IT scope, in list order.
+    pub fn rooms_in_scope(&self) -> impl Iterator<Item = &RoomEstimate> {
+        self.rooms.iter().filter(|r| !r.excluded)
+    }
+
+    /// The spaces excluded from IT scope (stairs, shafts, roofs, site), in list order.
+    pub fn rooms_excluded(&self) -> impl Iterator<Item = &RoomEstimate> {
+        self.rooms.iter().filter(|r| r.excluded)
+    }
 }
 
 /// Where a line's work happens.
@@ -129,8 +147,10 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     for room in &list.rooms {
         let first = lines.len();
         let place: Arc<str> = Arc::from(room.number.as_str());
-        for (part, qty) in room_needs(&room.room_type, &room.counts, catalog) {
-            lines.push(line(Location::Room, &place, part, qty, catalog, &labels));
+        if !room.excluded {
+            for (part, qty) in room_needs(&room.room_type, &room.counts, catalog) {
+                lines.push(line(Location::Room, &place, part, qty, catalog, &labels));
+            }
         }
         let (material, labor) = sum_lines(&lines[first..]);
         rooms.push(RoomEstimate {
@@ -146,6 +166,8 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
             material,
             labor,
             total: material + labor,
+            excluded: room.excluded,
+            type_inferred: room.type_inferred,
         });
     }
     let telecom_rooms = telecom::plan(&list.rooms, catalog);

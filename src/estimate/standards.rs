@@ -11,7 +11,10 @@ use crate::money::format_dollars;
 use rust_decimal::Decimal;
 
 pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) {
-    let Some(room_type) = catalog.room_type(&room.room_type) else {
+    let Some(room_type) = catalog
+        .room_type(&room.room_type)
+        .filter(|_| !room.excluded)
+    else {
         return;
     };
     let factor = catalog.project.high_count_factor;

@@ -37,7 +37,8 @@ struct Served<'a> {
 pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
     let rules = &catalog.telecom_rooms;
     let mut served: Vec<Served> = Vec::new();
-    for room in rooms {
+    // Spaces with no IT scope take no ports, and an IDF named for them serves nothing.
+    for room in rooms.iter().filter(|r| !r.excluded) {
         let Some(idf) = room.idf.as_deref() else {
             continue;
         };

@@ -20,6 +20,8 @@ fn room(number: &str, room_type: &str, idf: Option<&str>, floor: &str, counts: [
         notes: None,
         counts: DeviceCounts::new(counts),
         blank_counts: BlankCounts::default(),
+        type_inferred: false,
+        excluded: false,
     }
 }
 

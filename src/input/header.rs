@@ -232,6 +232,16 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "area ft2",
             "ft2",
             "sq feet",
+            "area m2",
+            "m2",
+            "sq m",
+            "sqm",
+            "square meter",
+            "square metre",
+            "area sq m",
+            "area sqm",
+            "net area m2",
+            "gross area m2",
         ],
     ),
     (
@@ -259,7 +269,7 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
 /// The normal form of a header: lower case, words only, `#`/`No`/`Num` as `number`,
 /// plural `s` dropped, and filler words like `qty` and `count` removed.
 pub fn header_key(text: &str) -> String {
-    let spaced = text.replace('#', " number ");
+    let spaced = text.replace('#', " number ").replace('²', "2");
     let words: Vec<String> = crate::text::normalize(&spaced)
         .split(' ')
         .filter(|w| !w.is_empty())
@@ -335,6 +345,9 @@ pub struct Header {
     pub unknown: Vec<(u32, String)>,
     /// Columns whose field an earlier column already took: (column, text).
     pub duplicates: Vec<(u32, String)>,
+    /// Areas are in square metres (the area heading says so, or a COBie Facility sheet does):
+    /// converted to square feet as they are read.
+    pub area_metric: bool,
 }
 
 impl Header {
@@ -357,6 +370,20 @@ pub fn find_header(sheet: &RawSheet, vocabulary: &Vocabulary) -> Option<Header> 
         .find(|h| h.column(Field::RoomNumber).is_some() && h.columns.len() >= 2)
 }
 
+/// An area heading in square metres: `Area (m²)`, `Area m2`, `NSM`, `Sq M`, `Square Meters`.
+pub fn says_square_metres(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if lower.contains('²') && lower.contains('m') && !lower.contains("ft") {
+        return true;
+    }
+    let key = crate::text::normalize(&lower.replace('²', "2"));
+    key.split(' ')
+        .any(|w| matches!(w, "m2" | "sqm" | "nsm" | "gsm"))
+        || key.contains("sq m")
+        || key.contains("square met")
+        || key.contains("square metre")
+}
+
 fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
     let mut header = Header {
         position,
@@ -364,6 +391,7 @@ fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
         columns: Vec::new(),
         unknown: Vec::new(),
         duplicates: Vec::new(),
+        area_metric: false,
     };
     for (col, value) in row.cells.iter().enumerate() {
         let col = col as u32;
@@ -372,7 +400,12 @@ fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
         };
         match vocabulary.field(&text) {
             Some(field) if header.column(field).is_some() => header.duplicates.push((col, text)),
-            Some(field) => header.columns.push((col, field)),
+            Some(field) => {
+                if field == Field::Area {
+                    header.area_metric = says_square_metres(&text);
+                }
+                header.columns.push((col, field))
+            }
             None => header.unknown.push((col, text)),
         }
     }
@@ -439,6 +472,18 @@ mod tests {
             assert_eq!(v.field(word), Some(field), "{word}");
         }
         assert_eq!(v.field("Paint Color"), None);
+    }
+
+    #[test]
+    fn area_headings_in_square_metres_are_known() {
+        let v = vocabulary();
+        for heading in ["Area (m²)", "NET AREA M2", "Area sq m", "Square Meters"] {
+            assert_eq!(v.field(heading), Some(Field::Area), "{heading}");
+            assert!(says_square_metres(heading), "{heading}");
+        }
+        for heading in ["Area (SF)", "Sq Ft", "NSF", "Area"] {
+            assert!(!says_square_metres(heading), "{heading}");
+        }
     }
 
     #[test]

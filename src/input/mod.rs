@@ -1,6 +1,7 @@
 //! Reading room lists: any supported format, any reasonable layout, every problem located.
 
 mod cell;
+mod cobie;
 mod csv;
 mod header;
 mod ods;
@@ -70,6 +71,12 @@ pub struct Room {
     pub counts: DeviceCounts,
     /// The kinds whose count was blank and so taken from the standard.
     pub blank_counts: BlankCounts,
+    /// The list gave no room type: it was inferred from the room's name (an assumption).
+    #[serde(default)]
+    pub type_inferred: bool,
+    /// The room type carries no IT scope (stair, shaft, roof, site): counted, never priced.
+    #[serde(default)]
+    pub excluded: bool,
 }
 
 /// A set of device kinds, small and ordered.
@@ -201,12 +208,37 @@ pub fn read_bytes(
     let vocabulary = header::Vocabulary::new(catalog, &options.columns);
     let mut errors = Vec::new();
     let mut project_from_sheet = None;
+    // A COBie workbook is read from its Space sheet; its other sheets are COBie's own.
+    let cobie = cobie::is_cobie(&sheets);
+    let facility = cobie.then(|| cobie::read_facility(&sheets));
+    if let Some(facility) = &facility {
+        project_from_sheet = Some(facility.project.clone());
+    }
     for sheet in &sheets {
         if errors.len() > rows::MAX_PROBLEMS {
             // The sheet that went past the limit said so; the rest are left unchecked.
             break;
         }
-        let Some(header) = header::find_header(sheet, &vocabulary) else {
+        let found = match &facility {
+            Some(facility) => {
+                if !cobie::is_space_sheet(sheet) {
+                    continue;
+                }
+                cobie::space_header(sheet).map(|mut h| {
+                    h.area_metric = facility.area_metric;
+                    h
+                })
+            }
+            None => header::find_header(sheet, &vocabulary),
+        };
+        let Some(header) = found else {
+            if cobie {
+                errors.push(Problem::sheet(
+                    &sheet.name,
+                    "the COBie Space sheet has no header row with Name and Category columns",
+                ));
+                continue;
+            }
             if project_from_sheet.is_none()
                 && let Some(info) = project::read_project_sheet(sheet)
             {
@@ -237,13 +269,14 @@ pub fn read_bytes(
                 format!("column '{text}' repeats a field an earlier column already gives; ignored"),
             ));
         }
-        if header.column(Field::RoomType).is_none() {
+        if header.column(Field::RoomType).is_none() && header.column(Field::RoomName).is_none() {
             errors.push(Problem::cell(
                 &sheet.name,
                 header.row,
                 None,
-                "no room type column: every room needs a type from the catalog \
-                 (name the column 'Room Type', or map yours with --map \"HEADER=room_type\")",
+                "no room type column and no room name column: every room needs a type from the catalog \
+                 (name the column 'Room Type', or map yours with --map \"HEADER=room_type\"); \
+                 with a room name column the type is inferred from each name",
             ));
             list.sheets.push(SheetSummary {
                 name: sheet.name.clone(),
@@ -254,6 +287,19 @@ pub fn read_bytes(
         }
         let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(errors.len());
         let read = rows::read_rooms(sheet, &header, catalog, room_for_errors);
+        if header.area_metric && read.rooms.iter().any(|r| r.area_sf.is_some()) {
+            let units = facility
+                .as_ref()
+                .and_then(|f| f.area_units.as_deref())
+                .map(|u| format!("in {u} (the Facility sheet's AreaUnits)"))
+                .unwrap_or_else(|| "in square metres".to_string());
+            list.warnings.push(Problem::cell(
+                &sheet.name,
+                header.row,
+                header.column(Field::Area),
+                format!("areas are {units}; converted to square feet (1 m² = 10.764 sq ft)"),
+            ));
+        }
         if read.rooms.is_empty() && read.errors.is_empty() {
             errors.push(Problem::cell(
                 &sheet.name,
@@ -272,6 +318,12 @@ pub fn read_bytes(
         list.warnings.extend(read.warnings);
     }
 
+    if cobie {
+        let zones = cobie::zones(&sheets);
+        for room in list.rooms.iter_mut().filter(|r| r.department.is_none()) {
+            room.department = zones.get(&room.number.trim().to_uppercase()).cloned();
+        }
+    }
     if list.sheets.is_empty() {
         errors.push(Problem::file(
             "no sheet has a header row with a room number column",
@@ -334,6 +386,7 @@ fn duplicate_rooms(rooms: &[Room]) -> Vec<Problem> {
                     row: Some(room.row),
                     column: None,
                     message: format!("room number already used on {place}"),
+                    rows: Vec::new(),
                 });
             }
             None => {

@@ -36,12 +36,15 @@ pub fn read_rooms(
     let mut types = TypeMatcher {
         catalog,
         seen: HashMap::new(),
+        unknown: Vec::new(),
+        unknown_index: HashMap::new(),
+        named: HashMap::new(),
     };
     for row in &sheet.rows[header.position + 1..] {
         if row.is_blank() || is_total_row(row, header) {
             continue;
         }
-        if out.errors.len() >= error_room {
+        if out.errors.len() + types.unknown.len() >= error_room {
             out.errors.push(Problem::cell(
                 &sheet.name,
                 row.index,
@@ -55,6 +58,22 @@ pub fn read_rooms(
         if let Some(room) = read_room(sheet, row, header, &mut types, &mut out) {
             out.rooms.push(room);
         }
+    }
+    // One problem per distinct unknown room type, naming every row it is written on.
+    for unknown in types.unknown {
+        let mut problem = Problem::cell(
+            &sheet.name,
+            unknown.rows[0],
+            Some(unknown.column),
+            format!(
+                "{}; add it to the catalog (sowgen init writes one to edit)",
+                unknown.message
+            ),
+        );
+        if unknown.rows.len() > 1 {
+            problem.rows = unknown.rows.iter().map(|r| r + 1).collect();
+        }
+        out.errors.push(problem);
     }
     if out.warnings.len() > MAX_PROBLEMS {
         let more = out.warnings.len() - MAX_PROBLEMS;
@@ -71,6 +90,18 @@ pub fn read_rooms(
 struct TypeMatcher<'c> {
     catalog: &'c Catalog,
     seen: HashMap<String, Result<&'c RoomType, String>>,
+    /// Unknown types in order of first use, each with the rows it is written on.
+    unknown: Vec<Unknown>,
+    unknown_index: HashMap<String, usize>,
+    /// Room name cores → the type the name is exactly, if any.
+    named: HashMap<String, Option<&'c RoomType>>,
+}
+
+struct Unknown {
+    message: String,
+    column: u32,
+    /// 0-based rows.
+    rows: Vec<u32>,
 }
 
 impl<'c> TypeMatcher<'c> {
@@ -94,6 +125,57 @@ impl<'c> TypeMatcher<'c> {
             format!("unknown room type '{written}'{hint}")
         });
         self.seen.insert(written.to_string(), found.clone());
+        found
+    }
+
+    /// The type a room's name is exactly, if any; cached per name core.
+    fn named_by(&mut self, room_name: &str) -> Option<&'c RoomType> {
+        let core = crate::catalog::name_core(room_name);
+        if let Some(found) = self.named.get(&core) {
+            return *found;
+        }
+        let found = self.catalog.type_named_by(room_name);
+        if self.named.len() < 100_000 {
+            self.named.insert(core, found);
+        }
+        found
+    }
+
+    /// Note an unknown type written at (row0, column); reported once per text after the sheet.
+    fn note_unknown(&mut self, written: &str, message: String, row0: u32, column: u32) {
+        let key = format!("{column}\u{0}{written}");
+        match self.unknown_index.get(&key) {
+            Some(&i) => self.unknown[i].rows.push(row0),
+            None => {
+                self.unknown_index.insert(key, self.unknown.len());
+                self.unknown.push(Unknown {
+                    message,
+                    column,
+                    rows: vec![row0],
+                });
+            }
+        }
+    }
+
+    /// The room type a room's name implies, when the list has no room type column.
+    fn infer(&mut self, room_name: &str) -> Result<&'c RoomType, String> {
+        let key = format!("\u{0}name\u{0}{}", crate::catalog::name_core(room_name));
+        if let Some(found) = self.seen.get(&key) {
+            return found.clone();
+        }
+        let found = self.catalog.infer_room_type(room_name).ok_or_else(|| {
+            let hint = (self.seen.len() < Self::HINTS
+                && room_name.chars().count() <= Self::HINT_CHARS)
+                .then(|| self.catalog.closest_room_type(room_name))
+                .flatten()
+                .map(|c| format!(" (closest: {c})"))
+                .unwrap_or_default();
+            format!(
+                "the list has no room type column and the room name '{room_name}' names no catalog room type{hint}; \
+                 add a room type column, or add the name to a room type's aliases in the catalog (sowgen init writes one to edit)"
+            )
+        });
+        self.seen.insert(key, found.clone());
         found
     }
 }
@@ -151,8 +233,34 @@ fn read_room(
         return None;
     };
 
+    let mut inferred = false;
     let room_type = match header.column(Field::RoomType) {
-        None => None,
+        // No type column (a Revit schedule): the type is inferred from the room's name.
+        None => {
+            let name_col = header.column(Field::RoomName);
+            match text(Field::RoomName) {
+                None => {
+                    out.errors.push(Problem::cell(
+                        name,
+                        row.index,
+                        name_col,
+                        "room name is blank, and the list has no room type column to type the room by",
+                    ));
+                    None
+                }
+                Some(room_name) => match types.infer(&room_name) {
+                    Ok(t) => {
+                        inferred = true;
+                        Some(t)
+                    }
+                    Err(message) => {
+                        out.errors
+                            .push(Problem::cell(name, row.index, name_col, message));
+                        None
+                    }
+                },
+            }
+        }
         Some(col) => match row.get(col).as_text() {
             None => {
                 out.errors.push(Problem::cell(
@@ -166,8 +274,7 @@ fn read_room(
             Some(written) => match types.lookup(&written) {
                 Ok(t) => Some(t),
                 Err(message) => {
-                    out.errors
-                        .push(Problem::cell(name, row.index, Some(col), message));
+                    types.note_unknown(&written, message, row.index, col);
                     None
                 }
             },
@@ -193,20 +300,54 @@ fn read_room(
         }
     }
 
-    let area = header
-        .column(Field::Area)
-        .and_then(|col| match parse_area(row.get(col)) {
+    let area = header.column(Field::Area).and_then(|col| {
+        match parse_area(row.get(col), header.area_metric) {
             Ok(area) => area,
             Err(message) => {
                 out.warnings
                     .push(Problem::cell(name, row.index, Some(col), message));
                 None
             }
-        });
+        }
+    });
 
     let room_type = room_type?;
     if !counts_ok {
         return None;
+    }
+    // A designer's tag can be wrong (a COMM ROOM tagged Office): the type as given is priced,
+    // but a name that is exactly another type's name or alias is pointed out.
+    if !inferred
+        && let Some(room_name) = text(Field::RoomName)
+        && let Some(named) = types.named_by(&room_name)
+        && named.name != room_type.name
+    {
+        out.warnings.push(Problem::cell(
+            name,
+            row.index,
+            header.column(Field::RoomType),
+            format!(
+                "the room name '{room_name}' says {}, but its room type is {}; priced as {} (correct the type if the name is right)",
+                named.name, room_type.name, room_type.name
+            ),
+        ));
+    }
+    let excluded = !room_type.it_scope;
+    if excluded {
+        // No IT scope: whatever the list says, nothing is built here.
+        if counts != DeviceCounts::default() {
+            out.warnings.push(Problem::cell(
+                name,
+                row.index,
+                None,
+                format!(
+                    "room type {} carries no IT scope; the counts given are ignored (give the room an IT room type to build them)",
+                    room_type.name
+                ),
+            ));
+        }
+        counts = DeviceCounts::default();
+        blank = BlankCounts::default();
     }
     for kind in blank.iter() {
         counts[kind] = room_type.standard[kind];
@@ -225,6 +366,8 @@ fn read_room(
         notes: text(Field::Notes),
         counts,
         blank_counts: blank,
+        type_inferred: inferred,
+        excluded,
     })
 }
 
@@ -298,11 +441,27 @@ fn number_word(text: &str) -> Option<u32> {
     WORDS.iter().position(|w| *w == word).map(|n| n as u32)
 }
 
-fn parse_area(value: &Value) -> Result<Option<Decimal>, String> {
+/// Square feet in a square metre.
+const SQ_FT_PER_SQ_M: f64 = 10.763_910_416_7;
+
+/// An area in square feet: `metric` says the column is in square metres, and a text cell may
+/// say so itself (`14.2 m²`, as Revit writes areas); square metres are converted, to 0.1 sq ft.
+fn parse_area(value: &Value, metric: bool) -> Result<Option<Decimal>, String> {
+    let mut metric = metric;
     let number = match value {
         Value::Empty => return Ok(None),
         Value::Number(n) => *n,
         Value::Text(t) => {
+            let lower = t.to_lowercase();
+            if lower.contains("ft") || lower.contains("sf") {
+                metric = false;
+            } else if lower.contains('²') || lower.contains("m2") || lower.contains("sq m") {
+                metric = true;
+            }
+            let t = &t
+                .replace(['²', ','], "")
+                .replace("m2", "")
+                .replace("M2", "");
             let cleaned: String = t
                 .chars()
                 .filter(|c| c.is_ascii_digit() || *c == '.')
@@ -321,6 +480,10 @@ fn parse_area(value: &Value) -> Result<Option<Decimal>, String> {
             ));
         }
     };
+    if metric {
+        let sq_ft = (number * SQ_FT_PER_SQ_M * 10.0).round() / 10.0;
+        return Ok(format_number(sq_ft).parse::<Decimal>().ok());
+    }
     Ok(format_number(number).parse::<Decimal>().ok())
 }
 

@@ -53,6 +53,7 @@ fn table(name: &str, estimate: &Estimate) -> Option<Table> {
         "project" => project_rows(estimate),
         "disciplines" => discipline_rows(estimate),
         "rooms" => room_rows(estimate),
+        "excluded_spaces" => excluded_rows(estimate),
         "telecom_rooms" => telecom_rows(estimate),
         "findings_gaps_risks" => finding_rows(estimate),
         "budget" => budget_rows(estimate),
@@ -70,6 +71,7 @@ fn table_widths(name: &str) -> Vec<usize> {
         // "$124,598.50" stay on one line.
         "rooms" => vec![880, 1480, 1300, 820, 620, 540, 540, 800, 860, 900, 1340],
         "telecom_rooms" => widths(&[3, 2, 2, 2, 2, 2]),
+        "excluded_spaces" => widths(&[2, 4, 3, 2]),
         "findings_gaps_risks" => widths(&[2, 2, 10]),
         "budget" => widths(&[6, 3]),
         "approvals" => widths(&[4, 4, 4, 2]),
@@ -150,7 +152,7 @@ fn room_rows(_estimate: &Estimate) -> Vec<TableRow> {
 fn room_rows_xml(estimate: &Estimate) -> String {
     let w = table_widths("rooms");
     let mut xml = String::with_capacity(estimate.rooms.len() * 3000);
-    for room in &estimate.rooms {
+    for room in estimate.rooms_in_scope() {
         let counts: Vec<String> = DeviceKind::ALL
             .iter()
             .map(|k| room.counts[*k].to_string())
@@ -191,6 +193,21 @@ fn room_rows_xml(estimate: &Estimate) -> String {
         docx_rows::push_row(&mut xml, &cells);
     }
     xml
+}
+
+/// The spaces that carry no IT scope: room, name, type, floor.
+fn excluded_rows(estimate: &Estimate) -> Vec<TableRow> {
+    let w = table_widths("excluded_spaces");
+    let mut rows = vec![header_row(&["Room", "Name", "Type", "Floor"], &w)];
+    rows.extend(estimate.rooms_excluded().map(|r| {
+        TableRow::new(vec![
+            cell(&r.number, w[0]),
+            cell(&r.name, w[1]),
+            cell(&r.room_type, w[2]),
+            cell(r.floor.as_deref().unwrap_or(""), w[3]),
+        ])
+    }));
+    rows
 }
 
 fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {

@@ -112,6 +112,9 @@ pub fn context(estimate: &Estimate) -> Value {
         .iter()
         .map(|(kind, count)| json!({"label": kind.label(), "count": count}))
         .collect();
+    // Rooms with IT scope; spaces excluded from it (stairs, shafts, roofs, site) are counted apart.
+    let excluded = estimate.rooms_excluded().count();
+    let in_scope = estimate.rooms.len() - excluded;
     json!({
         "file": estimate.file,
         "project": {
@@ -122,11 +125,13 @@ pub fn context(estimate: &Estimate) -> Value {
             "target_go_live": project.target_go_live,
             "revision": project.revision,
         },
-        "rooms": estimate.rooms.len(),
+        "rooms": in_scope,
         "telecom_rooms": estimate.telecom_rooms.len(),
+        "excluded": excluded,
         "counted": {
-            "rooms": counted(estimate.rooms.len(), "room"),
+            "rooms": counted(in_scope, "room"),
             "telecom_rooms": counted(estimate.telecom_rooms.len(), "telecom room"),
+            "excluded": counted(excluded, "space"),
         },
         "devices": devices,
         "disciplines": disciplines,

@@ -1,0 +1,183 @@
+//! COBie handover workbooks (COBie 2.4 and COBie UK 2012): recognised by their sheets, read from
+//! the Space sheet (one row per room) with the project's details from the Facility sheet.
+//!
+//! Space: `Name` is the room number, `Description` the room name, `Category` the room type as a
+//! classification entry (`13-41 31 11: Patient Care Room`; Uniclass in UK 2012), `FloorName` the
+//! floor, `NetArea` (else `GrossArea`) the area. Facility: `Name`, `ProjectName`, `SiteName` and
+//! `AreaUnits`. Zone: `SpaceNames` lists the spaces of each zone, taken as their department.
+//! The other columns and sheets are COBie's own and are not reported as unknown.
+
+use super::cell::Value;
+use super::header::{Field, Header};
+use super::project::ProjectInfo;
+use super::workbook::{RawRow, RawSheet};
+use std::collections::HashMap;
+
+/// Sheets every COBie workbook has; a workbook with a Space sheet and two of the others is COBie.
+const COBIE_SHEETS: &[&str] = &[
+    "instruction",
+    "contact",
+    "facility",
+    "floor",
+    "zone",
+    "type",
+    "component",
+    "system",
+    "assembly",
+    "connection",
+    "spare",
+    "resource",
+    "job",
+    "impact",
+    "document",
+    "attribute",
+    "coordinate",
+    "issue",
+    "picklists",
+];
+
+/// The COBie form of a heading or sheet name: lower case, letters and digits only.
+fn key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+pub fn is_cobie(sheets: &[RawSheet]) -> bool {
+    let names: Vec<String> = sheets.iter().map(|s| key(&s.name)).collect();
+    names.iter().any(|n| n == "space")
+        && names
+            .iter()
+            .filter(|n| COBIE_SHEETS.contains(&n.as_str()))
+            .count()
+            >= 2
+}
+
+pub fn is_space_sheet(sheet: &RawSheet) -> bool {
+    key(&sheet.name) == "space"
+}
+
+/// The header row near the top of a COBie sheet: the first with `Name` and one of `also`.
+fn header_row<'s>(sheet: &'s RawSheet, also: &[&str]) -> Option<(usize, &'s RawRow)> {
+    sheet.rows.iter().take(10).enumerate().find(|(_, row)| {
+        let keys: Vec<String> = row
+            .cells
+            .iter()
+            .filter_map(Value::as_text)
+            .map(|t| key(&t))
+            .collect();
+        keys.iter().any(|k| k == "name") && also.iter().any(|a| keys.iter().any(|k| k == a))
+    })
+}
+
+fn column_of(row: &RawRow, wanted: &str) -> Option<u32> {
+    row.cells
+        .iter()
+        .position(|v| v.as_text().is_some_and(|t| key(&t) == wanted))
+        .map(|c| c as u32)
+}
+
+/// The Space sheet's header, mapped by COBie's column names. None when the sheet has no
+/// `Name` and `Category` heading.
+pub fn space_header(sheet: &RawSheet) -> Option<Header> {
+    let (position, row) = header_row(sheet, &["category"])?;
+    let mut columns = Vec::new();
+    for (wanted, field) in [
+        ("name", Field::RoomNumber),
+        ("description", Field::RoomName),
+        ("category", Field::RoomType),
+        ("floorname", Field::Floor),
+    ] {
+        if let Some(col) = column_of(row, wanted) {
+            columns.push((col, field));
+        }
+    }
+    if let Some(col) = column_of(row, "netarea").or_else(|| column_of(row, "grossarea")) {
+        columns.push((col, Field::Area));
+    }
+    Some(Header {
+        position,
+        row: row.index,
+        columns,
+        unknown: Vec::new(),
+        duplicates: Vec::new(),
+        area_metric: false,
+    })
+}
+
+/// What the Facility sheet says.
+#[derive(Debug, Default)]
+pub struct Facility {
+    pub project: ProjectInfo,
+    /// `AreaUnits` names square metres.
+    pub area_metric: bool,
+    /// `AreaUnits` as written, for the note that says areas were converted.
+    pub area_units: Option<String>,
+}
+
+pub fn read_facility(sheets: &[RawSheet]) -> Facility {
+    let Some(sheet) = sheets.iter().find(|s| key(&s.name) == "facility") else {
+        return Facility::default();
+    };
+    let Some((position, header)) = header_row(sheet, &["projectname", "areaunits", "sitename"])
+    else {
+        return Facility::default();
+    };
+    let Some(values) = sheet.rows[position + 1..].iter().find(|r| !r.is_blank()) else {
+        return Facility::default();
+    };
+    let field = |name: &str| column_of(header, name).and_then(|c| values.get(c).as_text());
+    let facility = field("name");
+    let site = field("sitename");
+    let facility = match (facility, site) {
+        (Some(f), Some(s)) if key(&f) != key(&s) => Some(format!("{f}, {s}")),
+        (f, s) => f.or(s),
+    };
+    let area_units = field("areaunits");
+    let area_metric = area_units.as_deref().is_some_and(|u| {
+        let k = key(u);
+        k.contains("meter") || k.contains("metre") || k == "m2" || k == "sqm" || k.contains("m²")
+    });
+    Facility {
+        project: ProjectInfo {
+            name: field("projectname").or_else(|| field("projectdescription")),
+            facility,
+            ..ProjectInfo::default()
+        },
+        area_metric,
+        area_units,
+    }
+}
+
+/// Space name → the zone it belongs to (its department), from the Zone sheet's `SpaceNames`.
+pub fn zones(sheets: &[RawSheet]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let Some(sheet) = sheets.iter().find(|s| key(&s.name) == "zone") else {
+        return out;
+    };
+    let Some((position, header)) = header_row(sheet, &["spacenames"]) else {
+        return out;
+    };
+    let (Some(name_col), Some(spaces_col)) =
+        (column_of(header, "name"), column_of(header, "spacenames"))
+    else {
+        return out;
+    };
+    for row in &sheet.rows[position + 1..] {
+        let (Some(zone), Some(spaces)) =
+            (row.get(name_col).as_text(), row.get(spaces_col).as_text())
+        else {
+            continue;
+        };
+        for space in spaces
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            out.entry(space.to_uppercase())
+                .or_insert_with(|| zone.clone());
+        }
+    }
+    out
+}
