@@ -46,7 +46,7 @@ def deflate():
 deflate_s = statistics.median(deflate() for _ in range(runs))
 load = lambda n: json.load(open(f"{out}/{n}.json"))
 check, build, base = load("check"), load("build"), load("baseline")
-size = lambda p: sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(p) for f in fs)
+size = lambda p: os.path.getsize(p) if os.path.isfile(p) else sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(p) for f in fs)
 floor = inflate + deflate_s
 ok = lambda cond: "met" if cond else "NOT MET"
 print()

@@ -77,8 +77,9 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
     rooms_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
     telecom_sheet(workbook.add_worksheet(), estimate, &f)?;
     findings_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
-    // Level 3 deflates nearly as small as the default 6 in half the time.
-    workbook.set_zip_compression_level(3);
+    // Deflating is the largest single cost of a campus-scale workbook: level 1 takes half the
+    // time of level 3 for a file about 1.5 times the size (24 MB instead of 16 for 10,000 rooms).
+    workbook.set_zip_compression_level(1);
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -358,6 +359,19 @@ fn line_items_sheet(
     {
         sheet.set_column_width(col as u16, width)?;
     }
+    // Formats by column, not by cell: a cell written without a format takes its column's, and
+    // looking a format up once per cell is most of the cost of a hundred thousand rows.
+    for (col, format) in [
+        (7, &f.number),
+        (8, &f.money),
+        (9, &f.money),
+        (10, &f.hours),
+        (11, &f.money),
+        (12, &f.money),
+        (13, &f.money),
+    ] {
+        sheet.set_column_format(col, format)?;
+    }
     for (i, line) in estimate.lines.iter().enumerate() {
         let row = i as u32 + 1;
         let r = row + 1;
@@ -372,28 +386,17 @@ fn line_items_sheet(
         sheet.write_string(row, 4, &*line.unit)?;
         sheet.write_string(row, 5, &*line.discipline_name)?;
         sheet.write_string(row, 6, line.trade.as_deref().unwrap_or("Internal IT"))?;
-        sheet.write_number_with_format(row, 7, num(line.qty), &f.number)?;
-        sheet.write_number_with_format(row, 8, num(line.unit_cost), &f.money)?;
-        sheet.write_formula_with_format(
+        sheet.write_number(row, 7, num(line.qty))?;
+        sheet.write_number(row, 8, num(line.unit_cost))?;
+        sheet.write_formula(
             row,
             9,
             formula(format!("=ROUND(H{r}*I{r},2)"), line.material),
-            &f.money,
         )?;
-        sheet.write_number_with_format(row, 10, num(line.labor_hours), &f.hours)?;
-        sheet.write_number_with_format(row, 11, num(line.labor_rate), &f.money)?;
-        sheet.write_formula_with_format(
-            row,
-            12,
-            formula(format!("=ROUND(K{r}*L{r},2)"), line.labor),
-            &f.money,
-        )?;
-        sheet.write_formula_with_format(
-            row,
-            13,
-            formula(format!("=J{r}+M{r}"), line.total),
-            &f.money,
-        )?;
+        sheet.write_number(row, 10, num(line.labor_hours))?;
+        sheet.write_number(row, 11, num(line.labor_rate))?;
+        sheet.write_formula(row, 12, formula(format!("=ROUND(K{r}*L{r},2)"), line.labor))?;
+        sheet.write_formula(row, 13, formula(format!("=J{r}+M{r}"), line.total))?;
     }
     table_setup(sheet, estimate.lines.len() as u32, 13)
 }
