@@ -124,8 +124,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
                 for (i, kind) in DeviceKind::ALL.into_iter().enumerate() {
                     let standard = room_type.standard[kind];
-                    // About one count in twenty differs from the standard, as real lists do.
+                    // About one count in twenty differs from the standard, as real lists do;
+                    // spaces without IT scope (stairs, shafts) list none.
                     let count = match rng.below(20) {
+                        _ if !room_type.it_scope => 0,
                         0 => standard + 1 + rng.below(2) as u32,
                         1 => standard.saturating_sub(1),
                         _ => standard,
