@@ -60,26 +60,7 @@ pub fn line_items(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<(
             money(l.total),
         ]
     });
-    write(
-        out,
-        &[
-            "Location",
-            "Room / IDF",
-            "Part",
-            "Description",
-            "Unit",
-            "Discipline",
-            "Bid Package",
-            "Qty",
-            "Unit Cost",
-            "Material",
-            "Labor Hours",
-            "Labor Rate",
-            "Labor",
-            "Total",
-        ],
-        rows,
-    )
+    write(out, &super::LINE_ITEM_COLUMNS, rows)
 }
 
 pub fn rooms(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {

@@ -1,5 +1,6 @@
 //! `scope-of-work.docx`: the narrative from the templates, with tables built from the Estimate.
 
+use super::docx_kit;
 use super::docx_kit::{
     add_markup, base_document, bold_cell, bold_number_cell, cell, clean, header_row, number_cell,
     pack_with_rows, sized_header_row, small_cell, table as docx_table, widths,
@@ -334,24 +335,14 @@ fn budget_rows(estimate: &Estimate) -> Vec<TableRow> {
 }
 
 fn approval_rows() -> Vec<TableRow> {
-    let w = table_widths("approvals");
-    let mut rows = vec![header_row(&["Role", "Name", "Signature", "Date"], &w)];
-    for role in [
-        "IT Project Manager",
-        "IT Director",
-        "Clinical Leadership",
-        "Construction Project Manager",
-        "Finance / Capital Planning",
-    ] {
-        rows.push(
-            TableRow::new(vec![
-                cell(role, w[0]),
-                cell("", w[1]),
-                cell("", w[2]),
-                cell("", w[3]),
-            ])
-            .row_height(560.0),
-        );
-    }
-    rows
+    docx_kit::approval_rows(
+        &[
+            "IT Project Manager",
+            "IT Director",
+            "Clinical Leadership",
+            "Construction Project Manager",
+            "Finance / Capital Planning",
+        ],
+        &table_widths("approvals"),
+    )
 }

@@ -354,6 +354,23 @@ fn contents(headings: &[(usize, String, String)]) -> TableOfContents {
 }
 
 /// Pack the document and finish it.
+/// The approvals block: a row to sign for each role.
+pub fn approval_rows(roles: &[&str], widths: &[usize]) -> Vec<TableRow> {
+    let mut rows = vec![header_row(&["Role", "Name", "Signature", "Date"], widths)];
+    for role in roles {
+        rows.push(
+            TableRow::new(vec![
+                cell(role, widths[0]),
+                cell("", widths[1]),
+                cell("", widths[2]),
+                cell("", widths[3]),
+            ])
+            .row_height(560.0),
+        );
+    }
+    rows
+}
+
 pub fn pack(doc: Docx) -> Result<Vec<u8>, RenderError> {
     pack_with_rows(doc, &[])
 }

@@ -54,6 +54,24 @@ pub fn project_name(estimate: &Estimate) -> String {
     }
 }
 
+/// The columns of every line-item table (the workbook's Line Items sheet and line-items.csv).
+pub const LINE_ITEM_COLUMNS: [&str; 14] = [
+    "Location",
+    "Room / IDF",
+    "Part",
+    "Description",
+    "Unit",
+    "Discipline",
+    "Bid Package",
+    "Qty",
+    "Unit Cost",
+    "Material",
+    "Labor Hours",
+    "Labor Rate",
+    "Labor",
+    "Total",
+];
+
 /// One rendered file: its name inside the package and its bytes.
 pub struct RenderedFile {
     pub name: String,

@@ -336,23 +336,7 @@ fn line_items_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_name(LINE_SHEET)?;
-    let titles = [
-        "Location",
-        "Room / IDF",
-        "Part",
-        "Description",
-        "Unit",
-        "Discipline",
-        "Bid Package",
-        "Qty",
-        "Unit Cost",
-        "Material",
-        "Labor Hours",
-        "Labor Rate",
-        "Labor",
-        "Total",
-    ];
-    headers(sheet, 0, &titles, &f.header)?;
+    headers(sheet, 0, &super::LINE_ITEM_COLUMNS, &f.header)?;
     for (col, width) in [10, 12, 14, 48, 6, 20, 20, 8, 12, 14, 11, 11, 14, 14]
         .into_iter()
         .enumerate()

@@ -5,7 +5,8 @@ use crate::diff::ChangeOrder;
 use crate::money::format_dollars;
 use crate::render::RenderError;
 use crate::render::docx_kit::{
-    base_document, cell, clean, header_row, number_cell, pack, paragraph, table, widths,
+    approval_rows, base_document, cell, clean, header_row, number_cell, pack, paragraph, table,
+    widths,
 };
 use docx_rs::{Paragraph, Run, TableRow};
 use rust_decimal::Decimal;
@@ -131,23 +132,15 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
             "By signing below, the parties approve this change to the IT scope and budget.",
         ));
     let w = widths(&[4, 3, 3, 2]);
-    let mut rows = vec![header_row(&["Role", "Name", "Signature", "Date"], &w)];
-    for role in [
-        "IT Project Manager",
-        "IT Director",
-        "Construction Project Manager",
-        "Finance / Capital Planning",
-    ] {
-        rows.push(
-            TableRow::new(vec![
-                cell(role, w[0]),
-                cell("", w[1]),
-                cell("", w[2]),
-                cell("", w[3]),
-            ])
-            .row_height(560.0),
-        );
-    }
+    let rows = approval_rows(
+        &[
+            "IT Project Manager",
+            "IT Director",
+            "Construction Project Manager",
+            "Finance / Capital Planning",
+        ],
+        &w,
+    );
     pack(doc.add_table(table(rows, &w)))
 }
 
