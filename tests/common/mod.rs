@@ -42,11 +42,18 @@ pub fn json_of(command: &mut Command) -> (serde_json::Value, i32) {
 
 /// The text of every `w:t` element of a docx part, in document order, joined by spaces.
 pub fn docx_text(path: &Path, part: &str) -> String {
-    let xml = zip_part(path, part);
-    let mut out = String::new();
-    let mut rest = xml.as_str();
+    w_t_texts(&zip_part(path, part)).join(" ")
+}
+
+/// The texts of the `w:t` elements (not `w:tbl`, `w:tc`, `w:tab`, ...) in a piece of XML.
+pub fn w_t_texts(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = xml;
     while let Some(start) = rest.find("<w:t") {
-        rest = &rest[start..];
+        rest = &rest[start + "<w:t".len()..];
+        if !(rest.starts_with('>') || rest.starts_with(' ')) {
+            continue;
+        }
         let Some(open_end) = rest.find('>') else {
             break;
         };
@@ -58,8 +65,7 @@ pub fn docx_text(path: &Path, part: &str) -> String {
         let Some(close) = body.find("</w:t>") else {
             break;
         };
-        out.push_str(&unescape(&body[..close]));
-        out.push(' ');
+        out.push(unescape(&body[..close]));
         rest = &body[close..];
     }
     out
