@@ -88,6 +88,16 @@ pub enum Location {
     TelecomRoom,
 }
 
+impl Location {
+    /// As the tables print it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Location::Room => "Room",
+            Location::TelecomRoom => "Telecom room",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineItem {
     pub location: Location,

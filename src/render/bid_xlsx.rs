@@ -4,7 +4,7 @@
 
 use super::RenderError;
 use super::bid::Trade;
-use crate::estimate::{Estimate, Location};
+use crate::estimate::Estimate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
@@ -156,10 +156,7 @@ fn locations_sheet(sheet: &mut Worksheet, trade: &Trade) -> Result<(), XlsxError
     }
     for (i, line) in trade.lines.iter().enumerate() {
         let r = i as u32 + 1;
-        let location = match line.location {
-            Location::Room => "Room",
-            Location::TelecomRoom => "Telecom room",
-        };
+        let location = line.location.label();
         sheet.write_string(r, 0, location)?;
         sheet.write_string(r, 1, &*line.place)?;
         sheet.write_string(r, 2, &*line.part)?;

@@ -3,7 +3,7 @@
 //! spreadsheet would run as a formula neutralised with a leading apostrophe.
 
 use crate::devices::DeviceKind;
-use crate::estimate::{Estimate, Location};
+use crate::estimate::Estimate;
 use crate::money::format_qty;
 use rust_decimal::Decimal;
 use std::io::Write;
@@ -41,10 +41,7 @@ fn write(
 pub fn line_items(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
     let rows = estimate.lines.iter().map(|l| {
         vec![
-            match l.location {
-                Location::Room => "Room".to_string(),
-                Location::TelecomRoom => "Telecom room".to_string(),
-            },
+            l.location.label().to_string(),
             neutralise(&l.place),
             neutralise(&l.part),
             neutralise(&l.description),

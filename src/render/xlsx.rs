@@ -3,7 +3,7 @@
 
 use super::RenderError;
 use crate::devices::DeviceKind;
-use crate::estimate::{Estimate, Location};
+use crate::estimate::Estimate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
@@ -359,10 +359,7 @@ fn line_items_sheet(
     for (i, line) in estimate.lines.iter().enumerate() {
         let row = i as u32 + 1;
         let r = row + 1;
-        let location = match line.location {
-            Location::Room => "Room",
-            Location::TelecomRoom => "Telecom room",
-        };
+        let location = line.location.label();
         sheet.write_string(row, 0, location)?;
         sheet.write_string(row, 1, &*line.place)?;
         sheet.write_string(row, 2, &*line.part)?;

@@ -1,7 +1,6 @@
 //! `change-order.xlsx`: one row per changed line item, with live formulas and their results.
 
 use crate::diff::ChangeOrder;
-use crate::estimate::Location;
 use crate::render::RenderError;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -59,10 +58,7 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
     let mut row = 1u32;
     for line in &order.lines {
         let r = row + 1;
-        let location = match line.location {
-            Location::Room => "Room",
-            Location::TelecomRoom => "Telecom room",
-        };
+        let location = line.location.label();
         sheet.write_string(row, 0, location)?;
         sheet.write_string(row, 1, &*line.place)?;
         sheet.write_string(row, 2, &*line.part)?;
