@@ -1,7 +1,7 @@
 //! The project's details: a `Project` sheet of key/value rows, or a `--project` TOML file.
 
 use super::cell::{Value, format_number};
-use super::workbook::RawSheet;
+use super::sheet::RawSheet;
 use crate::text::normalize;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,13 @@ pub struct ProjectInfo {
 }
 
 impl ProjectInfo {
+    /// Read a project file (`--project FILE`, TOML).
+    pub fn load(path: &std::path::Path) -> Result<ProjectInfo, crate::error::Error> {
+        let text = crate::toml_file::read_text(path, "project file")
+            .map_err(crate::error::Error::Project)?;
+        crate::toml_file::parse(&text, path).map_err(crate::error::Error::Project)
+    }
+
     /// Fields set in `other` replace this one's.
     pub fn overridden_by(self, other: ProjectInfo) -> ProjectInfo {
         ProjectInfo {
@@ -113,7 +120,7 @@ fn parse_money(value: &Value) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::workbook::RawRow;
+    use crate::input::sheet::RawRow;
 
     #[test]
     fn reads_key_value_rows_and_money_as_text() {

@@ -1,11 +1,12 @@
 //! Turns the data rows under a header into rooms, collecting every problem on the way.
 
 use super::cell::{Value, evaluate_constant_formula, format_number};
-use super::header::{Field, Header};
-use super::workbook::{RawRow, RawSheet};
+use super::header::Header;
+use super::sheet::{RawRow, RawSheet};
 use super::{BlankCounts, Room};
 use crate::catalog::{Catalog, RoomType};
 use crate::devices::{DeviceCounts, DeviceKind};
+use crate::field::Field;
 use crate::problem::Problem;
 use rust_decimal::Decimal;
 use std::collections::HashMap;

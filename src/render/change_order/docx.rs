@@ -1,26 +1,19 @@
 //! `change-order.docx`: what changed between the revisions, what it costs, and who approves it.
 //! Laid out with the same kit as the scope of work, so the two read as one package.
 
-use crate::diff::ChangeOrder;
+use crate::diff::{AmountChange, ChangeOrder};
+use crate::error::Error;
 use crate::money::format_dollars;
-use crate::render::RenderError;
-use crate::render::docx_kit::{
-    approval_rows, base_document, cell, clean, header_row, number_cell, pack, paragraph, table,
-    widths,
+use crate::render::docx::kit::{
+    approval_rows, base_document, cell, header_row, number_cell, paragraph, table, widths,
 };
+use crate::render::docx::{clean, pack};
+use crate::text::counted;
 use docx_rs::{Paragraph, Run, TableRow};
 use rust_decimal::Decimal;
-use serde_json::Value;
 
-pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
-    let project = clean(
-        order
-            .project
-            .name
-            .as_deref()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or(&order.new_file),
-    );
+pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, Error> {
+    let project = clean(&order.project_name());
     let heading = |text: &str| {
         Paragraph::new()
             .style("Heading1")
@@ -74,11 +67,7 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
         rows.push(room_row(&room.room, "Removed", &details, room.cost_delta));
     }
     for room in &order.changed {
-        let details: Vec<String> = room
-            .fields
-            .iter()
-            .map(|(field, values)| describe(field, values))
-            .collect();
+        let details: Vec<String> = room.fields.0.iter().map(|f| f.describe()).collect();
         rows.push(room_row(
             &room.room,
             "Changed",
@@ -100,26 +89,23 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
 
     doc = doc.add_paragraph(heading("3. Cost Summary"));
     let w = widths(&[5, 2, 2, 2]);
-    let money_row = |label: &str, old: Decimal, new: Decimal| {
+    let money_row = |change: &AmountChange| {
         TableRow::new(vec![
-            cell(label, w[0]),
-            number_cell(format_dollars(old), w[1]),
-            number_cell(format_dollars(new), w[2]),
-            number_cell(format_dollars(new - old), w[3]),
+            cell(&change.label, w[0]),
+            number_cell(format_dollars(change.old), w[1]),
+            number_cell(format_dollars(change.new), w[2]),
+            number_cell(format_dollars(change.delta), w[3]),
         ])
     };
     let mut rows = vec![header_row(&["Item", "Previous", "New", "Change"], &w)];
-    let lines_old: Decimal = order.lines.iter().map(|l| l.old_total).sum();
-    let lines_new: Decimal = order.lines.iter().map(|l| l.new_total).sum();
-    rows.push(money_row(
-        "Changed line items (material and labor)",
-        lines_old,
-        lines_new,
-    ));
-    for p in &order.project_lines {
-        rows.push(money_row(&p.label, p.old, p.new));
-    }
-    rows.push(money_row("Project total", order.old_total, order.new_total));
+    rows.push(money_row(&order.lines_subtotal));
+    rows.extend(order.project_lines.iter().map(money_row));
+    rows.push(TableRow::new(vec![
+        cell("Project total", w[0]),
+        number_cell(format_dollars(order.old_total), w[1]),
+        number_cell(format_dollars(order.new_total), w[2]),
+        number_cell(format_dollars(order.cost_delta), w[3]),
+    ]));
     doc = doc
         .add_table(table(rows, &w))
         .add_paragraph(paragraph(
@@ -154,25 +140,12 @@ fn summary(order: &ChangeOrder) -> String {
         "increases"
     };
     format!(
-        "The new revision adds {} room(s), removes {} and changes {}. It {direction} the IT estimate by {}, from {} to {}, including telecom-room equipment, project management, sales tax and contingency.",
-        order.added.len(),
+        "The new revision adds {}, removes {} and changes {}. It {direction} the IT estimate by {}, from {} to {}, including telecom-room equipment, project management, sales tax and contingency.",
+        counted(order.added.len(), "room"),
         order.removed.len(),
         order.changed.len(),
         format_dollars(order.cost_delta.abs()),
         format_dollars(order.old_total),
         format_dollars(order.new_total)
     )
-}
-
-/// `data drops 2 → 6`, `room type Office → Exam Room`, `idf none → IDF-3A`.
-fn describe(field: &str, values: &Value) -> String {
-    let show = |v: &Value| match v {
-        Value::Null => "none".to_string(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let label = crate::devices::DeviceKind::from_key(field)
-        .map(|k| k.label().to_lowercase())
-        .unwrap_or_else(|| field.replace('_', " "));
-    format!("{label} {} \u{2192} {}", show(&values[0]), show(&values[1]))
 }
