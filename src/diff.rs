@@ -5,7 +5,7 @@
 
 use crate::devices::DeviceKind;
 use crate::estimate::{Estimate, LineItem, Location, RoomEstimate, project_name};
-use crate::input::ProjectInfo;
+use crate::room_list::ProjectInfo;
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -316,7 +316,7 @@ mod tests {
     use super::*;
     use crate::catalog::Catalog;
     use crate::devices::DeviceCounts;
-    use crate::input::{Room, RoomList};
+    use crate::room_list::{Room, RoomList};
 
     fn room(number: &str, room_type: &str, idf: &str, counts: [u32; 6]) -> Room {
         Room::new(number, room_type, DeviceCounts::new(counts)).idf(idf)

@@ -1,6 +1,6 @@
 //! The library's one error type. Every command's failure is one of these, shown once by the CLI.
 
-use crate::input::Rejected;
+use crate::room_list::Rejected;
 use crate::toml_file::ConfigError;
 use std::path::PathBuf;
 

@@ -224,7 +224,7 @@ fn the_change_order_opens_in_libreoffice_and_its_workbook_recalculates_to_its_ca
         &profile,
         "xlsx",
         &recalculated,
-        &[workbook.clone()],
+        std::slice::from_ref(&workbook),
     );
     let compared = assert_same_numbers(&workbook, &recalculated.join("change-order.xlsx"));
     assert!(compared > 0, "no numbers compared");

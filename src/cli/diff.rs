@@ -5,9 +5,10 @@ use super::report::print_json;
 use crate::diff::{ChangeOrder, compare};
 use crate::error::Error;
 use crate::estimate::estimate;
-use crate::input::{self, Rejected, RoomList};
+use crate::input;
 use crate::money::format_dollars;
 use crate::render;
+use crate::room_list::{Rejected, RoomList};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 

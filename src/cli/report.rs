@@ -3,8 +3,8 @@
 
 use crate::error::Error;
 use crate::estimate::Estimate;
-use crate::input::{Rejected, RoomList};
 use crate::problem::Problem;
+use crate::room_list::{Rejected, RoomList};
 use crate::text::counted;
 use serde_json::{Value, json};
 

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 /// A room's lines, appended to `lines`; a space with no IT scope has none.
 pub(super) fn add_room_lines(
-    room: &crate::input::Room,
+    room: &crate::room_list::Room,
     catalog: &Catalog,
     labels: &Labels,
     lines: &mut Vec<LineItem>,
@@ -113,9 +113,12 @@ struct PartLabels {
 
 pub(super) struct Labels(HashMap<String, PartLabels>);
 
+/// A discipline's id, name and trade, shared by its parts' labels.
+type DisciplineLabels = (Arc<str>, Arc<str>, Option<Arc<str>>);
+
 impl Labels {
     pub(super) fn new(catalog: &Catalog) -> Labels {
-        let names: HashMap<&str, (Arc<str>, Arc<str>, Option<Arc<str>>)> = catalog
+        let names: HashMap<&str, DisciplineLabels> = catalog
             .disciplines()
             .map(|(id, d)| {
                 (

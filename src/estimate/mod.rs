@@ -16,7 +16,7 @@ pub use totals::Category;
 
 use crate::catalog::{Catalog, Clauses};
 use crate::devices::DeviceCounts;
-use crate::input::{ProjectInfo, RoomList};
+use crate::room_list::{ProjectInfo, RoomList};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -197,7 +197,7 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     }
 }
 
-fn room_estimate(room: &crate::input::Room, lines: &[LineItem]) -> RoomEstimate {
+fn room_estimate(room: &crate::room_list::Room, lines: &[LineItem]) -> RoomEstimate {
     let (material, labor) = lines::sum_lines(lines);
     RoomEstimate {
         number: room.number.clone(),

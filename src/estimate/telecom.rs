@@ -2,7 +2,7 @@
 
 use crate::catalog::{Catalog, PartQty, TelecomRules};
 use crate::devices::DeviceKind;
-use crate::input::Room;
+use crate::room_list::Room;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};

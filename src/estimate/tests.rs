@@ -3,7 +3,7 @@
 use super::{FindingKind, estimate};
 use crate::catalog::Catalog;
 use crate::devices::{DeviceCounts, DeviceKind};
-use crate::input::{Room, RoomList};
+use crate::room_list::{Room, RoomList};
 
 fn room(number: &str, room_type: &str, idf: Option<&str>, floor: &str, counts: [u32; 6]) -> Room {
     let room = Room::new(number, room_type, DeviceCounts::new(counts)).floor(floor);

@@ -3,8 +3,8 @@
 use super::lines::sum_lines;
 use super::{DisciplineTotal, LineItem, Totals};
 use crate::catalog::Catalog;
-use crate::input::ProjectInfo;
 use crate::money::{ZERO_CENTS, percent_of, round_cents};
+use crate::room_list::ProjectInfo;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -9,9 +9,9 @@
 
 use super::cell::Value;
 use super::header::Header;
-use super::project::ProjectInfo;
 use super::sheet::{RawRow, RawSheet};
 use crate::field::Field;
+use crate::room_list::ProjectInfo;
 use std::collections::HashMap;
 
 /// Sheets every COBie workbook has; a workbook with a Space sheet and two of the others is COBie.

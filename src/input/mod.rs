@@ -12,154 +12,16 @@ mod sniff;
 mod workbook;
 mod xls_guard;
 
-pub use project::ProjectInfo;
+use crate::room_list::{BlankCounts, ProjectInfo, Rejected, Room, RoomList, SheetSummary};
 
 use crate::catalog::Catalog;
-use crate::devices::{DeviceCounts, DeviceKind};
 use crate::error::Error;
 use crate::field::Field;
 use crate::problem::Problem;
 use header::Header;
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use sheet::RawSheet;
 use std::collections::HashMap;
 use std::path::Path;
-
-/// Everything read from one room list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct RoomList {
-    /// The file's name as given, for documents and JSON.
-    pub file: String,
-    pub project: ProjectInfo,
-    pub sheets: Vec<SheetSummary>,
-    pub rooms: Vec<Room>,
-    pub warnings: Vec<Problem>,
-}
-
-impl RoomList {
-    /// Device totals over all rooms, blank counts taken at the room type's standard.
-    pub fn device_totals(&self) -> DeviceCounts {
-        self.rooms
-            .iter()
-            .fold(DeviceCounts::default(), |acc, r| acc + r.counts)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetSummary {
-    pub name: String,
-    /// 1-based, as Excel shows it.
-    pub header_row: u32,
-    pub rooms: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Room {
-    pub sheet: String,
-    /// 1-based row the room was read from.
-    pub row: u32,
-    pub number: String,
-    pub name: String,
-    /// The catalog's name for the room type.
-    pub room_type: String,
-    pub department: Option<String>,
-    pub floor: Option<String>,
-    pub building: Option<String>,
-    /// The telecom room (IDF) serving the room, as the list names it.
-    pub idf: Option<String>,
-    pub area_sf: Option<Decimal>,
-    pub notes: Option<String>,
-    /// Counts to build: as given, or the room type's standard where the list left them blank.
-    pub counts: DeviceCounts,
-    /// The kinds whose count was blank and so taken from the standard.
-    pub blank_counts: BlankCounts,
-    /// The list gave no room type: it was inferred from the room's name (an assumption).
-    #[serde(default)]
-    pub type_inferred: bool,
-    /// The room type carries no IT scope (stair, shaft, roof, site): counted, never priced.
-    #[serde(default)]
-    pub excluded: bool,
-}
-
-impl Room {
-    /// A room of a type with its counts, as if read from row 2 of a sheet called Rooms: for
-    /// callers that build room lists in code (tests, generators).
-    pub fn new(number: &str, room_type: &str, counts: DeviceCounts) -> Room {
-        Room {
-            sheet: "Rooms".into(),
-            row: 2,
-            number: number.into(),
-            name: String::new(),
-            room_type: room_type.into(),
-            department: None,
-            floor: None,
-            building: None,
-            idf: None,
-            area_sf: None,
-            notes: None,
-            counts,
-            blank_counts: BlankCounts::default(),
-            type_inferred: false,
-            excluded: false,
-        }
-    }
-
-    /// The same room, served by the telecom room `idf`.
-    pub fn idf(mut self, idf: &str) -> Room {
-        self.idf = Some(idf.into());
-        self
-    }
-
-    /// The same room, on floor `floor`.
-    pub fn floor(mut self, floor: &str) -> Room {
-        self.floor = Some(floor.into());
-        self
-    }
-
-    /// The same room, with a name.
-    pub fn named(mut self, name: &str) -> Room {
-        self.name = name.into();
-        self
-    }
-}
-
-/// A set of device kinds, small and ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BlankCounts(u8);
-
-impl BlankCounts {
-    pub fn insert(&mut self, kind: DeviceKind) {
-        self.0 |= 1 << kind as u8;
-    }
-
-    pub fn contains(&self, kind: DeviceKind) -> bool {
-        self.0 & (1 << kind as u8) != 0
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = DeviceKind> + '_ {
-        DeviceKind::ALL.into_iter().filter(|k| self.contains(*k))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0 == 0
-    }
-}
-
-impl Serialize for BlankCounts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for BlankCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let kinds = Vec::<DeviceKind>::deserialize(deserializer)?;
-        let mut set = BlankCounts::default();
-        kinds.into_iter().for_each(|k| set.insert(k));
-        Ok(set)
-    }
-}
 
 /// What the reader may be told beyond the catalog.
 #[derive(Debug, Clone, Default)]
@@ -170,18 +32,8 @@ pub struct ReadOptions {
     pub project: Option<ProjectInfo>,
 }
 
-/// A room list that cannot be built from, with what could be read and every problem found.
-#[derive(Debug, Clone)]
-pub struct Rejected {
-    /// What could be read, for the summary a refusal still prints.
-    pub list: RoomList,
-    pub errors: Vec<Problem>,
-}
-
-impl Rejected {
-    fn error(list: RoomList, errors: Vec<Problem>) -> Error {
-        Error::Rejected(Box::new(Rejected { list, errors }))
-    }
+fn rejected(list: RoomList, errors: Vec<Problem>) -> Error {
+    Error::Rejected(Box::new(Rejected { list, errors }))
 }
 
 /// Files larger than this are refused unread: a room list is a few MB at most.
@@ -210,7 +62,7 @@ pub fn read(path: &Path, catalog: &Catalog, options: &ReadOptions) -> Result<Roo
             file: name,
             ..RoomList::default()
         };
-        return Err(Rejected::error(
+        return Err(rejected(
             list,
             vec![Problem::file(format!(
                 "the file is larger than {} MB, more than any room list; it was not read",
@@ -240,7 +92,7 @@ pub fn read_bytes(
         .and_then(|format| workbook::load(bytes, format, &mut reading.list.warnings))
     {
         Ok(sheets) => sheets,
-        Err(problem) => return Err(Rejected::error(reading.list, vec![problem])),
+        Err(problem) => return Err(rejected(reading.list, vec![problem])),
     };
     let vocabulary = header::Vocabulary::new(catalog, &options.columns);
     // A COBie workbook is read from its Space sheet; its other sheets are COBie's own.
@@ -420,7 +272,7 @@ impl Reading {
         if self.errors.is_empty() {
             Ok(self.list)
         } else {
-            Err(Rejected::error(self.list, self.errors))
+            Err(rejected(self.list, self.errors))
         }
     }
 }

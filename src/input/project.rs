@@ -2,29 +2,10 @@
 
 use super::cell::{Value, format_number};
 use super::sheet::RawSheet;
+use crate::room_list::ProjectInfo;
 use crate::text::normalize;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use std::str::FromStr;
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectInfo {
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub facility: Option<String>,
-    #[serde(default)]
-    pub number: Option<String>,
-    #[serde(default, deserialize_with = "crate::money::exact_option")]
-    pub approved_budget: Option<Decimal>,
-    #[serde(default)]
-    pub prepared_by: Option<String>,
-    #[serde(default)]
-    pub target_go_live: Option<String>,
-    #[serde(default)]
-    pub revision: Option<String>,
-}
 
 impl ProjectInfo {
     /// Read a project file (`--project FILE`, TOML).

@@ -157,93 +157,90 @@ fn categories_block(
         let index = rows.iter().position(|(r, _)| *r == wanted).unwrap_or(0);
         cell(row + index as u32, 'C')
     };
-    let cat = |c| at(BudgetRow::Category(c));
     let rates = &estimate.catalog;
     for (i, (budget_row, amount)) in rows.iter().enumerate() {
         let r = row + i as u32;
-        let mut rate = |percent| -> Result<String, XlsxError> {
-            sheet.write_number_with_format(r, 1, num(percent), &f.percent)?;
-            Ok(cell(r, 'B'))
-        };
-        let category = match budget_row {
-            BudgetRow::Subtotal => {
-                let text = format!(
-                    "={}+{}+{}",
-                    cat(Category::Material),
-                    cat(Category::Labor),
-                    cat(Category::ProjectManagement)
-                );
-                sheet.write_string_with_format(r, 0, "Subtotal", &f.bold)?;
-                sheet.write_formula_with_format(r, 2, formula(text, *amount), &f.money_bold)?;
-                continue;
+        let rate = match budget_row {
+            BudgetRow::Category(Category::ProjectManagement) => {
+                Some(rates.project_management_percent)
             }
-            BudgetRow::Category(category) => *category,
+            BudgetRow::Category(Category::Tax) => Some(rates.sales_tax_percent),
+            BudgetRow::Category(Category::Contingency) => Some(rates.contingency_percent),
+            _ => None,
         };
-        let (label, text) = match category {
-            Category::Material => (
-                category.label(),
-                format!("=ROUND(SUM({}),2)", line_range(estimate, 'J')),
-            ),
-            Category::Labor => (
-                category.label(),
-                format!("=ROUND(SUM({}),2)", line_range(estimate, 'M')),
-            ),
-            Category::ProjectManagement => (
-                "Project management (% of labor)",
-                format!(
-                    "=ROUND({}*{}/100,2)",
-                    cat(Category::Labor),
-                    rate(rates.project_management_percent)?
-                ),
-            ),
-            Category::Tax => (
-                "Sales tax (% of material)",
-                format!(
-                    "=ROUND({}*{}/100,2)",
-                    cat(Category::Material),
-                    rate(rates.sales_tax_percent)?
-                ),
-            ),
-            Category::Contingency => (
-                "Contingency (% of subtotal)",
-                format!(
-                    "=ROUND({}*{}/100,2)",
-                    at(BudgetRow::Subtotal),
-                    rate(rates.contingency_percent)?
-                ),
-            ),
-            Category::GrandTotal => (
-                category.label(),
-                format!(
-                    "={}+{}+{}",
-                    at(BudgetRow::Subtotal),
-                    cat(Category::Tax),
-                    cat(Category::Contingency)
-                ),
-            ),
-            Category::ApprovedBudget => {
-                sheet.write_string(r, 0, category.label())?;
-                sheet.write_number_with_format(r, 2, num(*amount), &f.money)?;
-                continue;
-            }
-            Category::Variance => (
-                category.label(),
-                format!(
-                    "={}-{}",
-                    cat(Category::ApprovedBudget),
-                    cat(Category::GrandTotal)
-                ),
-            ),
-        };
-        let (label_format, money_format) = if category.is_headline() {
+        if let Some(rate) = rate {
+            sheet.write_number_with_format(r, 1, num(rate), &f.percent)?;
+        }
+        let headline = matches!(budget_row, BudgetRow::Category(c) if c.is_headline())
+            || *budget_row == BudgetRow::Subtotal;
+        let (label_format, money_format) = if headline {
             (&f.bold, &f.money_bold)
         } else {
             (&f.plain, &f.money)
         };
-        sheet.write_string_with_format(r, 0, label, label_format)?;
-        sheet.write_formula_with_format(r, 2, formula(text, *amount), money_format)?;
+        sheet.write_string_with_format(r, 0, budget_row.label(), label_format)?;
+        match budget_formula(*budget_row, estimate, &at, &cell(r, 'B')) {
+            Some(text) => {
+                sheet.write_formula_with_format(r, 2, formula(text, *amount), money_format)?
+            }
+            None => sheet.write_number_with_format(r, 2, num(*amount), money_format)?,
+        };
     }
-    Ok(cat(Category::ProjectManagement))
+    Ok(at(BudgetRow::Category(Category::ProjectManagement)))
+}
+
+impl BudgetRow {
+    fn label(self) -> &'static str {
+        match self {
+            BudgetRow::Subtotal => "Subtotal",
+            BudgetRow::Category(Category::ProjectManagement) => "Project management (% of labor)",
+            BudgetRow::Category(Category::Tax) => "Sales tax (% of material)",
+            BudgetRow::Category(Category::Contingency) => "Contingency (% of subtotal)",
+            BudgetRow::Category(category) => category.label(),
+        }
+    }
+}
+
+/// A budget row's formula over the Line Items sheet and the rows above it (`at` finds a row's
+/// amount cell, `rate` is this row's rate cell); none for the approved budget, a figure given.
+fn budget_formula(
+    row: BudgetRow,
+    estimate: &Estimate,
+    at: &dyn Fn(BudgetRow) -> String,
+    rate: &str,
+) -> Option<String> {
+    let cat = |c| at(BudgetRow::Category(c));
+    Some(match row {
+        BudgetRow::Subtotal => format!(
+            "={}+{}+{}",
+            cat(Category::Material),
+            cat(Category::Labor),
+            cat(Category::ProjectManagement)
+        ),
+        BudgetRow::Category(category) => match category {
+            Category::Material => format!("=ROUND(SUM({}),2)", line_range(estimate, 'J')),
+            Category::Labor => format!("=ROUND(SUM({}),2)", line_range(estimate, 'M')),
+            Category::ProjectManagement => {
+                format!("=ROUND({}*{rate}/100,2)", cat(Category::Labor))
+            }
+            Category::Tax => format!("=ROUND({}*{rate}/100,2)", cat(Category::Material)),
+            Category::Contingency => {
+                format!("=ROUND({}*{rate}/100,2)", at(BudgetRow::Subtotal))
+            }
+            Category::GrandTotal => format!(
+                "={}+{}+{}",
+                at(BudgetRow::Subtotal),
+                cat(Category::Tax),
+                cat(Category::Contingency)
+            ),
+            Category::ApprovedBudget => return None,
+            Category::Variance => format!(
+                "={}-{}",
+                cat(Category::ApprovedBudget),
+                cat(Category::GrandTotal)
+            ),
+        },
+    })
 }
 
 /// Each discipline's total: material + labor, and project management on the discipline that

@@ -5,8 +5,8 @@ mod standards;
 use super::{TelecomRoom, Totals};
 use crate::catalog::Catalog;
 use crate::devices::DeviceKind;
-use crate::input::{Room, RoomList};
 use crate::money::format_dollars;
+use crate::room_list::{Room, RoomList};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

@@ -6,8 +6,8 @@ use super::{Finding, FindingKind, display_name, plural};
 use crate::catalog::Catalog;
 use crate::devices::{DeviceCounts, DeviceKind};
 use crate::estimate::lines::room_cost;
-use crate::input::Room;
 use crate::money::format_dollars;
+use crate::room_list::Room;
 use rust_decimal::Decimal;
 
 pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) {

@@ -29,7 +29,7 @@ pub fn base_document(project_name: &str, title: &str, revision: Option<&str>) ->
             .add_run(grey(" of ".into()))
             .add_num_pages(NumPages::new()),
     );
-    Docx::new()
+    let doc = Docx::new()
         .created_at(FIXED_TIMESTAMP)
         .updated_at(FIXED_TIMESTAMP)
         .page_size(12_240, 15_840)
@@ -53,81 +53,86 @@ pub fn base_document(project_name: &str, title: &str, revision: Option<&str>) ->
         // Body text breathes a little; table cells override this (see `cell_paragraph`).
         .default_line_spacing(LineSpacing::new().after(100).line(264))
         .header(header)
-        .footer(footer)
-        .add_style(
-            Style::new("Title", StyleType::Paragraph)
-                .name("Title")
-                .size(52)
-                .bold()
-                .color("1F3864"),
-        )
-        .add_style(
-            Style::new("Subtitle", StyleType::Paragraph)
-                .name("Subtitle")
-                .size(32)
-                .color("404040"),
-        )
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("heading 1")
-                .size(30)
-                .bold()
-                .color("1F3864")
-                .line_spacing(LineSpacing::new().before(360).after(120))
-                .outline_lvl(0),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("heading 2")
-                .size(24)
-                .bold()
-                .color("2F5496")
-                .line_spacing(LineSpacing::new().before(240).after(80))
-                .outline_lvl(1),
-        )
-        .add_style(
-            Style::new("TOCHeading", StyleType::Paragraph)
-                .name("TOC Heading")
-                .size(30)
-                .bold()
-                .color("1F3864"),
-        )
-        .add_style(
-            Style::new("ToC1", StyleType::Paragraph)
-                .name("toc 1")
-                .bold(),
-        )
-        .add_style(
-            Style::new("ToC2", StyleType::Paragraph)
-                .name("toc 2")
-                .indent(Some(360), None, None, None),
-        )
-        // Dense table cells (8 pt) by style, so long tables written as XML stay small.
-        .add_style(
-            Style::new("TableSmall", StyleType::Paragraph)
-                .name("Table Small")
-                .size(16)
-                .line_spacing(LineSpacing::new().before(20).after(20).line(240)),
-        )
-        .add_style(
-            Style::new("TableSmallRight", StyleType::Paragraph)
-                .name("Table Small Right")
-                .based_on("TableSmall")
-                .size(16)
-                .line_spacing(LineSpacing::new().before(20).after(20).line(240))
-                .align(AlignmentType::Right),
-        )
-        .add_style(
-            Style::new("ListParagraph", StyleType::Paragraph)
-                .name("List Paragraph")
-                .line_spacing(LineSpacing::new().after(40))
-                .indent(
-                    Some(360),
-                    Some(docx_rs::SpecialIndentType::Hanging(240)),
-                    None,
-                    None,
-                ),
-        )
+        .footer(footer);
+    styles(doc)
+}
+
+/// The paragraph styles every document uses: title, headings, table of contents, dense tables.
+fn styles(doc: Docx) -> Docx {
+    doc.add_style(
+        Style::new("Title", StyleType::Paragraph)
+            .name("Title")
+            .size(52)
+            .bold()
+            .color("1F3864"),
+    )
+    .add_style(
+        Style::new("Subtitle", StyleType::Paragraph)
+            .name("Subtitle")
+            .size(32)
+            .color("404040"),
+    )
+    .add_style(
+        Style::new("Heading1", StyleType::Paragraph)
+            .name("heading 1")
+            .size(30)
+            .bold()
+            .color("1F3864")
+            .line_spacing(LineSpacing::new().before(360).after(120))
+            .outline_lvl(0),
+    )
+    .add_style(
+        Style::new("Heading2", StyleType::Paragraph)
+            .name("heading 2")
+            .size(24)
+            .bold()
+            .color("2F5496")
+            .line_spacing(LineSpacing::new().before(240).after(80))
+            .outline_lvl(1),
+    )
+    .add_style(
+        Style::new("TOCHeading", StyleType::Paragraph)
+            .name("TOC Heading")
+            .size(30)
+            .bold()
+            .color("1F3864"),
+    )
+    .add_style(
+        Style::new("ToC1", StyleType::Paragraph)
+            .name("toc 1")
+            .bold(),
+    )
+    .add_style(
+        Style::new("ToC2", StyleType::Paragraph)
+            .name("toc 2")
+            .indent(Some(360), None, None, None),
+    )
+    // Dense table cells (8 pt) by style, so long tables written as XML stay small.
+    .add_style(
+        Style::new("TableSmall", StyleType::Paragraph)
+            .name("Table Small")
+            .size(16)
+            .line_spacing(LineSpacing::new().before(20).after(20).line(240)),
+    )
+    .add_style(
+        Style::new("TableSmallRight", StyleType::Paragraph)
+            .name("Table Small Right")
+            .based_on("TableSmall")
+            .size(16)
+            .line_spacing(LineSpacing::new().before(20).after(20).line(240))
+            .align(AlignmentType::Right),
+    )
+    .add_style(
+        Style::new("ListParagraph", StyleType::Paragraph)
+            .name("List Paragraph")
+            .line_spacing(LineSpacing::new().after(40))
+            .indent(
+                Some(360),
+                Some(docx_rs::SpecialIndentType::Hanging(240)),
+                None,
+                None,
+            ),
+    )
 }
 
 pub fn page_break() -> Paragraph {

@@ -81,8 +81,9 @@ fn budget(c: &mut Canvas, estimate: &Estimate) {
     c.text_right(RIGHT, c.y, 14.0, true, NAVY, &format_dollars(t.grand_total));
     c.y -= 20.0;
     if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
-        let over = variance < Decimal::ZERO;
-        let largest = budget.max(t.grand_total).max(Decimal::ONE);
+        let over = variance.is_sign_negative() && !variance.is_zero();
+        // Bars are drawn in points: the figures become floats for geometry only.
+        let largest = to_f32(budget).max(to_f32(t.grand_total)).max(1.0);
         let bar_x = MARGIN + 120.0;
         let bar_w = RIGHT - 100.0 - bar_x;
         for (label, amount, colour) in [
@@ -91,7 +92,7 @@ fn budget(c: &mut Canvas, estimate: &Estimate) {
         ] {
             c.need(16.0);
             c.text(MARGIN, c.y, 9.5, false, BLACK, label);
-            let share = ratio(amount, largest);
+            let share = (to_f32(amount) / largest).clamp(0.0, 1.0);
             c.rect(bar_x, c.y - 2.0, (bar_w * share).max(1.0), 10.0, colour);
             c.text_right(RIGHT, c.y, 9.5, false, BLACK, &format_dollars(amount));
             c.y -= 16.0;
@@ -99,7 +100,10 @@ fn budget(c: &mut Canvas, estimate: &Estimate) {
         c.need(18.0);
         let (status, colour) = if over {
             (
-                format!("Over the approved budget by {}", format_dollars(-variance)),
+                format!(
+                    "Over the approved budget by {}",
+                    format_dollars(variance.abs())
+                ),
                 RED,
             )
         } else {
@@ -133,12 +137,9 @@ fn disciplines(c: &mut Canvas, estimate: &Estimate) {
         .iter()
         .filter(|d| !d.total.is_zero())
         .collect();
-    let largest = disciplines
-        .iter()
-        .map(|d| d.total)
-        .max()
-        .unwrap_or(Decimal::ONE)
-        .max(Decimal::ONE);
+    // Bars are drawn in points: the figures become floats for geometry only.
+    let lengths: Vec<f32> = disciplines.iter().map(|d| to_f32(d.total)).collect();
+    let largest = lengths.iter().copied().fold(1.0, f32::max);
     let trade_x = MARGIN + 125.0;
     let bar_x = MARGIN + 235.0;
     let bar_w = RIGHT - 80.0 - bar_x;
@@ -148,7 +149,7 @@ fn disciplines(c: &mut Canvas, estimate: &Estimate) {
     c.text_right(RIGHT, c.y, 8.5, true, GREY, "Total");
     c.y -= 4.0;
     c.hline(MARGIN, RIGHT, c.y);
-    for d in &disciplines {
+    for (d, length) in disciplines.iter().zip(&lengths) {
         c.y -= 15.0;
         c.need(15.0);
         let label = c.fit(&d.name, 9.0, false, trade_x - MARGIN - 6.0);
@@ -159,7 +160,7 @@ fn disciplines(c: &mut Canvas, estimate: &Estimate) {
         c.rect(
             bar_x,
             c.y - 1.5,
-            (bar_w * ratio(d.total, largest)).max(1.0),
+            (bar_w * (length / largest).clamp(0.0, 1.0)).max(1.0),
             9.0,
             BLUE,
         );
@@ -264,6 +265,6 @@ fn top_findings(c: &mut Canvas, estimate: &Estimate) {
     }
 }
 
-fn ratio(part: Decimal, whole: Decimal) -> f32 {
-    (part / whole).to_f32().unwrap_or(0.0).clamp(0.0, 1.0)
+fn to_f32(amount: Decimal) -> f32 {
+    amount.to_f32().unwrap_or(0.0)
 }
