@@ -7,8 +7,8 @@ use common::*;
 use rust_xlsxwriter::Workbook;
 use sowgen::Catalog;
 use sowgen::DeviceKind;
-use sowgen::Problem;
-use sowgen::{Error, ReadOptions, RoomList, read_bytes};
+
+use sowgen::{ReadOptions, RoomList};
 use std::path::Path;
 
 /// A cell as an export writes it: numbers as numbers, the rest as text, empty left out.
@@ -318,20 +318,8 @@ fn cobie_workbook(area_units: &str) -> Vec<u8> {
     ])
 }
 
-/// A rejected list: what was read, and every problem.
-type Rejection = Box<(RoomList, Vec<Problem>)>;
-
 fn read(name: &str, bytes: &[u8]) -> Result<RoomList, Rejection> {
-    match read_bytes(
-        name,
-        bytes,
-        &Catalog::default_catalog(),
-        &ReadOptions::default(),
-    ) {
-        Ok(list) => Ok(list),
-        Err(Error::Rejected(r)) => Err(Box::new((r.list, r.errors))),
-        Err(e) => panic!("{name}: {e}"),
-    }
+    read_list(name, bytes, &ReadOptions::default())
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {

@@ -5,14 +5,7 @@ use common::*;
 use std::path::Path;
 
 fn build(name: &str, out: &Path) -> serde_json::Value {
-    let (json, code) = json_of(
-        sowgen()
-            .args(["build", "--json", "-o"])
-            .arg(out)
-            .arg(sample(name)),
-    );
-    assert_eq!(code, 0, "{json}");
-    json
+    Test::build().sample(name).out(out).json().ok()
 }
 
 #[test]

@@ -34,16 +34,14 @@ fn setup(rooms: &str) -> Setup {
 
 fn build_in(dir: &Path, extra: &[&str]) -> (Value, Value) {
     let out = dir.join("out");
-    let (json, code) = json_of(
-        sowgen()
-            .args(["build", "--json", "--catalog"])
-            .arg(dir.join("catalog.toml"))
-            .args(extra)
-            .arg("-o")
-            .arg(&out)
-            .arg(dir.join("rooms.csv")),
-    );
-    assert_eq!(code, 0, "{json}");
+    let json = Test::build()
+        .arg("--catalog")
+        .arg(dir.join("catalog.toml"))
+        .args(extra)
+        .out(&out)
+        .arg(dir.join("rooms.csv"))
+        .json()
+        .ok();
     let estimate: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("estimate.json")).unwrap()).unwrap();
     (json, estimate)

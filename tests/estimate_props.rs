@@ -66,22 +66,16 @@ fn room_spec() -> impl Strategy<Value = RoomSpec> {
 fn room(catalog: &Catalog, index: usize, spec: &RoomSpec) -> Room {
     let (type_index, idf, counts) = spec;
     let room_type = &catalog.room_types()[type_index % catalog.room_types().len()];
-    Room {
-        sheet: "Rooms".into(),
-        row: index as u32 + 2,
-        number: format!("R-{index}"),
-        name: format!("{} {index}", room_type.name),
-        room_type: room_type.name.clone(),
-        department: None,
-        floor: Some(format!("{}", index % 3)),
-        building: None,
-        idf: idf.map(|i| format!("IDF-{i}")),
-        area_sf: None,
-        notes: None,
-        counts: DeviceCounts::new(*counts),
-        blank_counts: Default::default(),
-        type_inferred: false,
-        excluded: false,
+    let room = Room::new(
+        &format!("R-{index}"),
+        &room_type.name,
+        DeviceCounts::new(*counts),
+    )
+    .named(&format!("{} {index}", room_type.name))
+    .floor(&format!("{}", index % 3));
+    match idf {
+        Some(i) => room.idf(&format!("IDF-{i}")),
+        None => room,
     }
 }
 

@@ -14,15 +14,7 @@ const GOOD: [&str; 3] = [
 ];
 
 fn build(input: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
-    let (json, code) = json_of(
-        sowgen()
-            .args(["build", "--json", "-o"])
-            .arg(out)
-            .args(extra)
-            .arg(input),
-    );
-    assert_eq!(code, 0, "{json}");
-    json
+    Test::build().out(out).args(extra).arg(input).json().ok()
 }
 
 fn dec(text: &str) -> Decimal {

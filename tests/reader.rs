@@ -3,10 +3,12 @@
 mod common;
 mod workbooks;
 
+use common::{Rejection, read_list};
+
 use sowgen::Catalog;
 use sowgen::DeviceKind;
-use sowgen::Problem;
-use sowgen::{Error, Field, ReadOptions, RoomList, read_bytes};
+
+use sowgen::{Field, ReadOptions, RoomList};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use workbooks::*;
@@ -18,19 +20,12 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// A rejected list: what was read, and every problem.
-type Rejection = Box<(RoomList, Vec<Problem>)>;
-
 fn read(name: &str, bytes: &[u8]) -> Result<RoomList, Rejection> {
-    read_with(name, bytes, &ReadOptions::default())
+    read_list(name, bytes, &ReadOptions::default())
 }
 
 fn read_with(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<RoomList, Rejection> {
-    match read_bytes(name, bytes, &Catalog::default_catalog(), options) {
-        Ok(list) => Ok(list),
-        Err(Error::Rejected(r)) => Err(Box::new((r.list, r.errors))),
-        Err(e) => panic!("{name}: {e}"),
-    }
+    read_list(name, bytes, options)
 }
 
 fn errors_of(name: &str, bytes: &[u8]) -> Vec<String> {

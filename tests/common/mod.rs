@@ -9,6 +9,102 @@ pub fn sowgen() -> Command {
     Command::cargo_bin("sowgen").expect("the sowgen binary is built")
 }
 
+/// One run of the real binary, set up in the manner of just's `Test`:
+/// `Test::build().sample("clinic-fitout.xlsx").out(&dir).json().ok()`.
+pub struct Test {
+    command: Command,
+}
+
+/// What a `--json` run gave: the one JSON document on stdout, the exit code, stderr.
+pub struct Outcome {
+    pub json: serde_json::Value,
+    pub code: i32,
+    pub stderr: String,
+}
+
+impl Outcome {
+    /// The JSON of a run that must succeed.
+    pub fn ok(self) -> serde_json::Value {
+        assert_eq!(self.code, 0, "{}\n{}", self.json, self.stderr);
+        self.json
+    }
+}
+
+impl Test {
+    pub fn new(subcommand: &str) -> Test {
+        let mut command = sowgen();
+        command.arg(subcommand);
+        Test { command }
+    }
+
+    pub fn check() -> Test {
+        Test::new("check")
+    }
+
+    pub fn build() -> Test {
+        Test::new("build")
+    }
+
+    pub fn diff() -> Test {
+        Test::new("diff")
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Test {
+        self.command.arg(arg);
+        self
+    }
+
+    pub fn args<I: AsRef<std::ffi::OsStr>>(mut self, args: impl IntoIterator<Item = I>) -> Test {
+        self.command.args(args);
+        self
+    }
+
+    /// A bundled sample room list, by its name under `samples/`.
+    pub fn sample(self, name: &str) -> Test {
+        self.arg(sample(name))
+    }
+
+    /// The folder to write into (`-o DIR`).
+    pub fn out(self, dir: &Path) -> Test {
+        self.arg("-o").arg(dir)
+    }
+
+    /// Run with `--json` and parse stdout as the one JSON document it must be.
+    pub fn json(mut self) -> Outcome {
+        self.command.arg("--json");
+        let output = self.command.output().unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let json = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}): {stdout}"));
+        Outcome {
+            json,
+            code: output.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Run as a person would (no `--json`).
+    pub fn output(mut self) -> std::process::Output {
+        self.command.output().unwrap()
+    }
+}
+
+/// A rejected list: what was read, and every problem.
+pub type Rejection = Box<(sowgen::RoomList, Vec<sowgen::Problem>)>;
+
+/// A room list read from bytes: what was read, or what was read and every problem.
+pub fn read_list(
+    name: &str,
+    bytes: &[u8],
+    options: &sowgen::ReadOptions,
+) -> Result<sowgen::RoomList, Rejection> {
+    match sowgen::read_bytes(name, bytes, &sowgen::Catalog::default_catalog(), options) {
+        Ok(list) => Ok(list),
+        Err(sowgen::Error::Rejected(r)) => Err(Box::new((r.list, r.errors))),
+        Err(other) => panic!("{other}"),
+    }
+}
+
 pub fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
