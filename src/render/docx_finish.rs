@@ -4,6 +4,8 @@
 
 use super::RenderError;
 use super::docx_kit::TEXT_WIDTH;
+use super::docx_schema;
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 
 const HEADER_ROW_MARK: &str = "<w:trPr><w:cantSplit /></w:trPr>";
@@ -22,7 +24,8 @@ const TOC_SDT_MARKED: &str = "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:
 /// - field characters in runs of their own, as Word writes them;
 /// - `w:updateFields` in the settings, so Word refreshes the contents' page numbers on opening;
 /// - paragraph ids numbered from one in every document (docx-rs counts them per thread, so the
-///   same document rendered twice in one process would differ otherwise).
+///   same document rendered twice in one process would differ otherwise);
+/// - every part in schema order, without the parts nothing relates (see `docx_schema`).
 pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, RenderError> {
     let err = |e: zip::result::ZipError| RenderError::Docx(e.to_string());
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(err)?;
@@ -31,9 +34,13 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Re
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     let mut para_ids = 0u32;
+    let orphans = orphan_parts(&mut archive)?;
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).map_err(err)?;
         let name = entry.name().map_err(err)?.to_string();
+        if orphans.contains(&name) {
+            continue;
+        }
         if entry.is_dir() {
             out.add_directory(name, options).map_err(err)?;
             continue;
@@ -57,6 +64,7 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Re
                     1,
                 );
             }
+            text = docx_schema::schema_order(&text);
             text = renumber_para_ids(&text, &mut para_ids);
             if name == "word/document.xml" {
                 // Long tables' rows go in between, written straight into the archive.
@@ -67,11 +75,34 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Re
             }
             data = text.into_bytes();
         }
+        if name == "[Content_Types].xml" {
+            let text = String::from_utf8(data).map_err(|e| RenderError::Docx(e.to_string()))?;
+            data = docx_schema::without_overrides(&text, &orphans).into_bytes();
+        }
         out.start_file(name, options).map_err(err)?;
         out.write_all(&data)
             .map_err(|e| RenderError::Docx(e.to_string()))?;
     }
     Ok(out.finish().map_err(err)?.into_inner())
+}
+
+/// The parts docx-rs packs that nothing relates (an unused numbering, comments, footnotes).
+fn orphan_parts(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+) -> Result<BTreeSet<String>, RenderError> {
+    let err = |e: &dyn std::fmt::Display| RenderError::Docx(e.to_string());
+    let names = archive
+        .file_names()
+        .map(|name| name.map(|n| n.into_owned()))
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|e| err(&e))?;
+    let mut rels = String::new();
+    archive
+        .by_name("word/_rels/document.xml.rels")
+        .map_err(|e| err(&e))?
+        .read_to_string(&mut rels)
+        .map_err(|e| err(&e))?;
+    Ok(docx_schema::orphans(&names, &rels))
 }
 
 /// Writes `document`, with each splice's rows in place of its marker row, wherever the

@@ -10,6 +10,7 @@ pub mod docx;
 mod docx_finish;
 pub(crate) mod docx_kit;
 mod docx_rows;
+mod docx_schema;
 mod narrative;
 pub mod pdf;
 mod pdf_canvas;
