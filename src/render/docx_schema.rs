@@ -19,421 +19,129 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 /// Each reordered element with its children in schema order (ECMA-376 Part 1, transitional, as the
-/// Open XML SDK validates it). Names joined by `|` share a place: the schema lets them come in any
-/// order among themselves. A child not listed goes after the listed ones, in its own order.
-const SEQUENCES: &[(&str, &[&str])] = &[
+/// Open XML SDK validates it), separated by white space. Names joined by `|` share a place: the
+/// schema lets them come in any order among themselves. A child not listed goes after the listed
+/// ones, in its own order.
+const SEQUENCES: &[(&str, &str)] = &[
     // CT_PPr, and CT_PPrGeneral (styles, defaults, numbering levels) which stops before rPr.
     (
         "w:pPr",
-        &[
-            "w:pStyle",
-            "w:keepNext",
-            "w:keepLines",
-            "w:pageBreakBefore",
-            "w:framePr",
-            "w:widowControl",
-            "w:numPr",
-            "w:suppressLineNumbers",
-            "w:pBdr",
-            "w:shd",
-            "w:tabs",
-            "w:suppressAutoHyphens",
-            "w:kinsoku",
-            "w:wordWrap",
-            "w:overflowPunct",
-            "w:topLinePunct",
-            "w:autoSpaceDE",
-            "w:autoSpaceDN",
-            "w:bidi",
-            "w:adjustRightInd",
-            "w:snapToGrid",
-            "w:spacing",
-            "w:ind",
-            "w:contextualSpacing",
-            "w:mirrorIndents",
-            "w:suppressOverlap",
-            "w:jc",
-            "w:textDirection",
-            "w:textAlignment",
-            "w:textboxTightWrap",
-            "w:outlineLvl",
-            "w:divId",
-            "w:cnfStyle",
-            "w:rPr",
-            "w:sectPr",
-            "w:pPrChange",
-        ],
+        "w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr \
+         w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap \
+         w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd \
+         w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap \
+         w:jc w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId \
+         w:cnfStyle w:rPr w:sectPr w:pPrChange",
     ),
     // CT_RPr, and CT_ParaRPr (a paragraph mark's) which starts with the revision marks.
     (
         "w:rPr",
-        &[
-            "w:ins",
-            "w:del",
-            "w:moveFrom",
-            "w:moveTo",
-            "w:rStyle",
-            "w:rFonts",
-            "w:b",
-            "w:bCs",
-            "w:i",
-            "w:iCs",
-            "w:caps",
-            "w:smallCaps",
-            "w:strike",
-            "w:dstrike",
-            "w:outline",
-            "w:shadow",
-            "w:emboss",
-            "w:imprint",
-            "w:noProof",
-            "w:snapToGrid",
-            "w:vanish",
-            "w:webHidden",
-            "w:color",
-            "w:spacing",
-            "w:w",
-            "w:kern",
-            "w:position",
-            "w:sz",
-            "w:szCs",
-            "w:highlight",
-            "w:u",
-            "w:effect",
-            "w:bdr",
-            "w:shd",
-            "w:fitText",
-            "w:vertAlign",
-            "w:rtl",
-            "w:cs",
-            "w:em",
-            "w:lang",
-            "w:eastAsianLayout",
-            "w:specVanish",
-            "w:oMath",
-            "w:rPrChange",
-        ],
+        "w:ins w:del w:moveFrom w:moveTo w:rStyle w:rFonts w:b w:bCs w:i w:iCs w:caps \
+         w:smallCaps w:strike w:dstrike w:outline w:shadow w:emboss w:imprint w:noProof \
+         w:snapToGrid w:vanish w:webHidden w:color w:spacing w:w w:kern w:position w:sz \
+         w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText w:vertAlign w:rtl w:cs w:em \
+         w:lang w:eastAsianLayout w:specVanish w:oMath w:rPrChange",
     ),
     (
         "w:sectPr",
-        &[
-            "w:headerReference|w:footerReference",
-            "w:footnotePr",
-            "w:endnotePr",
-            "w:type",
-            "w:pgSz",
-            "w:pgMar",
-            "w:paperSrc",
-            "w:pgBorders",
-            "w:lnNumType",
-            "w:pgNumType",
-            "w:cols",
-            "w:formProt",
-            "w:vAlign",
-            "w:noEndnote",
-            "w:titlePg",
-            "w:textDirection",
-            "w:bidi",
-            "w:rtlGutter",
-            "w:docGrid",
-            "w:printerSettings",
-            "w:sectPrChange",
-        ],
+        "w:headerReference|w:footerReference w:footnotePr w:endnotePr w:type w:pgSz w:pgMar \
+         w:paperSrc w:pgBorders w:lnNumType w:pgNumType w:cols w:formProt w:vAlign \
+         w:noEndnote w:titlePg w:textDirection w:bidi w:rtlGutter w:docGrid w:printerSettings \
+         w:sectPrChange",
     ),
-    ("w:styles", &["w:docDefaults", "w:latentStyles", "w:style"]),
-    ("w:docDefaults", &["w:rPrDefault", "w:pPrDefault"]),
+    ("w:styles", "w:docDefaults w:latentStyles w:style"),
+    ("w:docDefaults", "w:rPrDefault w:pPrDefault"),
     (
         "w:style",
-        &[
-            "w:name",
-            "w:aliases",
-            "w:basedOn",
-            "w:next",
-            "w:link",
-            "w:autoRedefine",
-            "w:hidden",
-            "w:uiPriority",
-            "w:semiHidden",
-            "w:unhideWhenUsed",
-            "w:qFormat",
-            "w:locked",
-            "w:personal",
-            "w:personalCompose",
-            "w:personalReply",
-            "w:rsid",
-            "w:pPr",
-            "w:rPr",
-            "w:tblPr",
-            "w:trPr",
-            "w:tcPr",
-            "w:tblStylePr",
-        ],
+        "w:name w:aliases w:basedOn w:next w:link w:autoRedefine w:hidden w:uiPriority \
+         w:semiHidden w:unhideWhenUsed w:qFormat w:locked w:personal w:personalCompose \
+         w:personalReply w:rsid w:pPr w:rPr w:tblPr w:trPr w:tcPr w:tblStylePr",
     ),
-    (
-        "w:tblStylePr",
-        &["w:pPr", "w:rPr", "w:tblPr", "w:trPr", "w:tcPr"],
-    ),
+    ("w:tblStylePr", "w:pPr w:rPr w:tblPr w:trPr w:tcPr"),
     (
         "w:tblPr",
-        &[
-            "w:tblStyle",
-            "w:tblpPr",
-            "w:tblOverlap",
-            "w:bidiVisual",
-            "w:tblStyleRowBandSize",
-            "w:tblStyleColBandSize",
-            "w:tblW",
-            "w:jc",
-            "w:tblCellSpacing",
-            "w:tblInd",
-            "w:tblBorders",
-            "w:shd",
-            "w:tblLayout",
-            "w:tblCellMar",
-            "w:tblLook",
-            "w:tblCaption",
-            "w:tblDescription",
-            "w:tblPrChange",
-        ],
+        "w:tblStyle w:tblpPr w:tblOverlap w:bidiVisual w:tblStyleRowBandSize \
+         w:tblStyleColBandSize w:tblW w:jc w:tblCellSpacing w:tblInd w:tblBorders w:shd \
+         w:tblLayout w:tblCellMar w:tblLook w:tblCaption w:tblDescription w:tblPrChange",
     ),
     (
         "w:tblPrEx",
-        &[
-            "w:tblW",
-            "w:jc",
-            "w:tblCellSpacing",
-            "w:tblInd",
-            "w:tblBorders",
-            "w:shd",
-            "w:tblLayout",
-            "w:tblCellMar",
-            "w:tblLook",
-            "w:tblPrExChange",
-        ],
+        "w:tblW w:jc w:tblCellSpacing w:tblInd w:tblBorders w:shd w:tblLayout w:tblCellMar \
+         w:tblLook w:tblPrExChange",
     ),
     // CT_TrPrBase is a choice: its children come in any order, before the revision marks.
     (
         "w:trPr",
-        &[
-            "w:cnfStyle|w:divId|w:gridBefore|w:gridAfter|w:wBefore|w:wAfter|w:cantSplit|w:trHeight|w:tblHeader|w:tblCellSpacing|w:jc|w:hidden",
-            "w:ins",
-            "w:del",
-            "w:trPrChange",
-        ],
+        "w:cnfStyle|w:divId|w:gridBefore|w:gridAfter|w:wBefore|w:wAfter|w:cantSplit|w:trHeight|w:tblHeader|w:tblCellSpacing|w:jc|w:hidden \
+         w:ins w:del w:trPrChange",
     ),
     (
         "w:tcPr",
-        &[
-            "w:cnfStyle",
-            "w:tcW",
-            "w:gridSpan",
-            "w:hMerge",
-            "w:vMerge",
-            "w:tcBorders",
-            "w:shd",
-            "w:noWrap",
-            "w:tcMar",
-            "w:textDirection",
-            "w:tcFitText",
-            "w:vAlign",
-            "w:hideMark",
-            "w:headers",
-            "w:cellIns|w:cellDel|w:cellMerge",
-            "w:tcPrChange",
-        ],
+        "w:cnfStyle w:tcW w:gridSpan w:hMerge w:vMerge w:tcBorders w:shd w:noWrap w:tcMar \
+         w:textDirection w:tcFitText w:vAlign w:hideMark w:headers \
+         w:cellIns|w:cellDel|w:cellMerge w:tcPrChange",
     ),
     (
         "w:tblBorders",
-        &[
-            "w:top",
-            "w:left",
-            "w:start",
-            "w:bottom",
-            "w:right",
-            "w:end",
-            "w:insideH",
-            "w:insideV",
-        ],
+        "w:top w:left w:start w:bottom w:right w:end w:insideH w:insideV",
     ),
     (
         "w:tcBorders",
-        &[
-            "w:top",
-            "w:left",
-            "w:start",
-            "w:bottom",
-            "w:right",
-            "w:end",
-            "w:insideH",
-            "w:insideV",
-            "w:tl2br",
-            "w:tr2bl",
-        ],
+        "w:top w:left w:start w:bottom w:right w:end w:insideH w:insideV w:tl2br w:tr2bl",
     ),
-    (
-        "w:pBdr",
-        &[
-            "w:top",
-            "w:left",
-            "w:bottom",
-            "w:right",
-            "w:between",
-            "w:bar",
-        ],
-    ),
+    ("w:pBdr", "w:top w:left w:bottom w:right w:between w:bar"),
     (
         "w:tblCellMar",
-        &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"],
+        "w:top w:left w:start w:bottom w:right w:end",
     ),
-    (
-        "w:tcMar",
-        &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"],
-    ),
+    ("w:tcMar", "w:top w:left w:start w:bottom w:right w:end"),
     (
         "w:docPartObj",
-        &["w:docPartGallery", "w:docPartCategory", "w:docPartUnique"],
+        "w:docPartGallery w:docPartCategory w:docPartUnique",
     ),
     (
         "w:numbering",
-        &[
-            "w:numPicBullet",
-            "w:abstractNum",
-            "w:num",
-            "w:numIdMacAtCleanup",
-        ],
+        "w:numPicBullet w:abstractNum w:num w:numIdMacAtCleanup",
     ),
     (
         "w:abstractNum",
-        &[
-            "w:nsid",
-            "w:multiLevelType",
-            "w:tmpl",
-            "w:name",
-            "w:styleLink",
-            "w:numStyleLink",
-            "w:lvl",
-        ],
+        "w:nsid w:multiLevelType w:tmpl w:name w:styleLink w:numStyleLink w:lvl",
     ),
-    ("w:num", &["w:abstractNumId", "w:lvlOverride"]),
+    ("w:num", "w:abstractNumId w:lvlOverride"),
     (
         "w:lvl",
-        &[
-            "w:start",
-            "w:numFmt",
-            "w:lvlRestart",
-            "w:pStyle",
-            "w:isLgl",
-            "w:suff",
-            "w:lvlText",
-            "w:lvlPicBulletId",
-            "w:legacy",
-            "w:lvlJc",
-            "w:pPr",
-            "w:rPr",
-        ],
+        "w:start w:numFmt w:lvlRestart w:pStyle w:isLgl w:suff w:lvlText w:lvlPicBulletId \
+         w:legacy w:lvlJc w:pPr w:rPr",
     ),
     (
         "w:settings",
-        &[
-            "w:writeProtection",
-            "w:view",
-            "w:zoom",
-            "w:removePersonalInformation",
-            "w:removeDateAndTime",
-            "w:doNotDisplayPageBoundaries",
-            "w:displayBackgroundShape",
-            "w:printPostScriptOverText",
-            "w:printFractionalCharacterWidth",
-            "w:printFormsData",
-            "w:embedTrueTypeFonts",
-            "w:embedSystemFonts",
-            "w:saveSubsetFonts",
-            "w:saveFormsData",
-            "w:mirrorMargins",
-            "w:alignBordersAndEdges",
-            "w:bordersDoNotSurroundHeader",
-            "w:bordersDoNotSurroundFooter",
-            "w:gutterAtTop",
-            "w:hideSpellingErrors",
-            "w:hideGrammaticalErrors",
-            "w:activeWritingStyle",
-            "w:proofState",
-            "w:formsDesign",
-            "w:attachedTemplate",
-            "w:linkStyles",
-            "w:stylePaneFormatFilter",
-            "w:stylePaneSortMethod",
-            "w:documentType",
-            "w:mailMerge",
-            "w:revisionView",
-            "w:trackRevisions",
-            "w:doNotTrackMoves",
-            "w:doNotTrackFormatting",
-            "w:documentProtection",
-            "w:autoFormatOverride",
-            "w:styleLockTheme",
-            "w:styleLockQFSet",
-            "w:defaultTabStop",
-            "w:autoHyphenation",
-            "w:consecutiveHyphenLimit",
-            "w:hyphenationZone",
-            "w:doNotHyphenateCaps",
-            "w:showEnvelope",
-            "w:summaryLength",
-            "w:clickAndTypeStyle",
-            "w:defaultTableStyle",
-            "w:evenAndOddHeaders",
-            "w:bookFoldRevPrinting",
-            "w:bookFoldPrinting",
-            "w:bookFoldPrintingSheets",
-            "w:drawingGridHorizontalSpacing",
-            "w:drawingGridVerticalSpacing",
-            "w:displayHorizontalDrawingGridEvery",
-            "w:displayVerticalDrawingGridEvery",
-            "w:doNotUseMarginsForDrawingGridOrigin",
-            "w:drawingGridHorizontalOrigin",
-            "w:drawingGridVerticalOrigin",
-            "w:doNotShadeFormData",
-            "w:noPunctuationKerning",
-            "w:characterSpacingControl",
-            "w:printTwoOnOne",
-            "w:strictFirstAndLastChars",
-            "w:noLineBreaksAfter",
-            "w:noLineBreaksBefore",
-            "w:savePreviewPicture",
-            "w:doNotValidateAgainstSchema",
-            "w:saveInvalidXml",
-            "w:ignoreMixedContent",
-            "w:alwaysShowPlaceholderText",
-            "w:doNotDemarcateInvalidXml",
-            "w:saveXmlDataOnly",
-            "w:useXSLTWhenSaving",
-            "w:saveThroughXslt",
-            "w:showXMLTags",
-            "w:alwaysMergeEmptyNamespace",
-            "w:updateFields",
-            "w:hdrShapeDefaults",
-            "w:footnotePr",
-            "w:endnotePr",
-            "w:compat",
-            "w:docVars",
-            "w:rsids",
-            "m:mathPr",
-            "w:attachedSchema",
-            "w:themeFontLang",
-            "w:clrSchemeMapping",
-            "w:doNotIncludeSubdocsInStats",
-            "w:doNotAutoCompressPictures",
-            "w:forceUpgrade",
-            "w:captions",
-            "w:readModeInkLockDown",
-            "w:smartTagType",
-            "sl:schemaLibrary",
-            "w:shapeDefaults",
-            "w:doNotEmbedSmartTags",
-            "w:decimalSymbol",
-            "w:listSeparator",
-        ],
+        "w:writeProtection w:view w:zoom w:removePersonalInformation w:removeDateAndTime \
+         w:doNotDisplayPageBoundaries w:displayBackgroundShape w:printPostScriptOverText \
+         w:printFractionalCharacterWidth w:printFormsData w:embedTrueTypeFonts \
+         w:embedSystemFonts w:saveSubsetFonts w:saveFormsData w:mirrorMargins \
+         w:alignBordersAndEdges w:bordersDoNotSurroundHeader w:bordersDoNotSurroundFooter \
+         w:gutterAtTop w:hideSpellingErrors w:hideGrammaticalErrors w:activeWritingStyle \
+         w:proofState w:formsDesign w:attachedTemplate w:linkStyles w:stylePaneFormatFilter \
+         w:stylePaneSortMethod w:documentType w:mailMerge w:revisionView w:trackRevisions \
+         w:doNotTrackMoves w:doNotTrackFormatting w:documentProtection w:autoFormatOverride \
+         w:styleLockTheme w:styleLockQFSet w:defaultTabStop w:autoHyphenation \
+         w:consecutiveHyphenLimit w:hyphenationZone w:doNotHyphenateCaps w:showEnvelope \
+         w:summaryLength w:clickAndTypeStyle w:defaultTableStyle w:evenAndOddHeaders \
+         w:bookFoldRevPrinting w:bookFoldPrinting w:bookFoldPrintingSheets \
+         w:drawingGridHorizontalSpacing w:drawingGridVerticalSpacing \
+         w:displayHorizontalDrawingGridEvery w:displayVerticalDrawingGridEvery \
+         w:doNotUseMarginsForDrawingGridOrigin w:drawingGridHorizontalOrigin \
+         w:drawingGridVerticalOrigin w:doNotShadeFormData w:noPunctuationKerning \
+         w:characterSpacingControl w:printTwoOnOne w:strictFirstAndLastChars \
+         w:noLineBreaksAfter w:noLineBreaksBefore w:savePreviewPicture \
+         w:doNotValidateAgainstSchema w:saveInvalidXml w:ignoreMixedContent \
+         w:alwaysShowPlaceholderText w:doNotDemarcateInvalidXml w:saveXmlDataOnly \
+         w:useXSLTWhenSaving w:saveThroughXslt w:showXMLTags w:alwaysMergeEmptyNamespace \
+         w:updateFields w:hdrShapeDefaults w:footnotePr w:endnotePr w:compat w:docVars \
+         w:rsids m:mathPr w:attachedSchema w:themeFontLang w:clrSchemeMapping \
+         w:doNotIncludeSubdocsInStats w:doNotAutoCompressPictures w:forceUpgrade w:captions \
+         w:readModeInkLockDown w:smartTagType sl:schemaLibrary w:shapeDefaults \
+         w:doNotEmbedSmartTags w:decimalSymbol w:listSeparator",
     ),
 ];
 
@@ -464,7 +172,7 @@ fn sequences() -> &'static HashMap<&'static str, Ranks> {
             .iter()
             .map(|(parent, children)| {
                 let ranks = children
-                    .iter()
+                    .split_whitespace()
                     .enumerate()
                     .flat_map(|(rank, names)| names.split('|').map(move |name| (name, rank as u16)))
                     .collect();
@@ -687,7 +395,10 @@ fn without_attribute(tag: &str, attribute: &str) -> Option<String> {
 pub fn orphans(parts: &[String], document_rels: &str) -> BTreeSet<String> {
     let related: BTreeSet<String> = relationship_targets(document_rels)
         .into_iter()
-        .map(|target| format!("word/{}", target.trim_start_matches("./")))
+        .map(|target| match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("word/{}", target.trim_start_matches("./")),
+        })
         .collect();
     let unrelated: BTreeSet<String> = parts
         .iter()
@@ -867,7 +578,7 @@ mod tests {
 
     #[test]
     fn unrelated_parts_are_found_and_their_overrides_dropped() {
-        let rels = "<Relationships xmlns=\"x\"><Relationship Id=\"rId1\" Type=\"t/styles\" Target=\"styles.xml\" /><Relationship Id=\"rId2\" Type=\"t/header\" Target=\"header1.xml\" /><Relationship Id=\"rId9\" Type=\"t/hyperlink\" Target=\"numbering.xml\" TargetMode=\"External\" /></Relationships>";
+        let rels = "<Relationships xmlns=\"x\"><Relationship Id=\"rId1\" Type=\"t/styles\" Target=\"styles.xml\" /><Relationship Id=\"rId2\" Type=\"t/header\" Target=\"/word/header1.xml\" /><Relationship Id=\"rId9\" Type=\"t/hyperlink\" Target=\"numbering.xml\" TargetMode=\"External\" /></Relationships>";
         let parts: Vec<String> = [
             "[Content_Types].xml",
             "word/",
