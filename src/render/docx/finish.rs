@@ -3,7 +3,9 @@
 //! failing test (tests/package.rs checks the packed files), not as a broken document.
 
 use super::TEXT_WIDTH;
+use super::schema;
 use crate::error::Error;
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 
 const HEADER_ROW_MARK: &str = "<w:trPr><w:cantSplit /></w:trPr>";
@@ -22,7 +24,8 @@ const TOC_SDT_MARKED: &str = "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:
 /// - field characters in runs of their own, as Word writes them;
 /// - `w:updateFields` in the settings, so Word refreshes the contents' page numbers on opening;
 /// - paragraph ids numbered from one in every document (docx-rs counts them per thread, so the
-///   same document rendered twice in one process would differ otherwise).
+///   same document rendered twice in one process would differ otherwise);
+/// - every part in schema order, without the parts nothing relates (see `schema`).
 pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Error> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed))?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -30,9 +33,13 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Er
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     let mut para_ids = 0u32;
+    let orphans = orphan_parts(&mut archive)?;
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i)?;
         let name = entry.name()?.to_string();
+        if orphans.contains(&name) {
+            continue;
+        }
         if entry.is_dir() {
             out.add_directory(name, options)?;
             continue;
@@ -55,6 +62,7 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Er
                     1,
                 );
             }
+            text = schema::schema_order(&text);
             text = renumber_para_ids(&text, &mut para_ids);
             if name == "word/document.xml" {
                 // Long tables' rows go in between, written straight into the archive.
@@ -64,10 +72,30 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Er
             }
             data = text.into_bytes();
         }
+        if name == "[Content_Types].xml" {
+            let text = String::from_utf8(data)
+                .map_err(|e| Error::DocxPack(format!("{name} is not UTF-8: {e}")))?;
+            data = schema::without_overrides(&text, &orphans).into_bytes();
+        }
         out.start_file(name, options)?;
         out.write_all(&data)?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// The parts docx-rs packs that nothing relates (an unused numbering, comments, footnotes).
+fn orphan_parts(
+    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+) -> Result<BTreeSet<String>, Error> {
+    let names = archive
+        .file_names()
+        .map(|name| name.map(|n| n.into_owned()))
+        .collect::<Result<Vec<String>, _>>()?;
+    let mut rels = String::new();
+    archive
+        .by_name("word/_rels/document.xml.rels")?
+        .read_to_string(&mut rels)?;
+    Ok(schema::orphans(&names, &rels))
 }
 
 /// Writes `document`, with each splice's rows in place of its marker row, wherever the

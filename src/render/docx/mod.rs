@@ -6,6 +6,7 @@ mod finish;
 pub mod kit;
 pub mod markup;
 pub mod rows;
+mod schema;
 
 use crate::error::Error;
 use docx_rs::Docx;
