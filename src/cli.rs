@@ -64,6 +64,18 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// A local web page that does all of the above, for people who don't use a shell.
+    Serve {
+        /// Port to listen on [default: 8750, else any free port].
+        #[arg(long, value_name = "N")]
+        port: Option<u16>,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Listen on this address instead of 127.0.0.1: other computers could then use the page.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::IpAddr>,
+    },
 }
 
 #[derive(Args)]
@@ -140,6 +152,11 @@ fn run(command: Command) -> Result<ExitCode, Failure> {
             options,
         } => diff(&old, &new, output, json, &options),
         Command::Init { dir } => init(&dir),
+        Command::Serve { port, open, listen } => {
+            crate::serve::run(crate::serve::Options { port, open, listen })
+                .map_err(Failure::Other)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -14,4 +14,5 @@ pub mod money;
 pub mod problem;
 pub mod progress;
 pub mod render;
+pub mod serve;
 pub mod text;
