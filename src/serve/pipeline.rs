@@ -256,7 +256,8 @@ pub trait Progress: Sync {
 pub struct Built {
     pub summary: Value,
     pub files: Vec<OutFile>,
-    /// The project's name or the list's file stem, for naming the download.
+    /// The download's name without `.zip`: the project's name (or the list's file stem) and
+    /// what it is.
     pub stem: String,
 }
 
@@ -274,11 +275,16 @@ fn read(
         Ok(read) => Ok(read),
         Err(InputError::Rejected(rejected)) => Err(FieldError {
             field: field.to_string(),
-            message: format!(
-                "{} has {} problem(s); fix them in the spreadsheet and drop it again",
-                list.name,
-                rejected.errors.len()
-            ),
+            message: match rejected.errors.len() {
+                1 => format!(
+                    "{} has a problem; fix it in the file and choose it again",
+                    list.name
+                ),
+                n => format!(
+                    "{} has {n} problems; fix them in the file and choose it again",
+                    list.name
+                ),
+            },
             partial: Some(summary(&rejected.partial)),
             problems: rejected.errors,
         }),
@@ -332,7 +338,7 @@ pub fn build(
     Ok(Built {
         summary: out,
         files,
-        stem: render::project_name(&estimate),
+        stem: format!("{}-sow", render::project_name(&estimate)),
     })
 }
 

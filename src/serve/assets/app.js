@@ -48,7 +48,10 @@
   }
 
   function bytes(n) {
-    if (n >= 1024 * 1024) return (n / (1024 * 1024)).toFixed(1) + " MB";
+    if (n >= 1024 * 1024) {
+      const mb = n / (1024 * 1024);
+      return (Number.isInteger(mb) ? mb : mb.toFixed(1)) + " MB";
+    }
     if (n >= 1024) return Math.round(n / 1024) + " KB";
     return n + " bytes";
   }
@@ -138,12 +141,11 @@
   }
 
   function progressBar(name) {
-    const box = $(name + "-progress");
     const bar = $(name + "-bar");
     const status = $(name + "-status");
     return {
       show(stage, done, total) {
-        box.hidden = false;
+        bar.hidden = false;
         if (total > 0) {
           bar.max = total;
           bar.value = done;
@@ -154,14 +156,15 @@
         }
       },
       sending(loaded, total) {
-        box.hidden = false;
+        bar.hidden = false;
         bar.max = total;
         bar.value = loaded;
         status.textContent = "Sending the files: " + Math.round((100 * loaded) / total) + "%";
       },
+      // The bar goes; the words stay, so a screen reader hears how it ended.
       done(text) {
+        bar.hidden = true;
         status.textContent = text;
-        box.hidden = true;
       },
     };
   }
@@ -332,14 +335,14 @@
     ];
   }
 
-  function downloads(id, job) {
+  function downloads(id, job, what) {
     const base = "/api/jobs/" + encodeURIComponent(id);
     const docs = job.files.map((f) => el("li", {},
       el("a", { href: base + "/files/" + f.index, download: "" , text: f.name }),
       el("span", { class: "size", text: " " + bytes(f.bytes) })));
     return [
       el("p", {}, el("a", { class: "button", id: "download-zip", href: base + "/package.zip", download: "" },
-        "Download the whole package (" + job.zip.name + ", " + bytes(job.zip.bytes) + ")")),
+        "Download " + what + " (" + job.zip.name + ", " + bytes(job.zip.bytes) + ")")),
       el("details", { class: "files" },
         el("summary", { text: "Or one document at a time (" + job.files.length + ")" }),
         el("ul", {}, docs)),
@@ -347,19 +350,20 @@
   }
 
   function readBlock(result) {
-    const devices = Object.entries(result.devices || {});
+    const counts = result.devices || {};
+    const devices = Object.keys(DEVICE_LABELS).filter((k) => k in counts).map((k) => [k, counts[k]]);
     return [
       el("p", {}, "Read ", el("strong", { text: result.file }), ": " + count(result.rooms, "room") + " from " +
         count(result.sheets.length, "sheet") + "."),
-      el("table", {},
+      el("table", { class: "compact" },
         el("caption", { text: "Rooms per sheet" }),
         el("thead", {}, el("tr", {},
           el("th", { scope: "col", text: "Sheet" }),
-          el("th", { scope: "col", text: "Header on row" }),
-          el("th", { scope: "col", text: "Rooms" }))),
+          el("th", { scope: "col", class: "num", text: "Header on row" }),
+          el("th", { scope: "col", class: "num", text: "Rooms" }))),
         el("tbody", {}, result.sheets.map((s) => el("tr", {},
           el("td", { text: s.name }), el("td", { class: "num", text: s.header_row }), el("td", { class: "num", text: s.rooms }))))),
-      el("table", {},
+      el("table", { class: "compact" },
         el("caption", { text: "Devices" }),
         el("tbody", {}, devices.map(([key, n]) => el("tr", {},
           el("th", { scope: "row", text: DEVICE_LABELS[key] || key }), el("td", { class: "num", text: n }))))),
@@ -461,7 +465,7 @@
         "Some room types are not resolved; they are priced at $0 and the documents are marked DRAFT. Resolve them below."));
     }
     parts.push(...totalsBlock(result));
-    parts.push(el("h3", { text: "Downloads" }), ...downloads(tab.build, job));
+    parts.push(el("h3", { text: "Downloads" }), ...downloads(tab.build, job, "the whole package"));
     const resolve = resolveBlock(result);
     if (resolve) parts.push(resolve);
     parts.push(el("h3", { text: "Findings (" + result.findings.length + ")" }), ...findingsBlock(result.findings));
@@ -548,7 +552,7 @@
           el("span", { class: "value", id: "cost-delta", text: money(absolute(r.cost_delta)) }))),
       el("p", { text: count(r.added.length, "room") + " added, " + count(r.removed.length, "room") + " removed, " +
         count(r.changed.length, "room") + " changed." }),
-      ...downloads(id, job),
+      ...downloads(id, job, "the change order"),
       roomTable("Rooms added", r.added, false),
       roomTable("Rooms removed", r.removed, false),
       roomTable("Rooms changed", r.changed, true),
