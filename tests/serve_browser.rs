@@ -97,7 +97,7 @@ fn dollars(decimal: &str) -> String {
     let digits: Vec<char> = whole.chars().collect();
     let mut grouped = String::new();
     for (i, d) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(*d);
@@ -311,6 +311,21 @@ async fn run(client: Client, url: String, downloads: PathBuf) {
     assert!(page_text.contains("35 rooms"), "{page_text}");
     assert!(page_text.contains("Findings"), "{page_text}");
     screenshot(client, "2-built-laptop", 1280).await;
+    // The view a PM sees first after a build (the README's picture, docs/serve.png).
+    client.set_window_size(1000, 1100).await.unwrap();
+    client
+        .execute(
+            "window.scrollTo(0, document.getElementById('build').offsetTop - 12);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(screenshots_dir().join("readme.png"), png).unwrap();
+    client
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
     screenshot(client, "3-built-tablet", 820).await;
 
     // The whole package as one zip, through the browser's own download.
