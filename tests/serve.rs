@@ -217,6 +217,65 @@ fn project_details_from_the_form_reach_the_totals() {
     assert_eq!(bad.json()["errors"][0]["field"], "approved_budget");
 }
 
+fn post_json(server: &Server, path: &str, body: &str, origin: Option<&str>) -> Answer {
+    let mut request = agent()
+        .post(format!("{}{path}", server.url))
+        .header("Content-Type", "application/json");
+    if let Some(origin) = origin {
+        request = request.header("Origin", origin);
+    }
+    answer(request.send(body))
+}
+
+#[test]
+fn a_rebuild_with_a_type_map_is_checked_first() {
+    let server = Server::start();
+    let (job, first) = build(&server, "clinic-fitout.xlsx", &[]);
+    let path = format!("/api/jobs/{job}/types");
+    let unknown = post_json(
+        &server,
+        &path,
+        r#"{"types": {"Exam Rooom": "No Such Type"}}"#,
+        None,
+    );
+    assert_eq!(unknown.status, 422);
+    assert_eq!(unknown.json()["errors"][0]["field"], "types");
+    assert_eq!(post_json(&server, &path, "not json", None).status, 400);
+    let foreign = post_json(
+        &server,
+        &path,
+        r#"{"types": {}}"#,
+        Some("http://evil.example"),
+    );
+    assert_eq!(foreign.status, 403);
+    assert_eq!(
+        post_json(
+            &server,
+            "/api/jobs/feedface/types",
+            r#"{"types": {}}"#,
+            None
+        )
+        .status,
+        404
+    );
+
+    let again = post_json(&server, &path, r#"{"types": {}}"#, None);
+    assert_eq!(again.status, 202);
+    let second = finish(&server, again.json()["job"].as_str().unwrap());
+    assert_ne!(again.json()["job"], json_id(&job), "a new result, a new id");
+    assert_eq!(
+        second["result"]["totals"]["grand_total"],
+        first["result"]["totals"]["grand_total"]
+    );
+    let map = get(&server, &format!("/api/jobs/{job}/types.toml"));
+    assert_eq!(map.status, 200);
+    assert!(String::from_utf8_lossy(&map.body).contains("--types"));
+}
+
+fn json_id(id: &str) -> Value {
+    Value::String(id.to_string())
+}
+
 #[test]
 fn a_list_with_problems_fails_with_each_problem_located() {
     let server = Server::start();

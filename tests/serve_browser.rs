@@ -395,6 +395,44 @@ async fn run(client: Client, url: String, downloads: PathBuf) {
         screenshot(client, "4-problems", 1280).await;
     }
 
+    // Text from an upload is shown as text: markup in a cell never becomes part of the page.
+    let hostile = tempfile::tempdir().unwrap();
+    let csv = hostile.path().join("hostile.csv");
+    std::fs::write(
+        &csv,
+        "Room,Name,Type,Data Drops\n\
+         101,<b>bold</b>,\"<img src=x onerror=\"\"document.body.dataset.pwned='yes'\"\">\",2\n",
+    )
+    .unwrap();
+    choose_file(client, "room_list", &csv).await;
+    client
+        .find(Locator::Id("build-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        client,
+        "const err = document.getElementById('room_list-error');
+         return (err && err.textContent.includes('onerror')) || document.querySelector('.resolve select');",
+        "the hostile cell to be reported",
+    )
+    .await;
+    let injected = client
+        .execute(
+            "return [document.body.dataset.pwned || null, document.querySelectorAll('main img, main b').length];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        injected,
+        json!([null, 0]),
+        "markup from the upload ran or rendered"
+    );
+    screenshot(client, "5b-hostile-cell", 1280).await;
+
     // Two revisions, a change order.
     choose_file(client, "old", &sample("west-tower-rev-a.xlsx")).await;
     choose_file(client, "new", &sample("west-tower-rev-b.xlsx")).await;

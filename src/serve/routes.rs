@@ -254,7 +254,16 @@ fn spawn(
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         std::thread::sleep(hold);
-        let status = match work(&job) {
+        // The library never panics on bad input; should it all the same, the tab hears so
+        // instead of polling a job that never ends.
+        let worked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&job)))
+            .unwrap_or_else(|_| {
+                Err(vec![FieldError::new(
+                    "",
+                    "sowgen failed unexpectedly on this input; nothing was built",
+                )])
+            });
+        let status = match worked {
             Err(errors) => Status::Failed(errors),
             Ok((built, types)) => {
                 let stem = archive::safe_name(&built.stem);

@@ -187,7 +187,7 @@
       if (error.problems && error.problems.length) {
         parts.push(problemTable(count(error.problems.length, "problem") + " to fix", error.problems));
       }
-      if (error.partial && error.partial.sheets && error.partial.sheets.length) {
+      if (error.partial && error.partial.rooms > 0 && error.partial.sheets && error.partial.sheets.length) {
         parts.push(el("p", { class: "hint", text: "Read before the problems: " + error.partial.sheets
           .map((s) => "sheet " + s.name + " (" + count(s.rooms, "room") + ")").join(", ") + "." }));
       }
