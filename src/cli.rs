@@ -64,7 +64,7 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
-    /// A local web page that does all of the above, for people who don't use a shell.
+    /// A local web page that checks, builds and prices change orders, for people who do not use a shell.
     Serve {
         /// Port to listen on [default: 8750, else any free port].
         #[arg(long, value_name = "N")]
