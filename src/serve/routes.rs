@@ -1,13 +1,15 @@
 //! The page, its assets and the JSON API the page calls.
 //!
-//!     GET  /                         the page (and /app.js, /app.css, /favicon.svg)
-//!     GET  /api/info                 what this version can do, and the upload limit
-//!     POST /api/build                multipart: room_list, catalog?, types?, project fields → job
-//!     POST /api/diff                 multipart: old, new, catalog? → job
-//!     POST /api/level                multipart: returned bid forms → job (when leveling exists)
-//!     POST /api/jobs/{id}/types      JSON {"types": {...}}: build the same list again with a type map
-//!     GET  /api/jobs/{id}            progress, then the summary or the errors
-//!     GET  /api/jobs/{id}/package.zip, /files/{n}, /types.toml   downloads
+//! ```text
+//! GET  /                         the page (and /app.js, /app.css, /favicon.svg)
+//! GET  /api/info                 what this version can do, and the upload limit
+//! POST /api/build                multipart: room_list, catalog?, types?, project fields → job
+//! POST /api/diff                 multipart: old, new, catalog? → job
+//! POST /api/level                multipart: returned bid forms → job (when leveling exists)
+//! POST /api/jobs/{id}/types      JSON {"types": {...}}: build the same list again with a type map
+//! GET  /api/jobs/{id}            progress, then the summary or the errors
+//! GET  /api/jobs/{id}/package.zip, /files/{n}, /types.toml   downloads
+//! ```
 
 // A refused request is answered with a ready Response; boxing it to shrink the Err variant would
 // buy nothing at one request per user action.
