@@ -4,8 +4,8 @@
 //! using every room type of the default catalog.
 
 use rust_xlsxwriter::Workbook;
-use sowgen::catalog::Catalog;
-use sowgen::devices::DeviceKind;
+use sowgen::Catalog;
+use sowgen::DeviceKind;
 
 const BUILDINGS: [&str; 8] = [
     "North Tower",
@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .transpose()?
         .unwrap_or(10_000);
     let catalog = Catalog::default_catalog();
-    let types = &catalog.room_types;
+    let types = catalog.room_types();
     let mut rng = Rng(0x5EED_2026_0000_0001);
 
     let mut workbook = Workbook::new();

@@ -22,16 +22,20 @@ fn report(stage: &str, started: Instant, detail: String) {
 
 fn main() {
     let path = std::env::args().nth(1).expect("usage: phases ROOMLIST");
-    let catalog = sowgen::catalog::Catalog::default_catalog();
+    let catalog = sowgen::Catalog::default_catalog();
     let t = Instant::now();
-    let list = sowgen::input::read(std::path::Path::new(&path), &catalog, &Default::default())
+    let list = sowgen::read(std::path::Path::new(&path), &catalog, &Default::default())
         .expect("a readable room list");
     report("read", t, format!("{} rooms", list.rooms.len()));
     let t = Instant::now();
-    let estimate = sowgen::estimate::estimate(&list, &catalog);
-    report("estimate", t, format!("{} lines", estimate.lines.len()));
-    let templates = sowgen::render::Templates::embedded();
-    for file in sowgen::render::package(&estimate, &templates) {
+    let package = sowgen::Package::new(sowgen::estimate(&list, &catalog));
+    report(
+        "estimate",
+        t,
+        format!("{} lines", package.estimate.lines.len()),
+    );
+    let templates = sowgen::Templates::embedded();
+    for file in sowgen::package_files(&package, &templates) {
         let t = Instant::now();
         let bytes = file.render().expect("renders");
         report(&file.name, t, format!("{} bytes", bytes.len()));

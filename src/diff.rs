@@ -4,15 +4,15 @@
 //! Estimates, so every cost delta is a difference of figures the build documents already show.
 
 use crate::devices::DeviceKind;
-use crate::estimate::{Estimate, LineItem, Location, RoomEstimate};
-use crate::input::ProjectInfo;
+use crate::estimate::{Estimate, LineItem, Location, RoomEstimate, project_name};
+use crate::room_list::ProjectInfo;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value, json};
-use std::collections::HashMap;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ChangeOrder {
     pub old_file: String,
     pub new_file: String,
@@ -23,14 +23,24 @@ pub struct ChangeOrder {
     pub changed: Vec<RoomChange>,
     /// Every line item whose quantity or amount changed, rooms first, then telecom rooms.
     pub lines: Vec<LineChange>,
+    /// The changed lines' material and labor, before and after.
+    pub lines_subtotal: AmountChange,
     /// Project-level lines (project management, tax, contingency): old and new amounts.
     pub project_lines: Vec<AmountChange>,
+    /// The changed lines plus the project-level lines: unchanged lines cancel out, so this
+    /// change is the whole change.
+    pub change_total: AmountChange,
     pub old_total: Decimal,
     pub new_total: Decimal,
     pub cost_delta: Decimal,
 }
 
 impl ChangeOrder {
+    /// The project's name as the documents print it.
+    pub fn project_name(&self) -> String {
+        project_name(self.project.name.as_deref(), &self.new_file)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.added.is_empty()
             && self.removed.is_empty()
@@ -40,7 +50,7 @@ impl ChangeOrder {
 }
 
 /// A room added or removed, with its cost (positive for added, negative for removed).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoomDelta {
     pub room: String,
     pub name: String,
@@ -48,16 +58,72 @@ pub struct RoomDelta {
     pub cost_delta: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoomChange {
     pub room: String,
     pub name: String,
-    /// Field name → `[from, to]`: room_type, name, idf, and each device count that changed.
-    pub fields: Map<String, Value>,
+    /// What changed: in JSON, field name → `[from, to]`.
+    pub fields: FieldChanges,
     pub cost_delta: Decimal,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A room's changed fields, in the order room type, name, IDF, then the device counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FieldChanges(pub Vec<FieldChange>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldChange {
+    RoomType(String, String),
+    Name(String, String),
+    Idf(Option<String>, Option<String>),
+    Count(DeviceKind, u32, u32),
+}
+
+impl FieldChange {
+    /// The key JSON gives the field.
+    pub fn key(&self) -> &'static str {
+        match self {
+            FieldChange::RoomType(..) => "room_type",
+            FieldChange::Name(..) => "name",
+            FieldChange::Idf(..) => "idf",
+            FieldChange::Count(kind, ..) => kind.key(),
+        }
+    }
+
+    /// `data drops 2 → 6`, `room type Office → Exam Room`, `IDF none → IDF-3A`.
+    pub fn describe(&self) -> String {
+        let (label, from, to) = match self {
+            FieldChange::RoomType(a, b) => ("room type".to_string(), a.clone(), b.clone()),
+            FieldChange::Name(a, b) => ("name".to_string(), a.clone(), b.clone()),
+            FieldChange::Idf(a, b) => {
+                let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+                ("IDF".to_string(), show(a), show(b))
+            }
+            FieldChange::Count(kind, a, b) => {
+                (kind.label().to_lowercase(), a.to_string(), b.to_string())
+            }
+        };
+        format!("{label} {from} \u{2192} {to}")
+    }
+}
+
+impl Serialize for FieldChanges {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for change in &self.0 {
+            match change {
+                FieldChange::RoomType(a, b) | FieldChange::Name(a, b) => {
+                    map.serialize_entry(change.key(), &[a, b])?
+                }
+                FieldChange::Idf(a, b) => map.serialize_entry(change.key(), &[a, b])?,
+                FieldChange::Count(_, a, b) => map.serialize_entry(change.key(), &[a, b])?,
+            }
+        }
+        map.end()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LineChange {
     pub location: Location,
     pub place: Arc<str>,
@@ -66,25 +132,29 @@ pub struct LineChange {
     pub discipline_name: Arc<str>,
     pub old_qty: Decimal,
     pub new_qty: Decimal,
+    pub qty_delta: Decimal,
     pub old_total: Decimal,
     pub new_total: Decimal,
+    pub cost_delta: Decimal,
 }
 
-impl LineChange {
-    pub fn qty_delta(&self) -> Decimal {
-        self.new_qty - self.old_qty
-    }
-
-    pub fn cost_delta(&self) -> Decimal {
-        self.new_total - self.old_total
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AmountChange {
     pub label: String,
     pub old: Decimal,
     pub new: Decimal,
+    pub delta: Decimal,
+}
+
+impl AmountChange {
+    fn new(label: &str, old: Decimal, new: Decimal) -> AmountChange {
+        AmountChange {
+            label: label.to_string(),
+            old,
+            new,
+            delta: new - old,
+        }
+    }
 }
 
 /// Room numbers match across revisions ignoring case and surrounding spaces.
@@ -130,24 +200,27 @@ pub fn compare(old: &Estimate, new: &Estimate) -> ChangeOrder {
         })
         .collect();
 
-    let t = (&old.totals, &new.totals);
+    let (o, n) = (&old.totals, &new.totals);
     let project_lines = vec![
-        AmountChange {
-            label: "Project management".into(),
-            old: t.0.project_management,
-            new: t.1.project_management,
-        },
-        AmountChange {
-            label: "Sales tax on material".into(),
-            old: t.0.tax,
-            new: t.1.tax,
-        },
-        AmountChange {
-            label: "Contingency".into(),
-            old: t.0.contingency,
-            new: t.1.contingency,
-        },
+        AmountChange::new(
+            "Project management",
+            o.project_management,
+            n.project_management,
+        ),
+        AmountChange::new("Sales tax on material", o.tax, n.tax),
+        AmountChange::new("Contingency", o.contingency, n.contingency),
     ];
+    let lines = line_changes(&old.lines, &new.lines);
+    let lines_subtotal = AmountChange::new(
+        "Changed line items (material and labor)",
+        lines.iter().map(|l| l.old_total).sum(),
+        lines.iter().map(|l| l.new_total).sum(),
+    );
+    let change_total = AmountChange::new(
+        "Change order total",
+        lines_subtotal.old + project_lines.iter().map(|p| p.old).sum::<Decimal>(),
+        lines_subtotal.new + project_lines.iter().map(|p| p.new).sum::<Decimal>(),
+    );
     ChangeOrder {
         old_file: old.file.clone(),
         new_file: new.file.clone(),
@@ -155,8 +228,10 @@ pub fn compare(old: &Estimate, new: &Estimate) -> ChangeOrder {
         added,
         removed,
         changed,
-        lines: line_changes(&old.lines, &new.lines),
+        lines,
+        lines_subtotal,
         project_lines,
+        change_total,
         old_total: old.totals.grand_total,
         new_total: new.totals.grand_total,
         cost_delta: new.totals.grand_total - old.totals.grand_total,
@@ -164,25 +239,27 @@ pub fn compare(old: &Estimate, new: &Estimate) -> ChangeOrder {
 }
 
 fn room_change(old: &RoomEstimate, new: &RoomEstimate) -> Option<RoomChange> {
-    let mut fields = Map::new();
-    let mut text = |name: &str, a: Option<&str>, b: Option<&str>| {
-        if a != b {
-            fields.insert(name.to_string(), json!([a, b]));
-        }
-    };
-    text("room_type", Some(&old.room_type), Some(&new.room_type));
-    text("name", Some(&old.name), Some(&new.name));
-    text("idf", old.idf.as_deref(), new.idf.as_deref());
+    let mut fields = Vec::new();
+    if old.room_type != new.room_type {
+        fields.push(FieldChange::RoomType(
+            old.room_type.clone(),
+            new.room_type.clone(),
+        ));
+    }
+    if old.name != new.name {
+        fields.push(FieldChange::Name(old.name.clone(), new.name.clone()));
+    }
+    if old.idf != new.idf {
+        fields.push(FieldChange::Idf(old.idf.clone(), new.idf.clone()));
+    }
     for kind in DeviceKind::ALL {
         if old.counts[kind] != new.counts[kind] {
-            fields.insert(
-                kind.key().to_string(),
-                json!([old.counts[kind], new.counts[kind]]),
-            );
+            fields.push(FieldChange::Count(kind, old.counts[kind], new.counts[kind]));
         }
     }
+    let fields = FieldChanges(fields);
     let cost_delta = new.total - old.total;
-    (!fields.is_empty() || !cost_delta.is_zero()).then(|| RoomChange {
+    (!fields.0.is_empty() || !cost_delta.is_zero()).then(|| RoomChange {
         room: new.number.clone(),
         name: new.name.clone(),
         fields,
@@ -201,17 +278,23 @@ fn line_changes(old: &[LineItem], new: &[LineItem]) -> Vec<LineChange> {
         )
     };
     let old_by_key: HashMap<Key, &LineItem> = old.iter().map(|l| (key(l), l)).collect();
-    let new_keys: std::collections::HashSet<Key> = new.iter().map(key).collect();
-    let change = |base: &LineItem, o: Option<&LineItem>, n: Option<&LineItem>| LineChange {
-        location: base.location,
-        place: base.place.clone(),
-        part: base.part.clone(),
-        description: base.description.clone(),
-        discipline_name: base.discipline_name.clone(),
-        old_qty: o.map_or(Decimal::ZERO, |l| l.qty),
-        new_qty: n.map_or(Decimal::ZERO, |l| l.qty),
-        old_total: o.map_or(Decimal::ZERO, |l| l.total),
-        new_total: n.map_or(Decimal::ZERO, |l| l.total),
+    let new_keys: HashSet<Key> = new.iter().map(key).collect();
+    let change = |base: &LineItem, o: Option<&LineItem>, n: Option<&LineItem>| {
+        let qty = |l: Option<&LineItem>| l.map_or(Decimal::ZERO, |l| l.qty);
+        let total = |l: Option<&LineItem>| l.map_or(Decimal::ZERO, |l| l.total);
+        LineChange {
+            location: base.location,
+            place: base.place.clone(),
+            part: base.part.clone(),
+            description: base.description.clone(),
+            discipline_name: base.discipline_name.clone(),
+            old_qty: qty(o),
+            new_qty: qty(n),
+            qty_delta: qty(n) - qty(o),
+            old_total: total(o),
+            new_total: total(n),
+            cost_delta: total(n) - total(o),
+        }
     };
     let mut changes: Vec<LineChange> = new
         .iter()
@@ -233,26 +316,10 @@ mod tests {
     use super::*;
     use crate::catalog::Catalog;
     use crate::devices::DeviceCounts;
-    use crate::input::{BlankCounts, Room, RoomList};
+    use crate::room_list::{Room, RoomList};
 
     fn room(number: &str, room_type: &str, idf: &str, counts: [u32; 6]) -> Room {
-        Room {
-            sheet: "Rooms".into(),
-            row: 2,
-            number: number.into(),
-            name: format!("{room_type} {number}"),
-            room_type: room_type.into(),
-            department: None,
-            floor: None,
-            building: None,
-            idf: Some(idf.into()),
-            area_sf: None,
-            notes: None,
-            counts: DeviceCounts::new(counts),
-            blank_counts: BlankCounts::default(),
-            type_inferred: false,
-            excluded: false,
-        }
+        Room::new(number, room_type, DeviceCounts::new(counts)).idf(idf)
     }
 
     fn estimate_of(rooms: Vec<Room>) -> Estimate {
@@ -300,13 +367,22 @@ mod tests {
             ["2"]
         );
         assert_eq!(order.changed.len(), 1);
-        assert_eq!(order.changed[0].fields["data_drops"], json!([4, 6]));
+        assert_eq!(
+            order.changed[0].fields.0,
+            [FieldChange::Count(DeviceKind::DataDrops, 4, 6)]
+        );
+        assert_eq!(
+            serde_json::to_value(&order.changed[0].fields).unwrap(),
+            serde_json::json!({"data_drops": [4, 6]})
+        );
         assert_eq!(
             order.cost_delta,
             new.totals.grand_total - old.totals.grand_total
         );
-        let lines: Decimal = order.lines.iter().map(LineChange::cost_delta).sum();
-        let project: Decimal = order.project_lines.iter().map(|p| p.new - p.old).sum();
+        let lines: Decimal = order.lines.iter().map(|l| l.cost_delta).sum();
+        let project: Decimal = order.project_lines.iter().map(|p| p.delta).sum();
         assert_eq!(lines + project, order.cost_delta);
+        assert_eq!(order.change_total.delta, order.cost_delta);
+        assert_eq!(order.lines_subtotal.delta, lines);
     }
 }

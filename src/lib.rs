@@ -1,18 +1,44 @@
 //! sowgen turns a construction room list into the IT scope-of-work package for the project.
 //!
-//! The pipeline, one module each: [`input`] reads a room list into a [`input::RoomList`];
-//! [`estimate`] expands it through the [`catalog`] into an [`estimate::Estimate`]; [`render`] writes
-//! the documents from that one Estimate. [`cli`] is the command line and the only place that prints.
+//! The pipeline, one module each, data flowing one way:
+//! [`input`] reads a room list into a [`RoomList`]; [`estimate`](mod@estimate) expands it through
+//! the [`catalog`] into an [`Estimate`]; the document models ([`bid`] packages, [`diff`] change
+//! orders) are derived from Estimates; [`render`] lays each document out from its model and adds
+//! up no money of its own. [`cli`] is the command line and the only place that prints.
+//!
+//! Ground floor, used by all: [`devices`], [`field`], [`money`], [`problem`], [`text`],
+//! [`toml_file`], and the one [`Error`].
 
-pub mod catalog;
-pub mod cli;
-pub mod devices;
-pub mod diff;
-pub mod estimate;
-pub mod input;
-pub mod money;
-pub mod problem;
-pub mod progress;
-pub mod render;
-pub mod serve;
-pub mod text;
+mod bid;
+mod catalog;
+mod cli;
+mod devices;
+mod diff;
+mod error;
+mod estimate;
+mod field;
+mod input;
+mod money;
+mod package;
+mod problem;
+mod render;
+mod room_list;
+mod serve;
+mod text;
+mod toml_file;
+
+pub use bid::{BidPackage, form as bid_form, slug};
+pub use catalog::{Catalog, DEFAULT_CATALOG};
+pub use cli::main;
+pub use devices::{DeviceCounts, DeviceKind};
+pub use diff::{ChangeOrder, compare};
+pub use error::Error;
+pub use estimate::{Estimate, Finding, FindingKind, LineItem, Location, estimate};
+pub use field::Field;
+pub use input::{ReadOptions, read, read_bytes};
+pub use money::format_dollars;
+pub use package::Package;
+pub use problem::Problem;
+pub use render::{OutputFile, RenderedFile, Templates, package as package_files, render_package};
+pub use room_list::{ProjectInfo, Rejected, Room, RoomList};
+pub use toml_file::ConfigError;

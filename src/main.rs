@@ -6,5 +6,5 @@ fn main() -> std::process::ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    sowgen::cli::main()
+    sowgen::main()
 }

@@ -1,4 +1,4 @@
-//! Text normalisation shared by header mapping and room-type matching.
+//! Text helpers shared across the pipeline: normalisation for matching, counted nouns for prose.
 
 /// Lower-case, with every run of punctuation or whitespace turned into one space.
 /// `"  Exam-Room "` and `"EXAM ROOM"` both become `"exam room"`.
@@ -19,6 +19,16 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// "1 room", "35 rooms", "2 telecom rooms": a count with its noun, pluralised by adding `s`
+/// (every noun sowgen counts this way takes a plain `s`).
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", crate::money::group_thousands(&n.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalize;
@@ -30,5 +40,12 @@ mod tests {
         assert_eq!(normalize("Area (SF)"), "area sf");
         assert_eq!(normalize("Café/Lounge"), "café lounge");
         assert_eq!(normalize("---"), "");
+    }
+
+    #[test]
+    fn counts_take_their_plural() {
+        assert_eq!(super::counted(1, "room"), "1 room");
+        assert_eq!(super::counted(0, "problem"), "0 problems");
+        assert_eq!(super::counted(1200, "telecom room"), "1,200 telecom rooms");
     }
 }

@@ -5,10 +5,10 @@ mod common;
 
 use common::*;
 use rust_xlsxwriter::Workbook;
-use sowgen::catalog::Catalog;
-use sowgen::devices::DeviceKind;
-use sowgen::input::{InputError, ReadOptions, RoomList, read_bytes};
-use sowgen::problem::Problem;
+use sowgen::Catalog;
+use sowgen::DeviceKind;
+use sowgen::Problem;
+use sowgen::{Error, ReadOptions, RoomList, read_bytes};
 use std::path::Path;
 
 /// A cell as an export writes it: numbers as numbers, the rest as text, empty left out.
@@ -329,7 +329,7 @@ fn read(name: &str, bytes: &[u8]) -> Result<RoomList, Rejection> {
         &ReadOptions::default(),
     ) {
         Ok(list) => Ok(list),
-        Err(InputError::Rejected(r)) => Err(Box::new((r.partial, r.errors))),
+        Err(Error::Rejected(r)) => Err(Box::new((r.list, r.errors))),
         Err(e) => panic!("{name}: {e}"),
     }
 }
@@ -653,13 +653,12 @@ fn a_revit_schedule_with_no_type_column_infers_types_from_room_names() {
         Some("120.6")
     );
 
-    let estimate = sowgen::estimate::estimate(&list, &Catalog::default_catalog());
+    let estimate = sowgen::estimate(&list, &Catalog::default_catalog());
     let inferred: Vec<&str> = estimate
         .findings
         .iter()
         .filter(|f| {
-            f.kind == sowgen::estimate::FindingKind::Assumption
-                && f.message.contains("from its name")
+            f.kind == sowgen::FindingKind::Assumption && f.message.contains("from its name")
         })
         .map(|f| f.subject.as_deref().unwrap())
         .collect();

@@ -62,7 +62,7 @@ fn clinic_build_writes_the_package_and_every_file_agrees_on_the_grand_total() {
 
     // The PDF prints the grand total as dollars.
     let pdf = pdf_text(&out.join("budget-summary.pdf"));
-    let dollars = sowgen::money::format_dollars(grand_total.parse().unwrap());
+    let dollars = sowgen::format_dollars(grand_total.parse().unwrap());
     assert!(pdf.contains(&dollars), "PDF lacks {dollars}: {pdf}");
 }
 

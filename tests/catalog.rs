@@ -96,17 +96,22 @@ fn catalog_mistakes_name_the_file_line_and_key() {
             t.replacen(from, to, 1)
         });
         assert_eq!(output.status.code(), Some(1), "{what}");
-        assert!(output.stdout.is_empty(), "{what}: nothing on stdout");
-        let stderr = String::from_utf8(output.stderr).unwrap();
+        // With --json the error is the one JSON document on stdout, located by line and key.
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        let json: Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{what}: stdout is not one JSON document ({e}): {stdout}"));
+        let error = &json["errors"][0];
         let line = line_of(&text, after, marker);
-        let want = format!("edited.toml, line {line}, {key}: ");
+        assert_eq!(error["line"], line, "{what}: {error}");
+        assert_eq!(error["key"], key, "{what}: {error}");
         assert!(
-            stderr.contains(&want),
-            "{what}: expected '{want}' in {stderr}"
+            error["file"].as_str().unwrap().ends_with("edited.toml"),
+            "{what}: {error}"
         );
+        let got = error["message"].as_str().unwrap();
         assert!(
-            stderr.contains(message),
-            "{what}: expected '{message}' in {stderr}"
+            got.contains(message),
+            "{what}: expected '{message}' in {got}"
         );
         assert!(
             !tmp.path().join("out").exists(),

@@ -3,35 +3,49 @@
 
 use proptest::prelude::*;
 use rust_decimal::{Decimal, RoundingStrategy};
-use sowgen::catalog::Catalog;
-use sowgen::devices::DeviceCounts;
-use sowgen::estimate::{Estimate, Location, estimate};
-use sowgen::input::{Room, RoomList};
+use sowgen::Catalog;
+use sowgen::DeviceCounts;
+use sowgen::{Estimate, Location, estimate};
+use sowgen::{Room, RoomList};
 
 /// The default catalog, and a variant with awkward prices and rates (half cents, thirds of an
 /// hour, odd percentages) so rounding is exercised on every line.
 fn catalogs() -> Vec<Catalog> {
-    let default = Catalog::default_catalog();
-    let mut odd = default.clone();
-    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    let mut odd: toml::Table = toml::from_str(sowgen::DEFAULT_CATALOG).unwrap();
+    let set = |table: &mut toml::Table, path: &[&str], value: &str| {
+        let (last, parents) = path.split_last().unwrap();
+        let mut at = table;
+        for key in parents {
+            at = at[*key]
+                .as_table_mut()
+                .expect("the default catalog has the table");
+        }
+        assert!(at.contains_key(*last), "the default catalog has {path:?}");
+        at.insert(last.to_string(), toml::Value::String(value.into()));
+    };
     for (part, cost, hours) in [
         ("CAT6A-RUN", "96.005", "0.333"),
         ("CAT6A-JACK", "12.495", "0.15"),
         ("PC-SFF", "1189.125", "0.47"),
         ("SW-48-POE", "8950.555", "4.1"),
     ] {
-        let part = odd
-            .parts
-            .get_mut(part)
-            .expect("the default catalog has the part");
-        part.unit_cost = d(cost);
-        part.labor_hours = d(hours);
+        set(&mut odd, &["parts", part, "unit_cost"], cost);
+        set(&mut odd, &["parts", part, "labor_hours"], hours);
     }
-    odd.disciplines.get_mut("cabling").unwrap().labor_rate = d("124.99");
-    odd.project.contingency_percent = d("7.5");
-    odd.project.sales_tax_percent = d("6.875");
-    odd.project.project_management_percent = d("7.3");
-    vec![default, odd]
+    set(
+        &mut odd,
+        &["disciplines", "cabling", "labor_rate"],
+        "124.99",
+    );
+    set(&mut odd, &["project", "contingency_percent"], "7.5");
+    set(&mut odd, &["project", "sales_tax_percent"], "6.875");
+    set(&mut odd, &["project", "project_management_percent"], "7.3");
+    let odd = Catalog::parse(
+        &toml::to_string(&odd).unwrap(),
+        std::path::Path::new("odd.toml"),
+    )
+    .expect("the odd catalog is valid");
+    vec![Catalog::default_catalog(), odd]
 }
 
 fn cents(v: Decimal) -> Decimal {
@@ -51,7 +65,7 @@ fn room_spec() -> impl Strategy<Value = RoomSpec> {
 
 fn room(catalog: &Catalog, index: usize, spec: &RoomSpec) -> Room {
     let (type_index, idf, counts) = spec;
-    let room_type = &catalog.room_types[type_index % catalog.room_types.len()];
+    let room_type = &catalog.room_types()[type_index % catalog.room_types().len()];
     Room {
         sheet: "Rooms".into(),
         row: index as u32 + 2,
@@ -86,8 +100,8 @@ fn list(catalog: &Catalog, specs: &[RoomSpec], budget: Option<Decimal>) -> RoomL
 }
 
 fn check_sums(e: &Estimate, catalog: &Catalog) -> Result<(), TestCaseError> {
-    let sum = |f: &dyn Fn(&sowgen::estimate::LineItem) -> bool,
-               field: fn(&sowgen::estimate::LineItem) -> Decimal|
+    let sum = |f: &dyn Fn(&sowgen::LineItem) -> bool,
+               field: fn(&sowgen::LineItem) -> Decimal|
      -> Decimal { e.lines.iter().filter(|l| f(l)).map(field).sum() };
     for line in &e.lines {
         prop_assert_eq!(line.material, cents(line.qty * line.unit_cost));
@@ -103,7 +117,7 @@ fn check_sums(e: &Estimate, catalog: &Catalog) -> Result<(), TestCaseError> {
     prop_assert_eq!(t.material, material);
     prop_assert_eq!(t.labor, labor);
     let pct = |p: Decimal| p / Decimal::ONE_HUNDRED;
-    let rules = &catalog.project;
+    let rules = catalog.rules();
     prop_assert_eq!(
         t.project_management,
         cents(labor * pct(rules.project_management_percent))
@@ -132,7 +146,7 @@ fn check_sums(e: &Estimate, catalog: &Catalog) -> Result<(), TestCaseError> {
     // Per discipline: its lines, plus project management on its own discipline.
     let mut all = Decimal::ZERO;
     for d in &e.disciplines {
-        let mine = |l: &sowgen::estimate::LineItem| *l.discipline == *d.id;
+        let mine = |l: &sowgen::LineItem| *l.discipline == *d.id;
         prop_assert_eq!(d.material, sum(&mine, |l| l.material));
         prop_assert_eq!(d.labor, sum(&mine, |l| l.labor));
         let pm = if d.id == rules.project_management_discipline {
@@ -147,8 +161,7 @@ fn check_sums(e: &Estimate, catalog: &Catalog) -> Result<(), TestCaseError> {
     // Per room: its own lines; and rooms plus telecom rooms make up every line.
     let mut rooms_total = Decimal::ZERO;
     for r in &e.rooms {
-        let mine =
-            |l: &sowgen::estimate::LineItem| l.location == Location::Room && *l.place == *r.number;
+        let mine = |l: &sowgen::LineItem| l.location == Location::Room && *l.place == *r.number;
         prop_assert_eq!(r.material, sum(&mine, |l| l.material));
         prop_assert_eq!(r.labor, sum(&mine, |l| l.labor));
         prop_assert_eq!(r.total, r.material + r.labor);

@@ -9,8 +9,8 @@
 //! another folder (a fuzz corpus, say): a panic escaping the reader fails the test, and the files
 //! whose parser panic was caught are listed.
 
-use sowgen::catalog::Catalog;
-use sowgen::input::{InputError, ReadOptions, read_bytes};
+use sowgen::Catalog;
+use sowgen::{Error, ReadOptions, read_bytes};
 use std::path::{Path, PathBuf};
 
 const CAUGHT: &str = "its structure is inconsistent";
@@ -34,7 +34,7 @@ fn first_error(bytes: &[u8]) -> Option<String> {
         &ReadOptions::default(),
     ) {
         Ok(_) => None,
-        Err(InputError::Rejected(r)) => r.errors.first().map(ToString::to_string),
+        Err(Error::Rejected(r)) => r.errors.first().map(ToString::to_string),
         Err(e) => Some(e.to_string()),
     }
 }

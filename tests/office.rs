@@ -156,7 +156,7 @@ fn every_document_opens_in_libreoffice_and_every_workbook_recalculates_to_its_ca
         let pdfs = tmp.path().join("pdf");
         convert(&soffice, &profile, "pdf", &pdfs, &docx);
         let sow = pdf_text(&pdfs.join("scope-of-work.pdf"));
-        let dollars = sowgen::money::format_dollars(grand_total.parse().unwrap());
+        let dollars = sowgen::format_dollars(grand_total.parse().unwrap());
         assert!(
             sow.contains(&dollars),
             "{name}: the converted SOW lacks {dollars}"
@@ -208,7 +208,7 @@ fn the_change_order_opens_in_libreoffice_and_its_workbook_recalculates_to_its_ca
     );
     let text = pdf_text(&pdfs.join("change-order.pdf"));
     let delta: rust_decimal::Decimal = json["cost_delta"].as_str().unwrap().parse().unwrap();
-    let dollars = sowgen::money::format_dollars(delta.abs());
+    let dollars = sowgen::format_dollars(delta.abs());
     assert!(
         text.contains(&dollars),
         "the change order's PDF lacks {dollars}"
@@ -224,7 +224,7 @@ fn the_change_order_opens_in_libreoffice_and_its_workbook_recalculates_to_its_ca
         &profile,
         "xlsx",
         &recalculated,
-        &[workbook.clone()],
+        std::slice::from_ref(&workbook),
     );
     let compared = assert_same_numbers(&workbook, &recalculated.join("change-order.xlsx"));
     assert!(compared > 0, "no numbers compared");

@@ -94,7 +94,7 @@ fn every_file_of_every_sample_agrees_on_the_grand_total() {
         let json = build(&sample(name), &out, &[]);
         let t = &json["totals"];
         let total = dec(t["grand_total"].as_str().unwrap());
-        let dollars = sowgen::money::format_dollars(total);
+        let dollars = sowgen::format_dollars(total);
 
         // Every file the package holds is listed in the JSON's outputs, and nothing else.
         let written: Vec<PathBuf> = files(&out).keys().cloned().collect();
@@ -170,7 +170,7 @@ fn each_bid_form_holds_the_bill_of_materials_quantities_for_its_trade() {
         for row in lines.rows().skip(1) {
             let trade = row[6].to_string();
             if trade != "Internal IT" {
-                *bom.entry(sowgen::render::bid::slug(&trade)).or_default() += float(&row[7]);
+                *bom.entry(sowgen::slug(&trade)).or_default() += float(&row[7]);
             }
         }
         assert!(!bom.is_empty(), "{name}: no vendor trade has work");
@@ -186,14 +186,13 @@ fn each_bid_form_holds_the_bill_of_materials_quantities_for_its_trade() {
                 // A vendor's copy never shows the owner's estimate.
                 let summary = xlsx_sheet(&out.join("bill-of-materials.xlsx"), "Summary");
                 let total = float(&labelled_value(&summary, "Grand total", 2));
-                let dollars =
-                    sowgen::money::format_dollars(Decimal::try_from(total).unwrap().round_dp(2));
+                let dollars = sowgen::format_dollars(Decimal::try_from(total).unwrap().round_dp(2));
                 assert!(!text.contains(&dollars), "{stem} shows the estimate");
                 continue;
             }
-            let form = xlsx_sheet(&path, sowgen::render::bid_xlsx::FORM_SHEET);
-            let header = sowgen::render::bid_xlsx::FORM_HEADER_ROW as usize;
-            let qty_col = sowgen::render::bid_xlsx::QTY_COL as usize;
+            let form = xlsx_sheet(&path, sowgen::bid_form::SHEET);
+            let header = sowgen::bid_form::HEADER_ROW as usize;
+            let qty_col = sowgen::bid_form::QTY_COL as usize;
             let (start, _) = form.start().unwrap();
             let rows: Vec<_> = form.rows().skip(header - start as usize + 1).collect();
             let items: Vec<_> = rows.iter().take_while(|r| r[1] != "Bid total").collect();
@@ -484,18 +483,18 @@ fn a_users_own_templates_shape_the_sow_and_bid_packages() {
 fn rendering_twice_in_one_process_gives_identical_bytes() {
     // Libraries that number things per process (docx-rs paragraph ids, printpdf's ids) must
     // not leak into the files: the second rendering equals the first.
-    use sowgen::catalog::Catalog;
+    use sowgen::Catalog;
     let catalog = Catalog::default_catalog();
-    let list = sowgen::input::read(
+    let list = sowgen::read(
         &sample("clinic-fitout.xlsx"),
         &catalog,
-        &sowgen::input::ReadOptions::default(),
+        &sowgen::ReadOptions::default(),
     )
     .unwrap();
-    let estimate = sowgen::estimate::estimate(&list, &catalog);
-    let templates = sowgen::render::Templates::embedded();
-    let first = sowgen::render::render_package(&estimate, &templates).unwrap();
-    let second = sowgen::render::render_package(&estimate, &templates).unwrap();
+    let package = sowgen::Package::new(sowgen::estimate(&list, &catalog));
+    let templates = sowgen::Templates::embedded();
+    let first = sowgen::render_package(&package, &templates).unwrap();
+    let second = sowgen::render_package(&package, &templates).unwrap();
     assert_eq!(first.len(), second.len());
     for (a, b) in first.iter().zip(&second) {
         assert_eq!(a.name, b.name);

@@ -1,12 +1,12 @@
-//! The reader on real layouts, every format, and hostile files: `sowgen::input::read_bytes`.
+//! The reader on real layouts, every format, and hostile files: `sowgen::read_bytes`.
 
 mod common;
 mod workbooks;
 
-use sowgen::catalog::Catalog;
-use sowgen::devices::DeviceKind;
-use sowgen::input::{Field, InputError, ReadOptions, RoomList, read_bytes};
-use sowgen::problem::Problem;
+use sowgen::Catalog;
+use sowgen::DeviceKind;
+use sowgen::Problem;
+use sowgen::{Error, Field, ReadOptions, RoomList, read_bytes};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use workbooks::*;
@@ -28,7 +28,7 @@ fn read(name: &str, bytes: &[u8]) -> Result<RoomList, Rejection> {
 fn read_with(name: &str, bytes: &[u8], options: &ReadOptions) -> Result<RoomList, Rejection> {
     match read_bytes(name, bytes, &Catalog::default_catalog(), options) {
         Ok(list) => Ok(list),
-        Err(InputError::Rejected(r)) => Err(Box::new((r.partial, r.errors))),
+        Err(Error::Rejected(r)) => Err(Box::new((r.list, r.errors))),
         Err(e) => panic!("{name}: {e}"),
     }
 }

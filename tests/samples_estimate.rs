@@ -263,7 +263,7 @@ fn the_clinic_is_compared_with_its_approved_budget() {
         .map(|f| f["message"].as_str().unwrap())
         .collect();
     if grand_total > budget {
-        let over = sowgen::money::format_dollars(grand_total - budget);
+        let over = sowgen::format_dollars(grand_total - budget);
         assert_eq!(risks.len(), 1, "{risks:?}");
         assert!(risks[0].contains(&over), "{}", risks[0]);
         assert!(risks[0].contains("$185,000.00"), "{}", risks[0]);

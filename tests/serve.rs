@@ -9,6 +9,9 @@ use serve_common::*;
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
+/// The reader's limit on a room list (`input::MAX_FILE_BYTES`); the page must take the same.
+const READER_LIMIT: usize = 100 * 1024 * 1024;
+
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -330,7 +333,17 @@ fn a_post_from_another_site_is_refused() {
 #[test]
 fn a_file_past_the_readers_limit_is_refused_beside_its_field() {
     let server = Server::start();
-    let huge = vec![b'a'; sowgen::input::MAX_FILE_BYTES as usize + 1];
+    let huge = vec![b'a'; READER_LIMIT + 1];
+    // The command line's reader refuses the same file for its size.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("huge.csv"), &huge).unwrap();
+    let (cli, _) = common::json_of(
+        common::sowgen()
+            .arg("check")
+            .arg(dir.path().join("huge.csv"))
+            .arg("--json"),
+    );
+    assert!(cli.to_string().contains("larger than 100 MB"), "{cli}");
     let refused = post_form(
         &server,
         "/api/build",
@@ -348,7 +361,7 @@ fn a_file_past_the_readers_limit_is_refused_beside_its_field() {
     );
 
     // Exactly at the limit is read (and then rejected by the reader for what it is).
-    let at_limit = vec![b'a'; sowgen::input::MAX_FILE_BYTES as usize];
+    let at_limit = vec![b'a'; READER_LIMIT];
     let started = post_form(
         &server,
         "/api/build",
@@ -439,10 +452,7 @@ fn two_revisions_give_the_cli_change_order() {
 fn leveling_says_it_is_not_here_yet() {
     let server = Server::start();
     let info = get(&server, "/api/info").json();
-    assert_eq!(
-        info["limits"]["room_list_bytes"],
-        sowgen::input::MAX_FILE_BYTES
-    );
+    assert_eq!(info["limits"]["room_list_bytes"], READER_LIMIT);
     if info["features"]["leveling"] == false {
         let refused = post_form(&server, "/api/level", &[], None);
         assert_eq!(refused.status, 501);

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sowgen::catalog::Catalog;
-use sowgen::input::{ReadOptions, read_bytes};
+use sowgen::Catalog;
+use sowgen::{ReadOptions, read_bytes};
 use std::sync::OnceLock;
 
 fn catalog() -> &'static Catalog {

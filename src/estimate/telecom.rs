@@ -2,7 +2,7 @@
 
 use crate::catalog::{Catalog, PartQty, TelecomRules};
 use crate::devices::DeviceKind;
-use crate::input::Room;
+use crate::room_list::Room;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
@@ -35,7 +35,7 @@ struct Served<'a> {
 
 /// One telecom room for each IDF the room list names, in order of first mention.
 pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
-    let rules = &catalog.telecom_rooms;
+    let rules = catalog.telecom();
     let mut served: Vec<Served> = Vec::new();
     // Spaces with no IT scope take no ports, and an IDF named for them serves nothing.
     for room in rooms.iter().filter(|r| !r.excluded) {
@@ -73,7 +73,7 @@ pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
     }
     served
         .into_iter()
-        .map(|s| equip(s, &catalog.telecom_rooms))
+        .map(|s| equip(s, catalog.telecom()))
         .collect()
 }
 

@@ -3,25 +3,13 @@
 use super::{FindingKind, estimate};
 use crate::catalog::Catalog;
 use crate::devices::{DeviceCounts, DeviceKind};
-use crate::input::{BlankCounts, Room, RoomList};
+use crate::room_list::{Room, RoomList};
 
 fn room(number: &str, room_type: &str, idf: Option<&str>, floor: &str, counts: [u32; 6]) -> Room {
-    Room {
-        sheet: "Rooms".into(),
-        row: 2,
-        number: number.into(),
-        name: String::new(),
-        room_type: room_type.into(),
-        department: None,
-        floor: Some(floor.into()),
-        building: None,
-        idf: idf.map(str::to_string),
-        area_sf: None,
-        notes: None,
-        counts: DeviceCounts::new(counts),
-        blank_counts: BlankCounts::default(),
-        type_inferred: false,
-        excluded: false,
+    let room = Room::new(number, room_type, DeviceCounts::new(counts)).floor(floor);
+    match idf {
+        Some(idf) => room.idf(idf),
+        None => room,
     }
 }
 

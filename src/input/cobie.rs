@@ -8,9 +8,10 @@
 //! The other columns and sheets are COBie's own and are not reported as unknown.
 
 use super::cell::Value;
-use super::header::{Field, Header};
-use super::project::ProjectInfo;
-use super::workbook::{RawRow, RawSheet};
+use super::header::Header;
+use super::sheet::{RawRow, RawSheet};
+use crate::field::Field;
+use crate::room_list::ProjectInfo;
 use std::collections::HashMap;
 
 /// Sheets every COBie workbook has; a workbook with a Space sheet and two of the others is COBie.

@@ -1,7 +1,7 @@
 //! CSV room lists: UTF-8 with or without a byte-order mark, comma, semicolon or tab separated.
 
 use super::cell::Value;
-use super::workbook::{Budget, MAX_COLUMNS, MAX_ROWS, RawSheet, SheetBuilder};
+use super::sheet::{Budget, MAX_COLUMNS, MAX_ROWS, RawSheet, SheetBuilder};
 use crate::problem::Problem;
 
 /// The sheet name CSV problems are reported under.

@@ -1,43 +1,13 @@
 //! Finds the header row of a sheet and maps its columns to fields by meaning.
 
-use super::workbook::{RawRow, RawSheet};
+use super::sheet::{RawRow, RawSheet};
 use crate::catalog::Catalog;
 use crate::devices::DeviceKind;
+use crate::field::Field;
 use std::collections::HashMap;
 
 /// How far down a sheet the header row may sit (title blocks, group headings above it).
 pub const HEADER_SEARCH_ROWS: usize = 30;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Field {
-    RoomNumber,
-    RoomName,
-    RoomType,
-    Department,
-    Floor,
-    Building,
-    Idf,
-    Area,
-    Notes,
-    Device(DeviceKind),
-}
-
-impl Field {
-    pub fn from_key(key: &str) -> Option<Field> {
-        Some(match key {
-            "room_number" => Field::RoomNumber,
-            "room_name" => Field::RoomName,
-            "room_type" => Field::RoomType,
-            "department" => Field::Department,
-            "floor" => Field::Floor,
-            "building" => Field::Building,
-            "idf" => Field::Idf,
-            "area" => Field::Area,
-            "notes" => Field::Notes,
-            other => Field::Device(DeviceKind::from_key(other)?),
-        })
-    }
-}
 
 /// Words for the fields that are not devices (devices take theirs from the catalog). Each is
 /// compared after `header_key`, so case, punctuation, `#`/`No`/`Number` and plurals do not matter.
@@ -311,16 +281,14 @@ impl Vocabulary {
                 words.insert(header_key(word), *field);
             }
         }
-        for (kind, device) in &catalog.devices {
-            for word in &device.headers {
-                words.insert(header_key(word), Field::Device(*kind));
+        for kind in DeviceKind::ALL {
+            for word in catalog.device_headers(kind) {
+                words.insert(header_key(word), Field::Device(kind));
             }
         }
         // The user's words come last so they win over the built-in ones.
-        for (header, key) in &catalog.columns {
-            if let Some(field) = Field::from_key(key) {
-                words.insert(header_key(header), field);
-            }
+        for (header, field) in catalog.columns() {
+            words.insert(header_key(header), *field);
         }
         for (header, field) in extra {
             words.insert(header_key(header), *field);

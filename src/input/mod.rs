@@ -7,114 +7,21 @@ mod header;
 mod ods;
 mod project;
 mod rows;
+mod sheet;
 mod sniff;
 mod workbook;
 mod xls_guard;
 
-pub use header::Field;
-pub use project::ProjectInfo;
-pub use sniff::MAX_INFLATED_BYTES;
+use crate::room_list::{BlankCounts, ProjectInfo, Rejected, Room, RoomList, SheetSummary};
 
 use crate::catalog::Catalog;
-use crate::devices::{DeviceCounts, DeviceKind};
+use crate::error::Error;
+use crate::field::Field;
 use crate::problem::Problem;
-use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use header::Header;
+use sheet::RawSheet;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-
-/// Everything read from one room list.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct RoomList {
-    /// The file's name as given, for documents and JSON.
-    pub file: String,
-    pub project: ProjectInfo,
-    pub sheets: Vec<SheetSummary>,
-    pub rooms: Vec<Room>,
-    pub warnings: Vec<Problem>,
-}
-
-impl RoomList {
-    /// Device totals over all rooms, blank counts taken at the room type's standard.
-    pub fn device_totals(&self) -> DeviceCounts {
-        self.rooms
-            .iter()
-            .fold(DeviceCounts::default(), |acc, r| acc + r.counts)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetSummary {
-    pub name: String,
-    /// 1-based, as Excel shows it.
-    pub header_row: u32,
-    pub rooms: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Room {
-    pub sheet: String,
-    /// 1-based row the room was read from.
-    pub row: u32,
-    pub number: String,
-    pub name: String,
-    /// The catalog's name for the room type.
-    pub room_type: String,
-    pub department: Option<String>,
-    pub floor: Option<String>,
-    pub building: Option<String>,
-    /// The telecom room (IDF) serving the room, as the list names it.
-    pub idf: Option<String>,
-    pub area_sf: Option<Decimal>,
-    pub notes: Option<String>,
-    /// Counts to build: as given, or the room type's standard where the list left them blank.
-    pub counts: DeviceCounts,
-    /// The kinds whose count was blank and so taken from the standard.
-    pub blank_counts: BlankCounts,
-    /// The list gave no room type: it was inferred from the room's name (an assumption).
-    #[serde(default)]
-    pub type_inferred: bool,
-    /// The room type carries no IT scope (stair, shaft, roof, site): counted, never priced.
-    #[serde(default)]
-    pub excluded: bool,
-}
-
-/// A set of device kinds, small and ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct BlankCounts(u8);
-
-impl BlankCounts {
-    pub fn insert(&mut self, kind: DeviceKind) {
-        self.0 |= 1 << kind as u8;
-    }
-
-    pub fn contains(&self, kind: DeviceKind) -> bool {
-        self.0 & (1 << kind as u8) != 0
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = DeviceKind> + '_ {
-        DeviceKind::ALL.into_iter().filter(|k| self.contains(*k))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0 == 0
-    }
-}
-
-impl Serialize for BlankCounts {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
-}
-
-impl<'de> Deserialize<'de> for BlankCounts {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let kinds = Vec::<DeviceKind>::deserialize(deserializer)?;
-        let mut set = BlankCounts::default();
-        kinds.into_iter().for_each(|k| set.insert(k));
-        Ok(set)
-    }
-}
+use std::path::Path;
 
 /// What the reader may be told beyond the catalog.
 #[derive(Debug, Clone, Default)]
@@ -125,30 +32,16 @@ pub struct ReadOptions {
     pub project: Option<ProjectInfo>,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum InputError {
-    #[error("cannot read {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the room list has {} problem(s)", .0.errors.len())]
-    Rejected(Box<Rejected>),
-}
-
-/// A room list that cannot be built from, with what could be read and every problem found.
-#[derive(Debug, Clone)]
-pub struct Rejected {
-    pub partial: RoomList,
-    pub errors: Vec<Problem>,
+fn rejected(list: RoomList, errors: Vec<Problem>) -> Error {
+    Error::Rejected(Box::new(Rejected { list, errors }))
 }
 
 /// Files larger than this are refused unread: a room list is a few MB at most.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// Read a room list from a file.
-pub fn read(path: &Path, catalog: &Catalog, options: &ReadOptions) -> Result<RoomList, InputError> {
-    let io_error = |source| InputError::Io {
+pub fn read(path: &Path, catalog: &Catalog, options: &ReadOptions) -> Result<RoomList, Error> {
+    let io_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
@@ -169,13 +62,13 @@ pub fn read(path: &Path, catalog: &Catalog, options: &ReadOptions) -> Result<Roo
             file: name,
             ..RoomList::default()
         };
-        return Err(InputError::Rejected(Box::new(Rejected {
-            partial: list,
-            errors: vec![Problem::file(format!(
+        return Err(rejected(
+            list,
+            vec![Problem::file(format!(
                 "the file is larger than {} MB, more than any room list; it was not read",
                 MAX_FILE_BYTES / (1024 * 1024)
             ))],
-        })));
+        ));
     }
     read_bytes(&name, &bytes, catalog, options)
 }
@@ -186,91 +79,113 @@ pub fn read_bytes(
     bytes: &[u8],
     catalog: &Catalog,
     options: &ReadOptions,
-) -> Result<RoomList, InputError> {
-    let mut list = RoomList {
-        file: file.to_string(),
-        ..RoomList::default()
+) -> Result<RoomList, Error> {
+    let mut reading = Reading {
+        list: RoomList {
+            file: file.to_string(),
+            ..RoomList::default()
+        },
+        errors: Vec::new(),
+        project: None,
     };
-    let reject = |list: RoomList, errors: Vec<Problem>| {
-        InputError::Rejected(Box::new(Rejected {
-            partial: list,
-            errors,
-        }))
-    };
-
     let sheets = match sniff::sniff(bytes)
-        .and_then(|format| workbook::load(bytes, format, &mut list.warnings))
+        .and_then(|format| workbook::load(bytes, format, &mut reading.list.warnings))
     {
         Ok(sheets) => sheets,
-        Err(problem) => return Err(reject(list, vec![problem])),
+        Err(problem) => return Err(rejected(reading.list, vec![problem])),
     };
-
     let vocabulary = header::Vocabulary::new(catalog, &options.columns);
-    let mut errors = Vec::new();
-    let mut project_from_sheet = None;
     // A COBie workbook is read from its Space sheet; its other sheets are COBie's own.
-    let cobie = cobie::is_cobie(&sheets);
-    let facility = cobie.then(|| cobie::read_facility(&sheets));
+    let facility = cobie::is_cobie(&sheets).then(|| cobie::read_facility(&sheets));
     if let Some(facility) = &facility {
-        project_from_sheet = Some(facility.project.clone());
+        reading.project = Some(facility.project.clone());
     }
     for sheet in &sheets {
-        if errors.len() > rows::MAX_PROBLEMS {
+        if reading.errors.len() > rows::MAX_PROBLEMS {
             // The sheet that went past the limit said so; the rest are left unchecked.
             break;
         }
-        let found = match &facility {
-            Some(facility) => {
-                if !cobie::is_space_sheet(sheet) {
-                    continue;
-                }
-                cobie::space_header(sheet).map(|mut h| {
-                    h.area_metric = facility.area_metric;
-                    h
-                })
-            }
-            None => header::find_header(sheet, &vocabulary),
-        };
-        let Some(header) = found else {
-            if cobie {
-                errors.push(Problem::sheet(
-                    &sheet.name,
-                    "the COBie Space sheet has no header row with Name and Category columns",
-                ));
-                continue;
-            }
-            if project_from_sheet.is_none()
-                && let Some(info) = project::read_project_sheet(sheet)
-            {
-                project_from_sheet = Some(info);
-                continue;
-            }
-            if !sheet.rows.is_empty() {
-                list.warnings.push(Problem::sheet(
-                    &sheet.name,
-                    "no header row with a room number column; sheet skipped",
-                ));
-            }
-            continue;
-        };
-        for (col, text) in &header.unknown {
-            list.warnings.push(Problem::cell(
+        match &facility {
+            Some(facility) => reading.cobie_sheet(sheet, facility, catalog),
+            None => reading.sheet(sheet, &vocabulary, catalog),
+        }
+    }
+    if facility.is_some() {
+        let zones = cobie::zones(&sheets);
+        for room in reading
+            .list
+            .rooms
+            .iter_mut()
+            .filter(|r| r.department.is_none())
+        {
+            room.department = zones.get(&room.number.trim().to_uppercase()).cloned();
+        }
+    }
+    reading.finish(&sheets, options)
+}
+
+/// A room list being read: what was read so far and the problems found.
+struct Reading {
+    list: RoomList,
+    errors: Vec<Problem>,
+    /// Project details from a Project sheet or a COBie Facility sheet.
+    project: Option<ProjectInfo>,
+}
+
+impl Reading {
+    /// A sheet of a hand-made list: its header, else a Project sheet, else skipped with a warning.
+    fn sheet(&mut self, sheet: &RawSheet, vocabulary: &header::Vocabulary, catalog: &Catalog) {
+        if let Some(header) = header::find_header(sheet, vocabulary) {
+            self.rooms_under(sheet, &header, catalog, None);
+            return;
+        }
+        if self.project.is_none()
+            && let Some(info) = project::read_project_sheet(sheet)
+        {
+            self.project = Some(info);
+            return;
+        }
+        if !sheet.rows.is_empty() {
+            self.list.warnings.push(Problem::sheet(
                 &sheet.name,
-                header.row,
-                Some(*col),
-                format!("column '{text}' is not a known field; ignored"),
+                "no header row with a room number column; sheet skipped",
             ));
         }
-        for (col, text) in &header.duplicates {
-            list.warnings.push(Problem::cell(
-                &sheet.name,
-                header.row,
-                Some(*col),
-                format!("column '{text}' repeats a field an earlier column already gives; ignored"),
-            ));
+    }
+
+    /// A sheet of a COBie workbook: only the Space sheet holds rooms.
+    fn cobie_sheet(&mut self, sheet: &RawSheet, facility: &cobie::Facility, catalog: &Catalog) {
+        if !cobie::is_space_sheet(sheet) {
+            return;
         }
+        match cobie::space_header(sheet) {
+            Some(mut header) => {
+                header.area_metric = facility.area_metric;
+                self.rooms_under(sheet, &header, catalog, facility.area_units.as_deref());
+            }
+            None => self.errors.push(Problem::sheet(
+                &sheet.name,
+                "the COBie Space sheet has no header row with Name and Category columns",
+            )),
+        }
+    }
+
+    /// The rooms under a header row, with the warnings its columns deserve.
+    fn rooms_under(
+        &mut self,
+        sheet: &RawSheet,
+        header: &Header,
+        catalog: &Catalog,
+        area_units: Option<&str>,
+    ) {
+        self.header_warnings(sheet, header);
+        let summary = |rooms| SheetSummary {
+            name: sheet.name.clone(),
+            header_row: header.row + 1,
+            rooms,
+        };
         if header.column(Field::RoomType).is_none() && header.column(Field::RoomName).is_none() {
-            errors.push(Problem::cell(
+            self.errors.push(Problem::cell(
                 &sheet.name,
                 header.row,
                 None,
@@ -278,22 +193,16 @@ pub fn read_bytes(
                  (name the column 'Room Type', or map yours with --map \"HEADER=room_type\"); \
                  with a room name column the type is inferred from each name",
             ));
-            list.sheets.push(SheetSummary {
-                name: sheet.name.clone(),
-                header_row: header.row + 1,
-                rooms: 0,
-            });
-            continue;
+            self.list.sheets.push(summary(0));
+            return;
         }
-        let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(errors.len());
-        let read = rows::read_rooms(sheet, &header, catalog, room_for_errors);
+        let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(self.errors.len());
+        let read = rows::read_rooms(sheet, header, catalog, room_for_errors);
         if header.area_metric && read.rooms.iter().any(|r| r.area_sf.is_some()) {
-            let units = facility
-                .as_ref()
-                .and_then(|f| f.area_units.as_deref())
+            let units = area_units
                 .map(|u| format!("in {u} (the Facility sheet's AreaUnits)"))
                 .unwrap_or_else(|| "in square metres".to_string());
-            list.warnings.push(Problem::cell(
+            self.list.warnings.push(Problem::cell(
                 &sheet.name,
                 header.row,
                 header.column(Field::Area),
@@ -301,71 +210,87 @@ pub fn read_bytes(
             ));
         }
         if read.rooms.is_empty() && read.errors.is_empty() {
-            errors.push(Problem::cell(
+            self.errors.push(Problem::cell(
                 &sheet.name,
                 header.row,
                 None,
                 "the header has no data rows under it",
             ));
         }
-        list.sheets.push(SheetSummary {
-            name: sheet.name.clone(),
-            header_row: header.row + 1,
-            rooms: read.rooms.len(),
-        });
-        list.rooms.extend(read.rooms);
-        errors.extend(read.errors);
-        list.warnings.extend(read.warnings);
+        self.list.sheets.push(summary(read.rooms.len()));
+        self.list.rooms.extend(read.rooms);
+        self.errors.extend(read.errors);
+        self.list.warnings.extend(read.warnings);
     }
 
-    if cobie {
-        let zones = cobie::zones(&sheets);
-        for room in list.rooms.iter_mut().filter(|r| r.department.is_none()) {
-            room.department = zones.get(&room.number.trim().to_uppercase()).cloned();
+    fn header_warnings(&mut self, sheet: &RawSheet, header: &Header) {
+        for (col, text) in &header.unknown {
+            self.list.warnings.push(Problem::cell(
+                &sheet.name,
+                header.row,
+                Some(*col),
+                format!("column '{text}' is not a known field; ignored"),
+            ));
+        }
+        for (col, text) in &header.duplicates {
+            self.list.warnings.push(Problem::cell(
+                &sheet.name,
+                header.row,
+                Some(*col),
+                format!("column '{text}' repeats a field an earlier column already gives; ignored"),
+            ));
         }
     }
-    if list.sheets.is_empty() {
-        errors.push(Problem::file(
-            "no sheet has a header row with a room number column",
-        ));
+
+    /// The checks over the whole list, the problems in sheet order, and the project's details.
+    fn finish(mut self, sheets: &[RawSheet], options: &ReadOptions) -> Result<RoomList, Error> {
+        if self.list.sheets.is_empty() {
+            self.errors.push(Problem::file(
+                "no sheet has a header row with a room number column",
+            ));
+        }
+        let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(self.errors.len()).max(1);
+        let duplicates = duplicate_rooms(&self.list.rooms);
+        if duplicates.len() > room_for_errors {
+            let more = duplicates.len() - room_for_errors;
+            let first_left_out = duplicates[room_for_errors].clone();
+            self.errors
+                .extend(duplicates.into_iter().take(room_for_errors));
+            self.errors.push(Problem {
+                column: None,
+                message: format!("{more} room number(s) used twice from this row on"),
+                ..first_left_out
+            });
+        } else {
+            self.errors.extend(duplicates);
+        }
+        sort_in_sheet_order(&mut self.errors, sheets);
+        self.list.project = self.project.unwrap_or_default();
+        if let Some(project) = &options.project {
+            self.list.project = self.list.project.overridden_by(project.clone());
+        }
+        if self.errors.is_empty() {
+            Ok(self.list)
+        } else {
+            Err(rejected(self.list, self.errors))
+        }
     }
-    let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(errors.len()).max(1);
-    let duplicates = duplicate_rooms(&list.rooms);
-    if duplicates.len() > room_for_errors {
-        let more = duplicates.len() - room_for_errors;
-        let first_left_out = duplicates[room_for_errors].clone();
-        errors.extend(duplicates.into_iter().take(room_for_errors));
-        errors.push(Problem {
-            column: None,
-            message: format!("{more} room number(s) used twice from this row on"),
-            ..first_left_out
-        });
-    } else {
-        errors.extend(duplicates);
-    }
+}
+
+/// Problems in the order a reader meets them: by sheet, row, then column.
+fn sort_in_sheet_order(problems: &mut [Problem], sheets: &[RawSheet]) {
     let order: HashMap<&str, usize> = sheets
         .iter()
         .enumerate()
         .map(|(i, s)| (s.name.as_str(), i))
         .collect();
-    let sort_key = |p: &Problem| {
+    problems.sort_by_key(|p| {
         (
             p.sheet.as_deref().and_then(|s| order.get(s).copied()),
             p.row,
             p.column.as_ref().map(|c| (c.len(), c.clone())),
         )
-    };
-    errors.sort_by_key(sort_key);
-
-    list.project = project_from_sheet.unwrap_or_default();
-    if let Some(project) = &options.project {
-        list.project = list.project.overridden_by(project.clone());
-    }
-    if errors.is_empty() {
-        Ok(list)
-    } else {
-        Err(reject(list, errors))
-    }
+    });
 }
 
 /// A room number used twice is an error at its second use.

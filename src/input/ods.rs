@@ -7,7 +7,7 @@
 //! cell's text grows past a fixed length.
 
 use super::cell::Value;
-use super::workbook::{Budget, MAX_COLUMNS, MAX_ROWS, RawSheet, SheetBuilder};
+use super::sheet::{Budget, MAX_COLUMNS, MAX_ROWS, RawSheet, SheetBuilder};
 use crate::problem::Problem;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};

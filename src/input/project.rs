@@ -1,32 +1,20 @@
 //! The project's details: a `Project` sheet of key/value rows, or a `--project` TOML file.
 
 use super::cell::{Value, format_number};
-use super::workbook::RawSheet;
+use super::sheet::RawSheet;
+use crate::room_list::ProjectInfo;
 use crate::text::normalize;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectInfo {
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub facility: Option<String>,
-    #[serde(default)]
-    pub number: Option<String>,
-    #[serde(default, deserialize_with = "crate::money::exact_option")]
-    pub approved_budget: Option<Decimal>,
-    #[serde(default)]
-    pub prepared_by: Option<String>,
-    #[serde(default)]
-    pub target_go_live: Option<String>,
-    #[serde(default)]
-    pub revision: Option<String>,
-}
-
 impl ProjectInfo {
+    /// Read a project file (`--project FILE`, TOML).
+    pub fn load(path: &std::path::Path) -> Result<ProjectInfo, crate::error::Error> {
+        let text = crate::toml_file::read_text(path, "project file")
+            .map_err(crate::error::Error::Project)?;
+        crate::toml_file::parse(&text, path).map_err(crate::error::Error::Project)
+    }
+
     /// Fields set in `other` replace this one's.
     pub fn overridden_by(self, other: ProjectInfo) -> ProjectInfo {
         ProjectInfo {
@@ -113,7 +101,7 @@ fn parse_money(value: &Value) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::workbook::RawRow;
+    use crate::input::sheet::RawRow;
 
     #[test]
     fn reads_key_value_rows_and_money_as_text() {

@@ -1,11 +1,12 @@
 //! Turns the data rows under a header into rooms, collecting every problem on the way.
 
 use super::cell::{Value, evaluate_constant_formula, format_number};
-use super::header::{Field, Header};
-use super::workbook::{RawRow, RawSheet};
+use super::header::Header;
+use super::sheet::{RawRow, RawSheet};
 use super::{BlankCounts, Room};
 use crate::catalog::{Catalog, RoomType};
 use crate::devices::{DeviceCounts, DeviceKind};
+use crate::field::Field;
 use crate::problem::Problem;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -197,6 +198,25 @@ fn is_total_row(row: &RawRow, header: &Header) -> bool {
     says_total(number) || (number.is_empty() && row.cells.iter().any(says_total))
 }
 
+/// The cells of one data row, by field.
+struct RowCells<'r> {
+    sheet: &'r RawSheet,
+    row: &'r RawRow,
+    header: &'r Header,
+}
+
+impl RowCells<'_> {
+    fn text(&self, field: Field) -> Option<String> {
+        self.header
+            .column(field)
+            .and_then(|c| self.row.get(c).as_text())
+    }
+
+    fn problem(&self, column: Option<u32>, message: impl Into<String>) -> Problem {
+        Problem::cell(&self.sheet.name, self.row.index, column, message)
+    }
+}
+
 fn read_room(
     sheet: &RawSheet,
     row: &RawRow,
@@ -204,141 +224,162 @@ fn read_room(
     types: &mut TypeMatcher<'_>,
     out: &mut SheetRooms,
 ) -> Option<Room> {
-    let name = &sheet.name;
-    let text = |field: Field| header.column(field).and_then(|c| row.get(c).as_text());
-    let number_col = header
-        .column(Field::RoomNumber)
-        .expect("a header has a room number column");
+    let cells = RowCells { sheet, row, header };
+    let number = room_number(&cells, out)?;
+    let typed = room_type(&cells, types, out);
+    let counts = read_counts(&cells, out);
+    let area = read_area(&cells, out);
+    let (room_type, inferred) = typed?;
+    let (counts, blank) = counts?;
+    if !inferred {
+        contradicting_name(&cells, room_type, types, out);
+    }
+    let (counts, blank) = standard_counts(&cells, room_type, counts, blank, out);
+    Some(Room {
+        sheet: sheet.name.clone(),
+        row: row.index + 1,
+        number,
+        name: cells.text(Field::RoomName).unwrap_or_default(),
+        room_type: room_type.name.clone(),
+        department: cells.text(Field::Department),
+        floor: cells.text(Field::Floor),
+        building: cells.text(Field::Building),
+        idf: cells.text(Field::Idf),
+        area_sf: area,
+        notes: cells.text(Field::Notes),
+        counts,
+        blank_counts: blank,
+        type_inferred: inferred,
+        excluded: !room_type.it_scope,
+    })
+}
 
-    let Some(number) = text(Field::RoomNumber) else {
-        // A row with words but no room number would be silently lost: report it.
-        let has_words = [Field::RoomName, Field::RoomType]
-            .into_iter()
-            .any(|f| text(f).is_some());
-        if has_words {
-            out.errors.push(Problem::cell(
-                name,
-                row.index,
-                Some(number_col),
-                "room number is blank",
-            ));
-        } else {
-            out.warnings.push(Problem::cell(
-                name,
-                row.index,
-                None,
-                "row has no room number, room name or type; skipped",
-            ));
-        }
-        return None;
-    };
+/// The room number; a row with none is reported (an error when it has words, else skipped).
+fn room_number(cells: &RowCells, out: &mut SheetRooms) -> Option<String> {
+    if let Some(number) = cells.text(Field::RoomNumber) {
+        return Some(number);
+    }
+    // A row with words but no room number would be silently lost: report it.
+    let has_words = [Field::RoomName, Field::RoomType]
+        .into_iter()
+        .any(|f| cells.text(f).is_some());
+    if has_words {
+        let column = cells.header.column(Field::RoomNumber);
+        out.errors
+            .push(cells.problem(column, "room number is blank"));
+    } else {
+        out.warnings
+            .push(cells.problem(None, "row has no room number, room name or type; skipped"));
+    }
+    None
+}
 
-    let mut inferred = false;
-    let room_type = match header.column(Field::RoomType) {
+/// The room's catalog type, and whether it was inferred from the name (no type column).
+fn room_type<'c>(
+    cells: &RowCells,
+    types: &mut TypeMatcher<'c>,
+    out: &mut SheetRooms,
+) -> Option<(&'c RoomType, bool)> {
+    let Some(col) = cells.header.column(Field::RoomType) else {
         // No type column (a Revit schedule): the type is inferred from the room's name.
-        None => {
-            let name_col = header.column(Field::RoomName);
-            match text(Field::RoomName) {
-                None => {
-                    out.errors.push(Problem::cell(
-                        name,
-                        row.index,
-                        name_col,
-                        "room name is blank, and the list has no room type column to type the room by",
-                    ));
-                    None
-                }
-                Some(room_name) => match types.infer(&room_name) {
-                    Ok(t) => {
-                        inferred = true;
-                        Some(t)
-                    }
-                    Err(message) => {
-                        out.errors
-                            .push(Problem::cell(name, row.index, name_col, message));
-                        None
-                    }
-                },
-            }
-        }
-        Some(col) => match row.get(col).as_text() {
-            None => {
-                out.errors.push(Problem::cell(
-                    name,
-                    row.index,
-                    Some(col),
-                    "room type is blank",
-                ));
+        let name_col = cells.header.column(Field::RoomName);
+        let Some(room_name) = cells.text(Field::RoomName) else {
+            out.errors.push(cells.problem(
+                name_col,
+                "room name is blank, and the list has no room type column to type the room by",
+            ));
+            return None;
+        };
+        return match types.infer(&room_name) {
+            Ok(t) => Some((t, true)),
+            Err(message) => {
+                out.errors.push(cells.problem(name_col, message));
                 None
             }
-            Some(written) => match types.lookup(&written) {
-                Ok(t) => Some(t),
-                Err(message) => {
-                    types.note_unknown(&written, message, row.index, col);
-                    None
-                }
-            },
-        },
+        };
     };
+    let Some(written) = cells.row.get(col).as_text() else {
+        out.errors
+            .push(cells.problem(Some(col), "room type is blank"));
+        return None;
+    };
+    match types.lookup(&written) {
+        Ok(t) => Some((t, false)),
+        Err(message) => {
+            types.note_unknown(&written, message, cells.row.index, col);
+            None
+        }
+    }
+}
 
+/// The device counts given, and the kinds left blank; `None` when a count is not a count.
+fn read_counts(cells: &RowCells, out: &mut SheetRooms) -> Option<(DeviceCounts, BlankCounts)> {
     let mut counts = DeviceCounts::default();
     let mut blank = BlankCounts::default();
-    let mut counts_ok = true;
+    let mut ok = true;
     for kind in DeviceKind::ALL {
-        let Some(col) = header.column(Field::Device(kind)) else {
+        let Some(col) = cells.header.column(Field::Device(kind)) else {
             blank.insert(kind);
             continue;
         };
-        match parse_count(row.get(col)) {
+        match parse_count(cells.row.get(col)) {
             Ok(Some(n)) => counts[kind] = n,
             Ok(None) => blank.insert(kind),
             Err(message) => {
-                out.errors
-                    .push(Problem::cell(name, row.index, Some(col), message));
-                counts_ok = false;
+                out.errors.push(cells.problem(Some(col), message));
+                ok = false;
             }
         }
     }
+    ok.then_some((counts, blank))
+}
 
-    let area = header.column(Field::Area).and_then(|col| {
-        match parse_area(row.get(col), header.area_metric) {
-            Ok(area) => area,
-            Err(message) => {
-                out.warnings
-                    .push(Problem::cell(name, row.index, Some(col), message));
-                None
-            }
+/// The area in square feet; an unreadable area is a warning, not a reason to drop the room.
+fn read_area(cells: &RowCells, out: &mut SheetRooms) -> Option<Decimal> {
+    let col = cells.header.column(Field::Area)?;
+    match parse_area(cells.row.get(col), cells.header.area_metric) {
+        Ok(area) => area,
+        Err(message) => {
+            out.warnings.push(cells.problem(Some(col), message));
+            None
         }
-    });
-
-    let room_type = room_type?;
-    if !counts_ok {
-        return None;
     }
-    // A designer's tag can be wrong (a COMM ROOM tagged Office): the type as given is priced,
-    // but a name that is exactly another type's name or alias is pointed out.
-    if !inferred
-        && let Some(room_name) = text(Field::RoomName)
+}
+
+/// A designer's tag can be wrong (a COMM ROOM tagged Office): the type as given is priced, but a
+/// name that is exactly another type's name or alias is pointed out.
+fn contradicting_name(
+    cells: &RowCells,
+    room_type: &RoomType,
+    types: &mut TypeMatcher<'_>,
+    out: &mut SheetRooms,
+) {
+    if let Some(room_name) = cells.text(Field::RoomName)
         && let Some(named) = types.named_by(&room_name)
         && named.name != room_type.name
     {
-        out.warnings.push(Problem::cell(
-            name,
-            row.index,
-            header.column(Field::RoomType),
+        out.warnings.push(cells.problem(
+            cells.header.column(Field::RoomType),
             format!(
                 "the room name '{room_name}' says {}, but its room type is {}; priced as {} (correct the type if the name is right)",
                 named.name, room_type.name, room_type.name
             ),
         ));
     }
-    let excluded = !room_type.it_scope;
-    if excluded {
+}
+
+/// Blank counts filled from the room type's standard; a space with no IT scope gets none.
+fn standard_counts(
+    cells: &RowCells,
+    room_type: &RoomType,
+    mut counts: DeviceCounts,
+    mut blank: BlankCounts,
+    out: &mut SheetRooms,
+) -> (DeviceCounts, BlankCounts) {
+    if !room_type.it_scope {
         // No IT scope: whatever the list says, nothing is built here.
         if counts != DeviceCounts::default() {
-            out.warnings.push(Problem::cell(
-                name,
-                row.index,
+            out.warnings.push(cells.problem(
                 None,
                 format!(
                     "room type {} carries no IT scope; the counts given are ignored (give the room an IT room type to build them)",
@@ -352,23 +393,7 @@ fn read_room(
     for kind in blank.iter() {
         counts[kind] = room_type.standard[kind];
     }
-    Some(Room {
-        sheet: name.clone(),
-        row: row.index + 1,
-        number,
-        name: text(Field::RoomName).unwrap_or_default(),
-        room_type: room_type.name.clone(),
-        department: text(Field::Department),
-        floor: text(Field::Floor),
-        building: text(Field::Building),
-        idf: text(Field::Idf),
-        area_sf: area,
-        notes: text(Field::Notes),
-        counts,
-        blank_counts: blank,
-        type_inferred: inferred,
-        excluded,
-    })
+    (counts, blank)
 }
 
 /// A device count: `Ok(None)` when blank, an error message when it is not a whole number ≥ 0.

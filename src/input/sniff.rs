@@ -218,7 +218,7 @@ fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), 
 }
 
 /// Strings a shared-string table may declare: as many as the cells sowgen reads.
-const MAX_SHARED_STRINGS: u64 = super::workbook::MAX_CELLS;
+const MAX_SHARED_STRINGS: u64 = super::sheet::MAX_CELLS;
 
 /// The `uniqueCount` of a shared-string table's `<sst>` element, its first element.
 fn declared_string_count(part: impl std::io::Read) -> Option<u64> {

@@ -78,6 +78,71 @@ impl<'a> Sectors<'a> {
 }
 
 /// A table of sector numbers; calamine panics on a table cut short mid-entry.
+/// The allocation table (FAT), gathered from the sectors the header and DIFAT list; `None`
+/// where calamine will fail on the file by itself.
+fn allocation_table(
+    sectors: &Sectors,
+    difat_start: u32,
+    max_steps: u64,
+) -> Result<Option<Vec<u32>>, Problem> {
+    let mut difat = words(&sectors.bytes[76..512])?;
+    let mut id = difat_start;
+    let mut steps = 0u64;
+    while id < RESERVED_SECTORS {
+        steps += 1;
+        if steps > max_steps + 1 {
+            return Ok(None);
+        }
+        let Some(sector) = sectors.get(id)? else {
+            return Ok(None);
+        };
+        difat.extend(words(sector)?);
+        let Some(next) = difat.pop() else {
+            return Ok(None);
+        };
+        id = next;
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+    // Each listed FAT sector is copied whole: a sector listed over and over multiplies the file.
+    if fat_sectors.len() as u64 > max_steps {
+        return Err(refuse(
+            "damaged: its allocation table is larger than the file",
+        ));
+    }
+    let mut fats = Vec::new();
+    for id in fat_sectors {
+        let Some(sector) = sectors.get(id)? else {
+            return Ok(None);
+        };
+        fats.extend(words(sector)?);
+    }
+    Ok(Some(fats))
+}
+
+/// The directory entries: (name, first sector, length).
+fn directory(dir_bytes: &[u8], size: usize) -> Vec<(String, u32, u64)> {
+    dir_bytes
+        .chunks_exact(128)
+        .map(|d| {
+            let units: Vec<u16> = d[..64]
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            let mut name = String::from_utf16_lossy(&units);
+            if let Some(nul) = name.find('\0') {
+                name.truncate(nul);
+            }
+            let start = u32_at(d, 116).unwrap_or(0);
+            let len = if size == 512 {
+                u64::from(u32_at(d, 120).unwrap_or(0))
+            } else {
+                u64::from_le_bytes(d[120..128].try_into().expect("eight bytes"))
+            };
+            (name, start, len)
+        })
+        .collect()
+}
+
 fn words(s: &[u8]) -> Result<Vec<u32>, Problem> {
     if !s.len().is_multiple_of(4) {
         return Err(refuse("damaged: an allocation table is cut short"));
@@ -159,37 +224,9 @@ impl<'a> Compound<'a> {
         };
         let max_steps = u64::from(maxid) + 1;
 
-        let mut difat = words(&bytes[76..512])?;
-        let mut id = difat_start;
-        let mut steps = 0u64;
-        while id < RESERVED_SECTORS {
-            steps += 1;
-            if steps > max_steps + 1 {
-                return Ok(None);
-            }
-            let Some(sector) = sectors.get(id)? else {
-                return Ok(None);
-            };
-            difat.extend(words(sector)?);
-            let Some(next) = difat.pop() else {
-                return Ok(None);
-            };
-            id = next;
-        }
-        let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
-        // Each listed FAT sector is copied whole: a sector listed over and over multiplies the file.
-        if fat_sectors.len() as u64 > max_steps {
-            return Err(refuse(
-                "damaged: its allocation table is larger than the file",
-            ));
-        }
-        let mut fats = Vec::new();
-        for id in fat_sectors {
-            let Some(sector) = sectors.get(id)? else {
-                return Ok(None);
-            };
-            fats.extend(words(sector)?);
-        }
+        let Some(fats) = allocation_table(&sectors, difat_start, max_steps)? else {
+            return Ok(None);
+        };
         let main_len = |id: u32| Ok(sectors.get(id)?.map(<[u8]>::len));
         let gather = |ids: &[u32], len: u64| -> Vec<u8> {
             let mut out = Vec::new();
@@ -205,26 +242,7 @@ impl<'a> Compound<'a> {
             return Ok(None);
         };
         let dir_bytes = gather(&dir_ids, u64::MAX);
-        let dirs: Vec<(String, u32, u64)> = dir_bytes
-            .chunks_exact(128)
-            .map(|d| {
-                let units: Vec<u16> = d[..64]
-                    .chunks_exact(2)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                    .collect();
-                let mut name = String::from_utf16_lossy(&units);
-                if let Some(nul) = name.find('\0') {
-                    name.truncate(nul);
-                }
-                let start = u32_at(d, 116).unwrap_or(0);
-                let len = if size == 512 {
-                    u64::from(u32_at(d, 120).unwrap_or(0))
-                } else {
-                    u64::from_le_bytes(d[120..128].try_into().expect("eight bytes"))
-                };
-                (name, start, len)
-            })
-            .collect();
+        let dirs = directory(&dir_bytes, size);
         if dirs.is_empty() || (version != 3 && dirs[0].1 == ENDOFCHAIN) {
             return Ok(None);
         }

@@ -1,58 +1,24 @@
-//! Renderers: each turns the one Estimate into the bytes of one file; this module writes the package
-//! into place atomically.
+//! Renderers: each lays out one document from the models computed before it (the Estimate, a bid
+//! package, a change order) and computes no money of its own; this module lists a package's files.
+//! Shared kits: `docx/` for Word documents, `xlsx_kit` for workbooks.
 
 pub mod bid;
-mod bid_docx;
-pub mod bid_xlsx;
 pub mod change_order;
-pub mod csv;
-pub mod docx;
-mod docx_finish;
-pub(crate) mod docx_kit;
-mod docx_rows;
+mod csv;
+mod docx;
 mod narrative;
-pub mod pdf;
-mod pdf_canvas;
-mod pdf_font;
-pub mod xlsx;
+mod pdf;
+mod sow;
+mod workbook;
+mod xlsx_kit;
 
 pub use narrative::{DEFAULT_TEMPLATES, Templates};
 
-use crate::estimate::Estimate;
+use crate::error::Error;
+use crate::package::Package;
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    #[error("cannot write {}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the workbook could not be written: {0}")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("the Word document could not be written: {0}")]
-    Docx(String),
-    #[error("template {name}: {message}")]
-    Template { name: String, message: String },
-    #[error("the PDF could not be written: {0}")]
-    Pdf(String),
-    /// Writing a file's bytes failed; `write_atomically` names the file.
-    #[error("{0}")]
-    Write(#[from] std::io::Error),
-}
-
-/// The project's name as the documents print it: the name given, else the room list's file name.
-pub fn project_name(estimate: &Estimate) -> String {
-    match estimate.project.name.as_deref().map(str::trim) {
-        Some(name) if !name.is_empty() => name.to_string(),
-        _ => Path::new(&estimate.file)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "IT project".to_string()),
-    }
-}
 
 /// The columns of every line-item table (the workbook's Line Items sheet and line-items.csv).
 pub const LINE_ITEM_COLUMNS: [&str; 14] = [
@@ -78,7 +44,7 @@ pub struct RenderedFile {
     pub bytes: Vec<u8>,
 }
 
-type WriteFn<'a> = Box<dyn Fn(&mut dyn Write) -> Result<(), RenderError> + Send + Sync + 'a>;
+type WriteFn<'a> = Box<dyn Fn(&mut dyn Write) -> Result<(), Error> + Send + Sync + 'a>;
 
 /// One file of a package: its path inside the package and what writes it. Writing is deferred so
 /// the package's files can be written side by side, each streamed straight to its file.
@@ -90,7 +56,7 @@ pub struct OutputFile<'a> {
 impl<'a> OutputFile<'a> {
     pub fn new(
         name: impl Into<String>,
-        write: impl Fn(&mut dyn Write) -> Result<(), RenderError> + Send + Sync + 'a,
+        write: impl Fn(&mut dyn Write) -> Result<(), Error> + Send + Sync + 'a,
     ) -> OutputFile<'a> {
         OutputFile {
             name: name.into(),
@@ -101,13 +67,13 @@ impl<'a> OutputFile<'a> {
     /// A file whose renderer builds the whole document in memory (the zip-based formats do).
     pub fn rendered(
         name: impl Into<String>,
-        render: impl Fn() -> Result<Vec<u8>, RenderError> + Send + Sync + 'a,
+        render: impl Fn() -> Result<Vec<u8>, Error> + Send + Sync + 'a,
     ) -> OutputFile<'a> {
         OutputFile::new(name, move |out| Ok(out.write_all(&render()?)?))
     }
 
     /// The file's bytes, in memory.
-    pub fn render(&self) -> Result<Vec<u8>, RenderError> {
+    pub fn render(&self) -> Result<Vec<u8>, Error> {
         let mut bytes = Vec::new();
         (self.write)(&mut bytes)?;
         Ok(bytes)
@@ -115,11 +81,12 @@ impl<'a> OutputFile<'a> {
 }
 
 /// Every file of the package, largest first (so the side-by-side writing ends together).
-pub fn package<'a>(estimate: &'a Estimate, templates: &'a Templates) -> Vec<OutputFile<'a>> {
+pub fn package<'a>(package: &'a Package, templates: &'a Templates) -> Vec<OutputFile<'a>> {
+    let estimate = &package.estimate;
     let mut files = vec![
-        OutputFile::rendered("bill-of-materials.xlsx", move || xlsx::render(estimate)),
+        OutputFile::rendered("bill-of-materials.xlsx", move || workbook::render(estimate)),
         OutputFile::rendered("scope-of-work.docx", move || {
-            docx::render(estimate, templates)
+            sow::render(estimate, templates)
         }),
         OutputFile::new("estimate.json", move |out| {
             let mut out = std::io::BufWriter::new(out);
@@ -137,28 +104,13 @@ pub fn package<'a>(estimate: &'a Estimate, templates: &'a Templates) -> Vec<Outp
         }),
         OutputFile::rendered("budget-summary.pdf", move || pdf::render(estimate)),
     ];
-    for trade in bid::trades(estimate) {
-        let workbook = format!("{}.xlsx", trade.slug);
-        let docx_name = format!("bid-packages/{}.docx", trade.slug);
-        let xlsx_name = format!("bid-packages/{workbook}");
-        let trade = std::sync::Arc::new(trade);
-        let for_docx = std::sync::Arc::clone(&trade);
-        files.push(OutputFile::rendered(docx_name, move || {
-            bid_docx::render(estimate, &for_docx, templates, &workbook)
-        }));
-        files.push(OutputFile::rendered(xlsx_name, move || {
-            bid_xlsx::render(estimate, &trade)
-        }));
-    }
+    files.extend(bid::files(estimate, &package.bids, templates));
     files
 }
 
 /// Render every file of the package in memory (tests compare packages this way).
-pub fn render_package(
-    estimate: &Estimate,
-    templates: &Templates,
-) -> Result<Vec<RenderedFile>, RenderError> {
-    package(estimate, templates)
+pub fn render_package(model: &Package, templates: &Templates) -> Result<Vec<RenderedFile>, Error> {
+    package(model, templates)
         .iter()
         .map(|f| {
             Ok(RenderedFile {
@@ -177,10 +129,10 @@ fn fail_after() -> Option<usize> {
 
 /// Write files into `dir` atomically: they are written into a fresh folder beside it, which then
 /// takes `dir`'s place; on any failure `dir` is left as it was. Returns the paths written.
-pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, RenderError> {
+pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| RenderError::Io { path, source }
+        move |source| Error::Write { path, source }
     };
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -195,10 +147,10 @@ pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>
     std::fs::create_dir(&staging).map_err(io(&staging))?;
 
     let fail_after = fail_after();
-    let write_one = |(i, file): (usize, &OutputFile)| -> Result<(), RenderError> {
+    let write_one = |(i, file): (usize, &OutputFile)| -> Result<(), Error> {
         let path = staging.join(&file.name);
         if fail_after == Some(i) {
-            return Err(RenderError::Io {
+            return Err(Error::Write {
                 path,
                 source: std::io::Error::other("failure forced by SOWGEN_FAIL_AFTER"),
             });
@@ -208,7 +160,7 @@ pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>
         }
         let mut out = std::fs::File::create(&path).map_err(io(&path))?;
         match (file.write)(&mut out) {
-            Err(RenderError::Write(source)) => Err(RenderError::Io { path, source }),
+            Err(Error::Io(source)) => Err(Error::Write { path, source }),
             other => other,
         }
     };
@@ -217,7 +169,7 @@ pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>
             .par_iter()
             .enumerate()
             .map(write_one)
-            .collect::<Result<Vec<()>, RenderError>>()?;
+            .collect::<Result<Vec<()>, Error>>()?;
         let previous = unique_sibling(&parent, &format!(".{name}.previous"));
         let had_previous = dir.exists();
         if had_previous {

@@ -6,9 +6,11 @@
 //! - `[[name]]`: a table the renderer builds from the Estimate (rooms, disciplines, ...)
 //! - any other non-blank line: a paragraph
 
-use super::RenderError;
+use crate::bid::BidPackage;
+use crate::error::Error;
 use crate::estimate::Estimate;
 use crate::money::{format_dollars, group_thousands};
+use crate::text::counted;
 use handlebars::Handlebars;
 use serde_json::{Value, json};
 use std::path::Path;
@@ -42,21 +44,21 @@ impl Templates {
     }
 
     /// The embedded templates, with any of the same name in `dir` taking their place.
-    pub fn from_dir(dir: &Path) -> Result<Templates, RenderError> {
+    pub fn from_dir(dir: &Path) -> Result<Templates, Error> {
         let mut templates = Templates::embedded();
         for (name, _) in DEFAULT_TEMPLATES {
             let path = dir.join(name);
             if !path.exists() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).map_err(|source| RenderError::Io {
+            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
                 path: path.clone(),
                 source,
             })?;
             templates
                 .registry
                 .register_template_string(name, text)
-                .map_err(|e| RenderError::Template {
+                .map_err(|e| Error::Template {
                     name: path.display().to_string(),
                     message: e.to_string(),
                 })?;
@@ -64,15 +66,11 @@ impl Templates {
         Ok(templates)
     }
 
-    pub fn render(&self, name: &str, estimate: &Estimate) -> Result<String, RenderError> {
-        self.render_value(name, &context(estimate))
-    }
-
-    /// Render with a context of the caller's making (a bid package adds its trade).
-    pub fn render_value(&self, name: &str, context: &Value) -> Result<String, RenderError> {
+    /// Render a template with a context ([`sow_context`], [`bid_context`]).
+    pub fn render(&self, name: &str, context: &Value) -> Result<String, Error> {
         self.registry
             .render(name, context)
-            .map_err(|e| RenderError::Template {
+            .map_err(|e| Error::Template {
                 name: name.to_string(),
                 message: e.to_string(),
             })
@@ -87,10 +85,10 @@ fn new_registry() -> Handlebars<'static> {
     registry
 }
 
-/// What templates can use: the Estimate's figures, formatted as the documents print them.
-pub fn context(estimate: &Estimate) -> Value {
+/// What the SOW's template can use: the project and its rooms, and the Estimate's figures,
+/// formatted as the documents print them.
+pub fn sow_context(estimate: &Estimate) -> Value {
     let t = &estimate.totals;
-    let project = &estimate.project;
     let disciplines: Vec<Value> = estimate
         .disciplines
         .iter()
@@ -107,6 +105,39 @@ pub fn context(estimate: &Estimate) -> Value {
             })
         })
         .collect();
+    let mut value = shared_context(estimate);
+    value["disciplines"] = json!(disciplines);
+    value["totals"] = json!({
+        "material": format_dollars(t.material),
+        "labor": format_dollars(t.labor),
+        "project_management": format_dollars(t.project_management),
+        "subtotal": format_dollars(t.subtotal),
+        "tax": format_dollars(t.tax),
+        "contingency": format_dollars(t.contingency),
+        "grand_total": format_dollars(t.grand_total),
+        "approved_budget": t.approved_budget.map(format_dollars),
+        "variance": t.variance.map(format_dollars),
+        "over_budget": t.variance.is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
+    });
+    value
+}
+
+/// What a bid package's template can use: the project, its rooms and the trade's package. Built
+/// from what a vendor may see, so no estimated money can reach a vendor's document.
+pub fn bid_context(estimate: &Estimate, package: &BidPackage, workbook: &str) -> Value {
+    let mut value = shared_context(estimate);
+    value["trade"] = json!({
+        "name": package.trade,
+        "workbook": workbook,
+        "items": package.items.len(),
+        "disciplines": package.scopes,
+    });
+    value
+}
+
+/// The project, its rooms, devices and the catalog's standing text: no money.
+fn shared_context(estimate: &Estimate) -> Value {
+    let project = &estimate.project;
     let devices: Vec<Value> = estimate
         .device_totals
         .iter()
@@ -115,10 +146,11 @@ pub fn context(estimate: &Estimate) -> Value {
     // Rooms with IT scope; spaces excluded from it (stairs, shafts, roofs, site) are counted apart.
     let excluded = estimate.rooms_excluded().count();
     let in_scope = estimate.rooms.len() - excluded;
+    let telecom_rooms = estimate.telecom_rooms.len();
     json!({
         "file": estimate.file,
         "project": {
-            "name": super::project_name(estimate),
+            "name": estimate.project_name(),
             "facility": project.facility,
             "number": project.number,
             "prepared_by": project.prepared_by,
@@ -126,15 +158,14 @@ pub fn context(estimate: &Estimate) -> Value {
             "revision": project.revision,
         },
         "rooms": in_scope,
-        "telecom_rooms": estimate.telecom_rooms.len(),
+        "telecom_rooms": telecom_rooms,
         "excluded": excluded,
         "counted": {
             "rooms": counted(in_scope, "room"),
-            "telecom_rooms": counted(estimate.telecom_rooms.len(), "telecom room"),
+            "telecom_rooms": counted(telecom_rooms, "telecom room"),
             "excluded": counted(excluded, "space"),
         },
         "devices": devices,
-        "disciplines": disciplines,
         "catalog": {
             "name": estimate.catalog.name,
             "price_basis": estimate.catalog.price_basis,
@@ -142,52 +173,8 @@ pub fn context(estimate: &Estimate) -> Value {
             "sales_tax_percent": estimate.catalog.sales_tax_percent.normalize().to_string(),
             "project_management_percent": estimate.catalog.project_management_percent.normalize().to_string(),
         },
-        "totals": {
-            "material": format_dollars(t.material),
-            "labor": format_dollars(t.labor),
-            "project_management": format_dollars(t.project_management),
-            "subtotal": format_dollars(t.subtotal),
-            "tax": format_dollars(t.tax),
-            "contingency": format_dollars(t.contingency),
-            "grand_total": format_dollars(t.grand_total),
-            "approved_budget": t.approved_budget.map(format_dollars),
-            "variance": t.variance.map(format_dollars),
-            "over_budget": t.variance.is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
-        },
         "clauses": estimate.clauses,
     })
-}
-
-/// "1 room", "35 rooms": templates should not have to pluralise.
-fn counted(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// A bid package's context: [`context`] without the owner's estimated money, plus the trade.
-pub fn bid_context(estimate: &Estimate, trade: &super::bid::Trade, workbook: &str) -> Value {
-    let mut value = context(estimate);
-    if let Some(map) = value.as_object_mut() {
-        map.remove("totals");
-        map.remove("disciplines");
-        map.insert(
-            "trade".into(),
-            json!({
-                "name": trade.name,
-                "workbook": workbook,
-                "items": trade.items.len(),
-                "disciplines": trade
-                    .disciplines
-                    .iter()
-                    .map(|d| json!({"name": d.name, "scope": d.scope}))
-                    .collect::<Vec<_>>(),
-            }),
-        );
-    }
-    value
 }
 
 /// One block of the rendered markup.

@@ -27,7 +27,11 @@ pub struct Options {
 }
 
 /// Serve until interrupted. Prints the address on stdout (first line, for scripts and tests).
-pub fn run(options: Options) -> Result<(), String> {
+pub fn run(options: Options) -> Result<(), crate::error::Error> {
+    serve_blocking(options).map_err(|message| std::io::Error::other(message).into())
+}
+
+fn serve_blocking(options: Options) -> Result<(), String> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -6,9 +6,12 @@
 //! catalog does not know, which today reject the list) and [`level`] (bid leveling).
 
 use crate::catalog::Catalog;
-use crate::input::{self, InputError, ProjectInfo, ReadOptions, RoomList};
+use crate::error::Error;
+use crate::input::{self, ReadOptions};
+use crate::package::Package;
 use crate::problem::Problem;
 use crate::render::{self, Templates};
+use crate::room_list::{ProjectInfo, RoomList};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -246,7 +249,7 @@ pub fn unresolved(_list: &RoomList, _catalog: &Catalog) -> Vec<Unresolved> {
 pub fn catalog_types(setup: &Setup) -> Vec<String> {
     setup
         .catalog
-        .room_types
+        .room_types()
         .iter()
         .map(|t| t.name.clone())
         .collect()
@@ -278,7 +281,7 @@ fn read(
     let options = setup.options.clone();
     match input::read_bytes(&list.name, &list.bytes, &setup.catalog, &options) {
         Ok(read) => Ok(read),
-        Err(InputError::Rejected(rejected)) => Err(FieldError {
+        Err(Error::Rejected(rejected)) => Err(FieldError {
             field: field.to_string(),
             message: match rejected.errors.len() {
                 1 => format!(
@@ -290,7 +293,7 @@ fn read(
                     list.name
                 ),
             },
-            partial: Some(summary(&rejected.partial)),
+            partial: Some(summary(&rejected.list)),
             problems: rejected.errors,
         }),
         Err(e) => Err(FieldError::new(field, e.to_string())),
@@ -319,9 +322,10 @@ pub fn build(
     progress.stage("Reading the room list");
     let read = read(setup, list, types, "room_list")?;
     progress.stage("Expanding rooms through the catalog");
-    let estimate = crate::estimate::estimate(&read, &setup.catalog);
-    let files = render_all(render::package(&estimate, &setup.templates), progress)
+    let package = Package::new(crate::estimate::estimate(&read, &setup.catalog));
+    let files = render_all(render::package(&package, &setup.templates), progress)
         .map_err(|e| FieldError::new("room_list", e))?;
+    let estimate = &package.estimate;
     let unresolved = unresolved(&read, &setup.catalog);
     let mut out = summary(&read);
     let t = &estimate.totals;
@@ -343,7 +347,7 @@ pub fn build(
     Ok(Built {
         summary: out,
         files,
-        stem: format!("{}-sow", render::project_name(&estimate)),
+        stem: format!("{}-sow", estimate.project_name()),
     })
 }
 
@@ -407,7 +411,7 @@ pub fn change_order(
     Ok(Built {
         summary,
         files,
-        stem: format!("{}-change-order", render::project_name(&new_estimate)),
+        stem: format!("{}-change-order", order.project_name()),
     })
 }
 

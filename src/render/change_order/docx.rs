@@ -1,32 +1,19 @@
 //! `change-order.docx`: what changed between the revisions, what it costs, and who approves it.
 //! Laid out with the same kit as the scope of work, so the two read as one package.
 
-use crate::diff::ChangeOrder;
-use crate::money::format_dollars;
-use crate::render::RenderError;
-use crate::render::docx_kit::{
-    approval_rows, base_document, cell, clean, header_row, number_cell, pack, paragraph, table,
-    widths,
+use crate::diff::{AmountChange, ChangeOrder};
+use crate::error::Error;
+use crate::money::{ZERO_CENTS, format_dollars};
+use crate::render::docx::kit::{
+    approval_rows, base_document, cell, header_row, number_cell, paragraph, table, widths,
 };
-use docx_rs::{Paragraph, Run, TableRow};
-use rust_decimal::Decimal;
-use serde_json::Value;
+use crate::render::docx::{clean, pack};
+use crate::text::counted;
+use docx_rs::{Docx, Paragraph, Run, TableRow};
 
-pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
-    let project = clean(
-        order
-            .project
-            .name
-            .as_deref()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or(&order.new_file),
-    );
-    let heading = |text: &str| {
-        Paragraph::new()
-            .style("Heading1")
-            .add_run(Run::new().add_text(text))
-    };
-    let mut doc = base_document(
+pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, Error> {
+    let project = clean(&order.project_name());
+    let doc = base_document(
         &project,
         "IT Change Order",
         order.project.revision.as_deref(),
@@ -48,85 +35,11 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
     .add_paragraph(paragraph(&format!(
         "New revision: {}",
         clean(&order.new_file)
-    )));
-
-    doc = doc
-        .add_paragraph(heading("1. Summary"))
-        .add_paragraph(paragraph(&summary(order)));
-
-    doc = doc.add_paragraph(heading("2. Changes by Room"));
-    let w = widths(&[2, 2, 7, 2]);
-    let mut rows = vec![header_row(&["Room", "Change", "Details", "Cost"], &w)];
-    let room_row = |room: &str, change: &str, details: &str, cost: Decimal| {
-        TableRow::new(vec![
-            cell(room, w[0]),
-            cell(change, w[1]),
-            cell(details, w[2]),
-            number_cell(format_dollars(cost), w[3]),
-        ])
-    };
-    for room in &order.added {
-        let details = format!("{} ({})", room.name, room.room_type);
-        rows.push(room_row(&room.room, "Added", &details, room.cost_delta));
-    }
-    for room in &order.removed {
-        let details = format!("{} ({})", room.name, room.room_type);
-        rows.push(room_row(&room.room, "Removed", &details, room.cost_delta));
-    }
-    for room in &order.changed {
-        let details: Vec<String> = room
-            .fields
-            .iter()
-            .map(|(field, values)| describe(field, values))
-            .collect();
-        rows.push(room_row(
-            &room.room,
-            "Changed",
-            &details.join("; "),
-            room.cost_delta,
-        ));
-    }
-    if rows.len() == 1 {
-        rows.push(room_row(
-            "",
-            "None",
-            "No rooms were added, removed or changed.",
-            Decimal::ZERO,
-        ));
-    }
-    doc = doc
-        .add_table(table(rows, &w))
-        .add_paragraph(Paragraph::new());
-
-    doc = doc.add_paragraph(heading("3. Cost Summary"));
-    let w = widths(&[5, 2, 2, 2]);
-    let money_row = |label: &str, old: Decimal, new: Decimal| {
-        TableRow::new(vec![
-            cell(label, w[0]),
-            number_cell(format_dollars(old), w[1]),
-            number_cell(format_dollars(new), w[2]),
-            number_cell(format_dollars(new - old), w[3]),
-        ])
-    };
-    let mut rows = vec![header_row(&["Item", "Previous", "New", "Change"], &w)];
-    let lines_old: Decimal = order.lines.iter().map(|l| l.old_total).sum();
-    let lines_new: Decimal = order.lines.iter().map(|l| l.new_total).sum();
-    rows.push(money_row(
-        "Changed line items (material and labor)",
-        lines_old,
-        lines_new,
-    ));
-    for p in &order.project_lines {
-        rows.push(money_row(&p.label, p.old, p.new));
-    }
-    rows.push(money_row("Project total", order.old_total, order.new_total));
-    doc = doc
-        .add_table(table(rows, &w))
-        .add_paragraph(paragraph(
-            "The line-by-line changes are in change-order.xlsx. Prices come from the same catalog as the scope of work.",
-        ));
-
-    doc = doc
+    )))
+    .add_paragraph(heading("1. Summary"))
+    .add_paragraph(paragraph(&summary(order)));
+    let doc = cost_summary(rooms_changed(doc, order), order);
+    let doc = doc
         .add_paragraph(heading("4. Approvals"))
         .add_paragraph(paragraph(
             "By signing below, the parties approve this change to the IT scope and budget.",
@@ -144,35 +57,101 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, RenderError> {
     pack(doc.add_table(table(rows, &w)))
 }
 
+fn heading(text: &str) -> Paragraph {
+    Paragraph::new()
+        .style("Heading1")
+        .add_run(Run::new().add_text(text))
+}
+
+/// One row per room added, removed or changed, with what changed and what it costs.
+fn rooms_changed(doc: Docx, order: &ChangeOrder) -> Docx {
+    let w = widths(&[2, 2, 7, 2]);
+    let mut rows = vec![header_row(&["Room", "Change", "Details", "Cost"], &w)];
+    let room_row = |room: &str, change: &str, details: &str, cost: String| {
+        TableRow::new(vec![
+            cell(room, w[0]),
+            cell(change, w[1]),
+            cell(details, w[2]),
+            number_cell(cost, w[3]),
+        ])
+    };
+    for (what, rooms) in [("Added", &order.added), ("Removed", &order.removed)] {
+        for room in rooms {
+            let details = format!("{} ({})", room.name, room.room_type);
+            rows.push(room_row(
+                &room.room,
+                what,
+                &details,
+                format_dollars(room.cost_delta),
+            ));
+        }
+    }
+    for room in &order.changed {
+        let details: Vec<String> = room.fields.0.iter().map(|f| f.describe()).collect();
+        rows.push(room_row(
+            &room.room,
+            "Changed",
+            &details.join("; "),
+            format_dollars(room.cost_delta),
+        ));
+    }
+    if rows.len() == 1 {
+        rows.push(room_row(
+            "",
+            "None",
+            "No rooms were added, removed or changed.",
+            format_dollars(ZERO_CENTS),
+        ));
+    }
+    doc.add_paragraph(heading("2. Changes by Room"))
+        .add_table(table(rows, &w))
+        .add_paragraph(Paragraph::new())
+}
+
+/// The changed lines, the project-level lines and the project's total, before and after.
+fn cost_summary(doc: Docx, order: &ChangeOrder) -> Docx {
+    let w = widths(&[5, 2, 2, 2]);
+    let money_row = |label: &str, old, new, delta| {
+        TableRow::new(vec![
+            cell(label, w[0]),
+            number_cell(format_dollars(old), w[1]),
+            number_cell(format_dollars(new), w[2]),
+            number_cell(format_dollars(delta), w[3]),
+        ])
+    };
+    let change_row = |c: &AmountChange| money_row(&c.label, c.old, c.new, c.delta);
+    let mut rows = vec![header_row(&["Item", "Previous", "New", "Change"], &w)];
+    rows.push(change_row(&order.lines_subtotal));
+    rows.extend(order.project_lines.iter().map(change_row));
+    rows.push(money_row(
+        "Project total",
+        order.old_total,
+        order.new_total,
+        order.cost_delta,
+    ));
+    doc.add_paragraph(heading("3. Cost Summary"))
+        .add_table(table(rows, &w))
+        .add_paragraph(paragraph(
+            "The line-by-line changes are in change-order.xlsx. Prices come from the same catalog as the scope of work.",
+        ))
+}
+
 fn summary(order: &ChangeOrder) -> String {
     if order.is_empty() {
         return "The two revisions list the same rooms with the same types and device counts; this change order has no cost.".to_string();
     }
-    let direction = if order.cost_delta < Decimal::ZERO {
+    let direction = if order.cost_delta.is_sign_negative() && !order.cost_delta.is_zero() {
         "reduces"
     } else {
         "increases"
     };
     format!(
-        "The new revision adds {} room(s), removes {} and changes {}. It {direction} the IT estimate by {}, from {} to {}, including telecom-room equipment, project management, sales tax and contingency.",
-        order.added.len(),
+        "The new revision adds {}, removes {} and changes {}. It {direction} the IT estimate by {}, from {} to {}, including telecom-room equipment, project management, sales tax and contingency.",
+        counted(order.added.len(), "room"),
         order.removed.len(),
         order.changed.len(),
         format_dollars(order.cost_delta.abs()),
         format_dollars(order.old_total),
         format_dollars(order.new_total)
     )
-}
-
-/// `data drops 2 → 6`, `room type Office → Exam Room`, `idf none → IDF-3A`.
-fn describe(field: &str, values: &Value) -> String {
-    let show = |v: &Value| match v {
-        Value::Null => "none".to_string(),
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let label = crate::devices::DeviceKind::from_key(field)
-        .map(|k| k.label().to_lowercase())
-        .unwrap_or_else(|| field.replace('_', " "));
-    format!("{label} {} \u{2192} {}", show(&values[0]), show(&values[1]))
 }

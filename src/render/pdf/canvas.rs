@@ -2,8 +2,8 @@
 //! subset to what was drawn and everything becomes printpdf operations. Page geometry and the
 //! colours the layout uses live here too.
 
-use super::RenderError;
-use super::pdf_font::{Face, Fonts};
+use super::font::{Face, Fonts};
+use crate::error::Error;
 use printpdf::{
     Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, WindingOrder,
@@ -200,7 +200,7 @@ impl Canvas {
     }
 
     /// Footers, font subsets, PDF operations, and the saved bytes.
-    pub fn finish(mut self, project: &str) -> Result<Vec<u8>, RenderError> {
+    pub fn finish(mut self, project: &str) -> Result<Vec<u8>, Error> {
         self.pages.truncate(MAX_PAGES);
         if self.truncated {
             self.text(
@@ -255,7 +255,7 @@ impl Canvas {
             if used[i].is_empty() {
                 continue;
             }
-            let font = face.subset(&used[i]).map_err(RenderError::Pdf)?;
+            let font = face.subset(&used[i]).map_err(Error::Pdf)?;
             doc.resources
                 .fonts
                 .map

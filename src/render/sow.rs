@@ -1,24 +1,24 @@
 //! `scope-of-work.docx`: the narrative from the templates, with tables built from the Estimate.
 
-use super::docx_kit;
-use super::docx_kit::{
-    add_markup, base_document, bold_cell, bold_number_cell, cell, clean, header_row, number_cell,
-    pack_with_rows, sized_header_row, small_cell, table as docx_table, widths,
+use super::Templates;
+use super::docx::kit::{
+    self, base_document, bold_cell, bold_number_cell, cell, detail_rows, header_row, number_cell,
+    sized_header_row, small_cell, table as docx_table, widths,
 };
-use super::docx_rows::{self, Cell};
-use super::narrative::parse_markup;
-use super::{RenderError, Templates};
+use super::docx::markup::add_markup;
+use super::docx::rows::{self, Cell};
+use super::docx::{clean, pack_with_rows};
+use super::narrative::{parse_markup, sow_context};
 use crate::devices::DeviceKind;
-use crate::estimate::{Estimate, FindingKind};
+use crate::error::Error;
+use crate::estimate::{Detail, Estimate, FindingKind};
 use crate::money::{format_dollars, group_thousands};
 use docx_rs::{Paragraph, Run, Table, TableRow};
 
-pub use super::docx_kit::FIXED_TIMESTAMP;
-
-pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, RenderError> {
-    let markup = templates.render("scope-of-work.hbs", estimate)?;
+pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Error> {
+    let markup = templates.render("scope-of-work.hbs", &sow_context(estimate))?;
     let blocks = parse_markup(&markup);
-    let project_name = clean(&super::project_name(estimate));
+    let project_name = clean(&estimate.project_name());
     let mut doc = base_document(
         &project_name,
         "IT Scope of Work",
@@ -43,8 +43,8 @@ pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Ren
     pack_with_rows(
         doc,
         &[
-            (docx_rows::marker("rooms"), room_rows_xml(estimate)),
-            (docx_rows::marker("findings"), finding_rows_xml(estimate)),
+            (rows::marker("rooms"), room_rows_xml(estimate)),
+            (rows::marker("findings"), finding_rows_xml(estimate)),
         ],
     )
 }
@@ -82,31 +82,27 @@ fn table_widths(name: &str) -> Vec<usize> {
 
 fn project_rows(estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("project");
-    let p = &estimate.project;
-    let mut pairs: Vec<(&str, String)> = vec![
-        ("Project", p.name.clone().unwrap_or_default()),
-        ("Facility", p.facility.clone().unwrap_or_default()),
-        ("Project number", p.number.clone().unwrap_or_default()),
-        ("Prepared by", p.prepared_by.clone().unwrap_or_default()),
-        (
-            "Target go-live",
-            p.target_go_live.clone().unwrap_or_default(),
-        ),
-        ("Revision", p.revision.clone().unwrap_or_default()),
-        ("Room list", estimate.file.clone()),
-        (
-            "Estimated total",
-            format_dollars(estimate.totals.grand_total),
-        ),
-    ];
+    let details = estimate.details(&[
+        Detail::Project,
+        Detail::Facility,
+        Detail::Number,
+        Detail::PreparedBy,
+        Detail::GoLive,
+        Detail::Revision,
+        Detail::RoomList,
+    ]);
+    let mut rows = detail_rows(&details, &w);
+    let money_row = |label: &str, amount| {
+        TableRow::new(vec![
+            bold_cell(label, w[0]),
+            cell(format_dollars(amount), w[1]),
+        ])
+    };
+    rows.push(money_row("Estimated total", estimate.totals.grand_total));
     if let Some(budget) = estimate.totals.approved_budget {
-        pairs.push(("Approved IT budget", format_dollars(budget)));
+        rows.push(money_row("Approved IT budget", budget));
     }
-    pairs
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| TableRow::new(vec![bold_cell(k, w[0]), cell(v, w[1])]))
-        .collect()
+    rows
 }
 
 fn discipline_rows(estimate: &Estimate) -> Vec<TableRow> {
@@ -134,7 +130,7 @@ fn discipline_rows(estimate: &Estimate) -> Vec<TableRow> {
 /// rows replace once the document is packed.
 fn room_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("rooms");
-    let mut marker_row = vec![small_cell(docx_rows::marker("rooms"), w[0], false)];
+    let mut marker_row = vec![small_cell(rows::marker("rooms"), w[0], false)];
     marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
     vec![
         sized_header_row(
@@ -191,7 +187,7 @@ fn room_rows_xml(estimate: &Estimate) -> String {
             width: w[10],
             right: true,
         });
-        docx_rows::push_row(&mut xml, &cells);
+        rows::push_row(&mut xml, &cells);
     }
     xml
 }
@@ -240,7 +236,7 @@ fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {
 /// The gaps-and-risks table as docx-rs builds it: header and marker row (see `room_rows`).
 fn finding_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("findings_gaps_risks");
-    let mut marker_row = vec![small_cell(docx_rows::marker("findings"), w[0], false)];
+    let mut marker_row = vec![small_cell(rows::marker("findings"), w[0], false)];
     marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
     vec![
         header_row(&["Kind", "Room / IDF", "Finding"], &w),
@@ -276,7 +272,7 @@ fn finding_rows_xml(estimate: &Estimate) -> String {
                 right: false,
             },
         ];
-        docx_rows::push_row(&mut xml, &cells);
+        rows::push_row(&mut xml, &cells);
     }
     if xml.is_empty() {
         let cells = [
@@ -296,46 +292,39 @@ fn finding_rows_xml(estimate: &Estimate) -> String {
                 right: false,
             },
         ];
-        docx_rows::push_row(&mut xml, &cells);
+        rows::push_row(&mut xml, &cells);
     }
     xml
 }
 
 fn budget_rows(estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("budget");
-    let t = &estimate.totals;
-    let mut lines = vec![
-        ("Material", t.material),
-        ("Labor", t.labor),
-        ("Project management", t.project_management),
-        ("Sales tax on material", t.tax),
-        ("Contingency", t.contingency),
-        ("Grand total", t.grand_total),
-    ];
-    if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
-        lines.push(("Approved IT budget", budget));
-        lines.push(("Variance (budget − estimate)", variance));
-    }
     let mut rows = vec![header_row(&["Category", "Amount"], &w)];
-    rows.extend(lines.into_iter().map(|(label, amount)| {
-        // The figures a reader looks for first stand out.
-        if label == "Grand total" || label.starts_with("Variance") {
-            TableRow::new(vec![
-                bold_cell(label, w[0]),
-                bold_number_cell(format_dollars(amount), w[1]),
-            ])
-        } else {
-            TableRow::new(vec![
-                cell(label, w[0]),
-                number_cell(format_dollars(amount), w[1]),
-            ])
-        }
-    }));
+    rows.extend(
+        estimate
+            .totals
+            .by_category()
+            .into_iter()
+            .map(|(category, amount)| {
+                let label = category.label();
+                if category.is_headline() {
+                    TableRow::new(vec![
+                        bold_cell(label, w[0]),
+                        bold_number_cell(format_dollars(amount), w[1]),
+                    ])
+                } else {
+                    TableRow::new(vec![
+                        cell(label, w[0]),
+                        number_cell(format_dollars(amount), w[1]),
+                    ])
+                }
+            }),
+    );
     rows
 }
 
 fn approval_rows() -> Vec<TableRow> {
-    docx_kit::approval_rows(
+    kit::approval_rows(
         &[
             "IT Project Manager",
             "IT Director",

@@ -1,10 +1,12 @@
 //! Findings: the gaps, checks, risks, assumptions and dependencies a PM must name early.
 
+mod standards;
+
 use super::{TelecomRoom, Totals};
 use crate::catalog::Catalog;
 use crate::devices::DeviceKind;
-use crate::input::{Room, RoomList};
 use crate::money::format_dollars;
+use crate::room_list::{Room, RoomList};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +68,7 @@ pub fn find(
                 if idf.rooms_served == 1 { "1 room".to_string() } else { format!("{} rooms", idf.rooms_served) },
                 idf.ports,
                 idf.switches,
-                catalog.telecom_rooms.max_switches_per_idf
+                catalog.telecom().max_switches_per_idf
             ),
         ));
     }
@@ -74,7 +76,7 @@ pub fn find(
     rooms_without_idf(&in_scope, &mut out);
     spread_over_floors(telecom, &mut out);
     for room in &list.rooms {
-        super::standards::against_standard(room, catalog, &mut out);
+        standards::against_standard(room, catalog, &mut out);
     }
     dependencies(catalog, telecom, &mut out);
     room_type_dependencies(&list.rooms, catalog, &mut out);
@@ -138,7 +140,7 @@ fn rooms_without_idf(rooms: &[&Room], out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn display_name(room: &Room) -> &str {
+fn display_name(room: &Room) -> &str {
     if room.name.is_empty() {
         &room.room_type
     } else {
@@ -146,7 +148,7 @@ pub(super) fn display_name(room: &Room) -> &str {
     }
 }
 
-pub(super) fn plural(count: u32, kind: DeviceKind) -> String {
+fn plural(count: u32, kind: DeviceKind) -> String {
     let label = kind.label().to_lowercase();
     if count == 1 {
         let singular = label.strip_suffix('s').unwrap_or(&label);
@@ -227,7 +229,7 @@ fn blank_counts(room: &Room, out: &mut Vec<Finding>) {
 }
 
 fn dependencies(catalog: &Catalog, telecom: &[TelecomRoom], out: &mut Vec<Finding>) {
-    for text in &catalog.clauses.dependencies {
+    for text in &catalog.clauses().dependencies {
         out.push(finding(FindingKind::Dependency, None, text.clone()));
     }
     if !telecom.is_empty() {
@@ -266,7 +268,7 @@ fn spread_over_floors(telecom: &[TelecomRoom], out: &mut Vec<Finding>) {
 /// The catalog's coordination notes for the room types present, once per type with its rooms.
 fn room_type_dependencies(rooms: &[Room], catalog: &Catalog, out: &mut Vec<Finding>) {
     for room_type in catalog
-        .room_types
+        .room_types()
         .iter()
         .filter(|t| !t.dependencies.is_empty())
     {

@@ -4,7 +4,7 @@
 //! these rows in the packed document's XML. Cells look like `docx_kit::small_cell`, through the
 //! `TableSmall` paragraph styles instead of direct formatting (half the bytes per cell).
 
-use super::docx_kit::clean;
+use super::clean;
 use std::fmt::Write;
 
 /// The text of the marker row's first cell: a private-use character nobody types.

@@ -1,7 +1,88 @@
-//! Find where in a catalog file a key lives, so errors can name the line.
+//! The TOML files a user edits (the catalog, a project file, a type map): read into their types,
+//! with every mistake located as "FILE, line N, KEY: message".
 
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+
+/// A mistake in a TOML file, located so the user can fix it. `line` is 0 (and left out) when the
+/// file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub line: usize,
+    pub key: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    /// A mistake found after parsing, at a key path (`parts.PC-SFF.unit_cost`, `room_types.3`).
+    pub fn at_path(text: &str, file: &Path, path: &[String], message: String) -> ConfigError {
+        ConfigError {
+            file: file.to_path_buf(),
+            line: line_of_path(text, path),
+            key: path.join("."),
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if self.line > 0 {
+            write!(f, ", line {}", self.line)?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ", {}", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Files larger than this are refused unread: the default catalog is under 100 KB.
+pub const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Read a file's text, refusing one too large to be a settings file.
+pub fn read_text(path: &Path, what: &str) -> Result<String, ConfigError> {
+    let fail = |message: String| ConfigError {
+        file: path.to_path_buf(),
+        line: 0,
+        key: String::new(),
+        message,
+    };
+    let file =
+        std::fs::File::open(path).map_err(|e| fail(format!("cannot read the {what}: {e}")))?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(file, MAX_CONFIG_BYTES + 1),
+        &mut text,
+    )
+    .map_err(|e| fail(format!("cannot read the {what}: {e}")))?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(fail(format!(
+            "the {what} is larger than {} MB; it was not read",
+            MAX_CONFIG_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(text)
+}
+
+/// Parse TOML text into `T`; `file` names it in errors, located by line and key.
+pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| line_of_offset(text, s.start)).unwrap_or(0);
+        ConfigError {
+            file: file.to_path_buf(),
+            line,
+            key: key_at_line(text, line),
+            message: e.message().trim().to_string(),
+        }
+    })
+}
 
 /// 1-based line of a byte offset.
 pub fn line_of_offset(text: &str, offset: usize) -> usize {

@@ -12,8 +12,8 @@ use printpdf::ParsedFont;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 pub struct Fonts {
     pub regular: Face,

@@ -2,8 +2,8 @@
 //! string edits of known docx-rs output, each tested; a change in docx-rs's output shows up as a
 //! failing test (tests/package.rs checks the packed files), not as a broken document.
 
-use super::RenderError;
-use super::docx_kit::TEXT_WIDTH;
+use super::TEXT_WIDTH;
+use crate::error::Error;
 use std::io::{Read, Write};
 
 const HEADER_ROW_MARK: &str = "<w:trPr><w:cantSplit /></w:trPr>";
@@ -23,27 +23,25 @@ const TOC_SDT_MARKED: &str = "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:
 /// - `w:updateFields` in the settings, so Word refreshes the contents' page numbers on opening;
 /// - paragraph ids numbered from one in every document (docx-rs counts them per thread, so the
 ///   same document rendered twice in one process would differ otherwise).
-pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, RenderError> {
-    let err = |e: zip::result::ZipError| RenderError::Docx(e.to_string());
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed)).map_err(err)?;
+pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Error> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed))?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
     let mut para_ids = 0u32;
     for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(err)?;
-        let name = entry.name().map_err(err)?.to_string();
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name()?.to_string();
         if entry.is_dir() {
-            out.add_directory(name, options).map_err(err)?;
+            out.add_directory(name, options)?;
             continue;
         }
         let mut data = Vec::new();
-        entry
-            .read_to_end(&mut data)
-            .map_err(|e| RenderError::Docx(e.to_string()))?;
+        entry.read_to_end(&mut data)?;
         if name.starts_with("word/") && name.ends_with(".xml") {
-            let mut text = String::from_utf8(data).map_err(|e| RenderError::Docx(e.to_string()))?;
+            let mut text = String::from_utf8(data)
+                .map_err(|e| Error::DocxPack(format!("{name} is not UTF-8: {e}")))?;
             if name == "word/document.xml" {
                 text = split_field_runs(&text)
                     .replacen(TOC_SDT, TOC_SDT_MARKED, 1)
@@ -60,18 +58,16 @@ pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Re
             text = renumber_para_ids(&text, &mut para_ids);
             if name == "word/document.xml" {
                 // Long tables' rows go in between, written straight into the archive.
-                out.start_file(name, options).map_err(err)?;
-                write_spliced(&mut out, &text, splices)
-                    .map_err(|e| RenderError::Docx(e.to_string()))?;
+                out.start_file(name, options)?;
+                write_spliced(&mut out, &text, splices)?;
                 continue;
             }
             data = text.into_bytes();
         }
-        out.start_file(name, options).map_err(err)?;
-        out.write_all(&data)
-            .map_err(|e| RenderError::Docx(e.to_string()))?;
+        out.start_file(name, options)?;
+        out.write_all(&data)?;
     }
-    Ok(out.finish().map_err(err)?.into_inner())
+    Ok(out.finish()?.into_inner())
 }
 
 /// Writes `document`, with each splice's rows in place of its marker row, wherever the
@@ -94,7 +90,7 @@ fn write_spliced(
     found.sort_by_key(|(at, _, _)| *at);
     let mut rest = document;
     for (_, marker, rows) in found {
-        if let Some((before, after)) = super::docx_rows::around_marker(rest, marker) {
+        if let Some((before, after)) = super::rows::around_marker(rest, marker) {
             out.write_all(before.as_bytes())?;
             out.write_all(rows.as_bytes())?;
             rest = after;

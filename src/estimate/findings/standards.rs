@@ -2,12 +2,12 @@
 //! is a check (worded more strongly when far above). Each quotes what the difference costs, so a
 //! PM can decide without opening the workbook.
 
-use super::findings::{Finding, FindingKind, display_name, plural};
-use super::room_cost;
+use super::{Finding, FindingKind, display_name, plural};
 use crate::catalog::Catalog;
 use crate::devices::{DeviceCounts, DeviceKind};
-use crate::input::Room;
+use crate::estimate::lines::room_cost;
 use crate::money::format_dollars;
+use crate::room_list::Room;
 use rust_decimal::Decimal;
 
 pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) {
@@ -17,7 +17,7 @@ pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) 
     else {
         return;
     };
-    let factor = catalog.project.high_count_factor;
+    let factor = catalog.rules().high_count_factor;
     let mut below = Vec::new();
     let mut above = Vec::new();
     let mut far_above = false;

@@ -4,24 +4,31 @@
 //! Text is set in DejaVu Sans, embedded (subset to the characters used) so that any name from the
 //! room list prints; widths come from the font itself so right alignment and wrapping are exact.
 
-use super::RenderError;
-use super::pdf_canvas::{
-    BLACK, BLUE, Canvas, GREEN, GREY, MARGIN, NAVY, PAGE_H, PAGE_W, RED, RIGHT, WHITE,
-};
-use super::pdf_font::Fonts;
-use crate::estimate::{Estimate, FindingKind};
+mod canvas;
+mod font;
+
+use crate::error::Error;
+use crate::estimate::{Detail, Estimate, FindingKind};
 use crate::money::format_dollars;
+use crate::text::counted;
+use canvas::{BLACK, BLUE, Canvas, GREEN, GREY, MARGIN, NAVY, PAGE_H, PAGE_W, RED, RIGHT, WHITE};
+use font::Fonts;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
-    let fonts = Fonts::get();
-    let mut c = Canvas::new(fonts);
-    let p = &estimate.project;
-    let t = &estimate.totals;
-    let name = super::project_name(estimate);
+pub fn render(estimate: &Estimate) -> Result<Vec<u8>, Error> {
+    let mut c = Canvas::new(Fonts::get());
+    let name = estimate.project_name();
+    title_and_details(&mut c, estimate, &name);
+    budget(&mut c, estimate);
+    disciplines(&mut c, estimate);
+    categories(&mut c, estimate);
+    top_findings(&mut c, estimate);
+    c.finish(&name)
+}
 
-    // Title band.
+/// The title band and the project's details.
+fn title_and_details(c: &mut Canvas, estimate: &Estimate, name: &str) {
     c.rect(0.0, PAGE_H - 86.0, PAGE_W, 86.0, NAVY);
     c.text(
         MARGIN,
@@ -31,31 +38,29 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         WHITE,
         "IT Budget Summary",
     );
-    let title = c.fit(&name, 12.0, false, PAGE_W - 2.0 * MARGIN);
+    let title = c.fit(name, 12.0, false, PAGE_W - 2.0 * MARGIN);
     c.text(MARGIN, PAGE_H - 68.0, 12.0, false, WHITE, &title);
     c.y = PAGE_H - 112.0;
 
-    let details: Vec<(&str, String)> = [
-        ("Facility", p.facility.clone()),
-        ("Project number", p.number.clone()),
-        ("Revision", p.revision.clone()),
-        ("Prepared by", p.prepared_by.clone()),
-        ("Target go-live", p.target_go_live.clone()),
-        (
-            "Room list",
-            Some(format!(
-                "{} ({}, {})",
-                estimate.file,
-                plural(estimate.rooms.len(), "room"),
-                plural(estimate.telecom_rooms.len(), "telecom room")
-            )),
-        ),
-        ("Price basis", Some(estimate.catalog.price_basis.clone())),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.filter(|v| !v.trim().is_empty()).map(|v| (k, v)))
-    .collect();
-    for (label, value) in details {
+    let mut details = estimate.details(&[
+        Detail::Facility,
+        Detail::Number,
+        Detail::Revision,
+        Detail::PreparedBy,
+        Detail::GoLive,
+        Detail::RoomList,
+        Detail::PriceBasis,
+    ]);
+    for detail in details.iter_mut().filter(|d| d.detail == Detail::RoomList) {
+        detail.value = format!(
+            "{} ({}, {})",
+            detail.value,
+            counted(estimate.rooms.len(), "room"),
+            counted(estimate.telecom_rooms.len(), "telecom room")
+        );
+    }
+    for detail in details {
+        let (label, value) = (detail.label, detail.value);
         let lines = c.wrap(&value, 9.5, false, RIGHT - (MARGIN + 100.0));
         c.need(14.0 * lines.len() as f32);
         c.text(MARGIN, c.y, 9.5, true, GREY, label);
@@ -64,8 +69,11 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
             c.y -= 14.0;
         }
     }
+}
 
-    // Budget against approved: the headline figure, then two bars a reader compares at a glance.
+/// Budget against approved: the headline figure, then two bars a reader compares at a glance.
+fn budget(c: &mut Canvas, estimate: &Estimate) {
+    let t = &estimate.totals;
     c.y -= 10.0;
     c.heading("Budget");
     c.need(20.0);
@@ -73,8 +81,9 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
     c.text_right(RIGHT, c.y, 14.0, true, NAVY, &format_dollars(t.grand_total));
     c.y -= 20.0;
     if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
-        let over = variance < Decimal::ZERO;
-        let largest = budget.max(t.grand_total).max(Decimal::ONE);
+        let over = variance.is_sign_negative() && !variance.is_zero();
+        // Bars are drawn in points: the figures become floats for geometry only.
+        let largest = to_f32(budget).max(to_f32(t.grand_total)).max(1.0);
         let bar_x = MARGIN + 120.0;
         let bar_w = RIGHT - 100.0 - bar_x;
         for (label, amount, colour) in [
@@ -83,7 +92,7 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         ] {
             c.need(16.0);
             c.text(MARGIN, c.y, 9.5, false, BLACK, label);
-            let share = ratio(amount, largest);
+            let share = (to_f32(amount) / largest).clamp(0.0, 1.0);
             c.rect(bar_x, c.y - 2.0, (bar_w * share).max(1.0), 10.0, colour);
             c.text_right(RIGHT, c.y, 9.5, false, BLACK, &format_dollars(amount));
             c.y -= 16.0;
@@ -91,7 +100,10 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         c.need(18.0);
         let (status, colour) = if over {
             (
-                format!("Over the approved budget by {}", format_dollars(-variance)),
+                format!(
+                    "Over the approved budget by {}",
+                    format_dollars(variance.abs())
+                ),
                 RED,
             )
         } else {
@@ -114,8 +126,10 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         );
         c.y -= 14.0;
     }
+}
 
-    // Totals by discipline, with a bar for each.
+/// Totals by discipline, with a bar for each.
+fn disciplines(c: &mut Canvas, estimate: &Estimate) {
     c.y -= 10.0;
     c.heading("Totals by discipline");
     let disciplines: Vec<_> = estimate
@@ -123,12 +137,9 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         .iter()
         .filter(|d| !d.total.is_zero())
         .collect();
-    let largest = disciplines
-        .iter()
-        .map(|d| d.total)
-        .max()
-        .unwrap_or(Decimal::ONE)
-        .max(Decimal::ONE);
+    // Bars are drawn in points: the figures become floats for geometry only.
+    let lengths: Vec<f32> = disciplines.iter().map(|d| to_f32(d.total)).collect();
+    let largest = lengths.iter().copied().fold(1.0, f32::max);
     let trade_x = MARGIN + 125.0;
     let bar_x = MARGIN + 235.0;
     let bar_w = RIGHT - 80.0 - bar_x;
@@ -138,7 +149,7 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
     c.text_right(RIGHT, c.y, 8.5, true, GREY, "Total");
     c.y -= 4.0;
     c.hline(MARGIN, RIGHT, c.y);
-    for d in &disciplines {
+    for (d, length) in disciplines.iter().zip(&lengths) {
         c.y -= 15.0;
         c.need(15.0);
         let label = c.fit(&d.name, 9.0, false, trade_x - MARGIN - 6.0);
@@ -149,29 +160,21 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         c.rect(
             bar_x,
             c.y - 1.5,
-            (bar_w * ratio(d.total, largest)).max(1.0),
+            (bar_w * (length / largest).clamp(0.0, 1.0)).max(1.0),
             9.0,
             BLUE,
         );
         c.text_right(RIGHT, c.y, 9.0, false, BLACK, &format_dollars(d.total));
     }
+}
 
-    // Totals by category.
+/// Totals by category.
+fn categories(c: &mut Canvas, estimate: &Estimate) {
+    let t = &estimate.totals;
     c.y -= 28.0;
     c.heading("Totals by category");
-    let mut rows = vec![
-        ("Material", t.material, false),
-        ("Labor", t.labor, false),
-        ("Project management", t.project_management, false),
-        ("Sales tax on material", t.tax, false),
-        ("Contingency", t.contingency, false),
-        ("Grand total", t.grand_total, true),
-    ];
-    if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
-        rows.push(("Approved IT budget", budget, false));
-        rows.push(("Variance (budget \u{2212} estimate)", variance, true));
-    }
-    for (label, amount, bold) in rows {
+    for (category, amount) in t.by_category() {
+        let (label, bold) = (category.label(), category.is_headline());
         c.need(16.0);
         if bold {
             c.hline(MARGIN, RIGHT, c.y + 11.0);
@@ -180,8 +183,10 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
         c.text_right(RIGHT, c.y, 10.0, bold, BLACK, &format_dollars(amount));
         c.y -= 16.0;
     }
+}
 
-    // The findings a reader should see first: risks, then gaps, then checks.
+/// The findings a reader should see first: risks, then gaps, then checks.
+fn top_findings(c: &mut Canvas, estimate: &Estimate) {
     let mut top: Vec<_> = estimate
         .findings
         .iter()
@@ -258,18 +263,8 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, RenderError> {
             c.y -= 12.0;
         }
     }
-
-    c.finish(&name)
 }
 
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-fn ratio(part: Decimal, whole: Decimal) -> f32 {
-    (part / whole).to_f32().unwrap_or(0.0).clamp(0.0, 1.0)
+fn to_f32(amount: Decimal) -> f32 {
+    amount.to_f32().unwrap_or(0.0)
 }

@@ -1,0 +1,142 @@
+//! The catalog's parts as the TOML file writes them: disciplines, parts, devices, room types,
+//! telecom-room rules and clauses. Every field is documented in `templates/catalog.toml`.
+
+use crate::devices::DeviceCounts;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct About {
+    pub name: String,
+    pub currency: String,
+    pub price_basis: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectRules {
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub contingency_percent: Decimal,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub sales_tax_percent: Decimal,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub project_management_percent: Decimal,
+    /// The discipline whose line carries project management.
+    pub project_management_discipline: String,
+    /// A count this many times the standard (or more) is flagged for a check.
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub high_count_factor: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discipline {
+    pub name: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub labor_rate: Decimal,
+    /// The vendor trade (bid package) that carries this work; none for internal IT work.
+    #[serde(default)]
+    pub trade: Option<String>,
+    /// What this discipline delivers, one sentence, for the SOW.
+    pub scope: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub description: String,
+    pub unit: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub unit_cost: Decimal,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub labor_hours: Decimal,
+    pub discipline: String,
+}
+
+/// A quantity of a part.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartQty {
+    pub part: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub qty: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Device {
+    /// Header words that name this device's column, before normalisation.
+    pub headers: Vec<String>,
+    /// What one unit of the device expands into.
+    pub parts: Vec<PartQty>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoomType {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub standard: DeviceCounts,
+    /// Items every room of this type gets regardless of its counts.
+    #[serde(default)]
+    pub fixed: Vec<PartQty>,
+    /// Construction coordination rooms of this type need, stated once for all of them.
+    #[serde(default)]
+    pub dependencies: Vec<String>,
+    /// OmniClass Table 13 numbers ("13-41 31 11") a COBie category may carry for this type.
+    #[serde(default)]
+    pub omniclass: Vec<String>,
+    /// False for spaces that carry no IT scope (stairs, shafts, roofs, site): counted and listed
+    /// as excluded, never priced.
+    #[serde(default = "yes")]
+    pub it_scope: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// An item that scales with a telecom room's switch count: `qty` for every `switches` switches,
+/// rounded up (a UPS per two switches, a redundant power supply per switch).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SwitchItem {
+    pub part: String,
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub qty: Decimal,
+    pub switches: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelecomRules {
+    pub ports_per_switch: u32,
+    /// Spare switch-port capacity to provide, as a percent of the ports served.
+    #[serde(deserialize_with = "crate::money::exact")]
+    pub spare_percent: Decimal,
+    /// Switch ports each unit of a device takes (APs take their own drops).
+    pub ports_per_device: DeviceCounts,
+    /// Switches beyond which one closet should not serve (a finding when exceeded).
+    pub max_switches_per_idf: u32,
+    pub switch_part: String,
+    pub patch_panel_part: String,
+    pub ports_per_patch_panel: u32,
+    /// Fixed items every telecom room gets (fiber uplinks, rack, grounding).
+    pub per_idf: Vec<PartQty>,
+    /// Items that scale with the number of switches (UPS capacity, redundant power).
+    #[serde(default)]
+    pub per_switches: Vec<SwitchItem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clauses {
+    pub purpose: String,
+    pub assumptions: Vec<String>,
+    pub exclusions: Vec<String>,
+    pub dependencies: Vec<String>,
+    pub milestones: Vec<String>,
+    pub acceptance: Vec<String>,
+}

@@ -1,0 +1,80 @@
+//! `sowgen build ROOMLIST [-o DIR]`: write the whole package into a folder.
+
+use super::Options;
+use super::progress::Progress;
+use super::report::{print_json, print_summary, summary_json};
+use crate::error::Error;
+use crate::estimate::estimate;
+use crate::input;
+use crate::money::format_dollars;
+use crate::package::Package;
+use crate::render;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+pub fn run(
+    path: &Path,
+    output: Option<PathBuf>,
+    json: bool,
+    options: &Options,
+) -> Result<(), Error> {
+    let catalog = options.catalog()?;
+    let templates = options.templates()?;
+    let read_options = options.read_options()?;
+    let progress = Progress::start(json);
+    progress.stage("reading the room list");
+    let list = input::read(path, &catalog, &read_options)?;
+    progress.stage("expanding rooms through the catalog");
+    let package = Package::new(estimate(&list, &catalog));
+    let files = render::package(&package, &templates);
+    let dir = output.unwrap_or_else(|| default_output(path));
+    progress.stage(&format!("writing {} files", files.len()));
+    let written = render::write_atomically(&dir, &files)?;
+    progress.finish();
+
+    let estimate = &package.estimate;
+    let t = &estimate.totals;
+    if json {
+        let mut out = summary_json(&list, &[]);
+        let mut totals = json!({
+            "material": t.material,
+            "labor": t.labor,
+            "project_management": t.project_management,
+            "contingency": t.contingency,
+            "tax": t.tax,
+            "grand_total": t.grand_total,
+        });
+        if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
+            totals["approved_budget"] = json!(budget);
+            totals["variance"] = json!(variance);
+        }
+        out["totals"] = totals;
+        out["outputs"] = json!(written);
+        out["findings"] = json!(estimate.findings);
+        print_json(&out);
+    } else {
+        print_summary(&list);
+        for (category, amount) in t.by_category() {
+            println!(
+                "{:<28}{:>16}",
+                category.label().to_lowercase(),
+                format_dollars(amount)
+            );
+        }
+        println!(
+            "{}; wrote {}",
+            crate::text::counted(estimate.findings.len(), "finding"),
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// `<input stem>-sow` beside the input.
+fn default_output(roomlist: &Path) -> PathBuf {
+    let stem = roomlist
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "room-list".into());
+    roomlist.with_file_name(format!("{stem}-sow"))
+}

@@ -1,0 +1,111 @@
+//! `sowgen diff OLD NEW [-o DIR]`: the change order between two revisions of a room list.
+
+use super::Options;
+use super::report::print_json;
+use crate::diff::{ChangeOrder, compare};
+use crate::error::Error;
+use crate::estimate::estimate;
+use crate::input;
+use crate::money::format_dollars;
+use crate::render;
+use crate::room_list::{Rejected, RoomList};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+pub fn run(
+    old: &Path,
+    new: &Path,
+    output: Option<PathBuf>,
+    json: bool,
+    options: &Options,
+) -> Result<(), Error> {
+    let catalog = options.catalog()?;
+    let read_options = options.read_options()?;
+    let read = |path| input::read(path, &catalog, &read_options);
+    let (old_list, new_list) = both(read(old), read(new))?;
+    let order = compare(
+        &estimate(&old_list, &catalog),
+        &estimate(&new_list, &catalog),
+    );
+    let files = render::change_order::files(&order);
+    let dir = output.unwrap_or_else(|| {
+        let stem = new
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "room-list".into());
+        new.with_file_name(format!("{stem}-change-order"))
+    });
+    let written = render::write_atomically(&dir, &files)?;
+    if json {
+        print_json(&json!({
+            "old": order.old_file,
+            "new": order.new_file,
+            "added": order.added,
+            "removed": order.removed,
+            "changed": order.changed,
+            "old_total": order.old_total,
+            "new_total": order.new_total,
+            "cost_delta": order.cost_delta,
+            "outputs": written,
+        }));
+    } else {
+        print_order(&order, &dir);
+    }
+    Ok(())
+}
+
+/// Both revisions, or every problem of either, each revision reported as `check` would.
+fn both(
+    old: Result<RoomList, Error>,
+    new: Result<RoomList, Error>,
+) -> Result<(RoomList, RoomList), Error> {
+    match (old, new) {
+        (Ok(old), Ok(new)) => Ok((old, new)),
+        (old, new) => {
+            let mut revisions = Vec::new();
+            for (role, result) in [("old", old), ("new", new)] {
+                let rejected = match result {
+                    Ok(list) => Rejected {
+                        list,
+                        errors: Vec::new(),
+                    },
+                    Err(Error::Rejected(rejected)) => *rejected,
+                    Err(other) => return Err(other),
+                };
+                revisions.push((role, rejected));
+            }
+            Err(Error::RejectedRevisions(revisions))
+        }
+    }
+}
+
+fn print_order(order: &ChangeOrder, dir: &Path) {
+    println!("{} \u{2192} {}", order.old_file, order.new_file);
+    for (what, rooms) in [("added", &order.added), ("removed", &order.removed)] {
+        for room in rooms {
+            println!(
+                "  {what:<8} {:<10} {} ({}) {}",
+                room.room,
+                room.name,
+                room.room_type,
+                format_dollars(room.cost_delta)
+            );
+        }
+    }
+    for room in &order.changed {
+        let fields: Vec<String> = room.fields.0.iter().map(|f| f.describe()).collect();
+        println!(
+            "  changed  {:<10} {} {}",
+            room.room,
+            fields.join(", "),
+            format_dollars(room.cost_delta)
+        );
+    }
+    println!(
+        "total {} \u{2192} {}: change {}; wrote {}",
+        format_dollars(order.old_total),
+        format_dollars(order.new_total),
+        format_dollars(order.cost_delta),
+        dir.display()
+    );
+}

@@ -1,0 +1,182 @@
+//! The command line: parses arguments, runs the pipeline, and is the only place that prints.
+//! One file per command; `report` prints what every command shares (summaries, problems, errors).
+
+mod build;
+mod check;
+mod diff;
+mod init;
+mod progress;
+mod report;
+
+use crate::catalog::Catalog;
+use crate::error::Error;
+use crate::field::Field;
+use crate::input::ReadOptions;
+use crate::render::Templates;
+use crate::room_list::ProjectInfo;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "sowgen",
+    version,
+    about = "Turn a construction room list into the IT scope-of-work package"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read and validate a room list: rooms, device totals, problems and findings.
+    Check {
+        roomlist: PathBuf,
+        /// Print one JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Write the whole package (SOW, budget workbook, PDF summary, ...) into a folder.
+    Build {
+        roomlist: PathBuf,
+        /// Folder to write into [default: <room list name>-sow beside the room list].
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Print one JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Price the change between two revisions of a room list (a change order).
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Folder to write into [default: <new room list name>-change-order beside it].
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Print one JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Write the default catalog and templates into DIR to edit.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// A local web page that checks, builds and prices change orders, for people who do not use a shell.
+    Serve {
+        /// Port to listen on [default: 8750, else any free port].
+        #[arg(long, value_name = "N")]
+        port: Option<u16>,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Listen on this address instead of 127.0.0.1: other computers could then use the page.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::IpAddr>,
+    },
+}
+
+impl Command {
+    fn json(&self) -> bool {
+        match self {
+            Command::Check { json, .. }
+            | Command::Build { json, .. }
+            | Command::Diff { json, .. } => *json,
+            Command::Init { .. } | Command::Serve { .. } => false,
+        }
+    }
+}
+
+#[derive(Args)]
+struct Options {
+    /// Use this catalog (rules and prices) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<PathBuf>,
+    /// Use the SOW templates in this folder (see `sowgen init`).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Project details (TOML) that override the room list's Project sheet.
+    #[arg(long, value_name = "FILE")]
+    project: Option<PathBuf>,
+    /// Map a column header the reader does not know: "HEADER=field" (repeatable).
+    #[arg(long = "map", value_name = "HEADER=field", value_parser = parse_mapping)]
+    map: Vec<(String, Field)>,
+}
+
+impl Options {
+    fn catalog(&self) -> Result<Catalog, Error> {
+        match &self.catalog {
+            Some(path) => Catalog::load(path),
+            None => Ok(Catalog::default_catalog()),
+        }
+    }
+
+    fn templates(&self) -> Result<Templates, Error> {
+        match &self.templates {
+            Some(dir) => Templates::from_dir(dir),
+            None => Ok(Templates::embedded()),
+        }
+    }
+
+    fn read_options(&self) -> Result<ReadOptions, Error> {
+        let project = self.project.as_deref().map(ProjectInfo::load).transpose()?;
+        Ok(ReadOptions {
+            columns: self.map.clone(),
+            project,
+        })
+    }
+}
+
+fn parse_mapping(text: &str) -> Result<(String, Field), String> {
+    let (header, field) = text
+        .rsplit_once('=')
+        .ok_or_else(|| format!("expected HEADER=field, found '{text}'"))?;
+    let field_key = field.trim();
+    let field = Field::from_key(field_key)
+        .ok_or_else(|| format!("unknown field '{field_key}'; use one of {}", Field::keys()))?;
+    Ok((header.trim().to_string(), field))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.command.json();
+    let outcome = match cli.command {
+        Command::Check {
+            roomlist,
+            json,
+            options,
+        } => check::run(&roomlist, json, &options),
+        Command::Build {
+            roomlist,
+            output,
+            json,
+            options,
+        } => build::run(&roomlist, output, json, &options),
+        Command::Diff {
+            old,
+            new,
+            output,
+            json,
+            options,
+        } => diff::run(&old, &new, output, json, &options),
+        Command::Init { dir } => init::run(&dir),
+        Command::Serve { port, open, listen } => {
+            crate::serve::run(crate::serve::Options { port, open, listen })
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            report::error(&error, json);
+            ExitCode::FAILURE
+        }
+    }
+}

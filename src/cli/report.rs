@@ -1,0 +1,135 @@
+//! What the commands print in common: a room list's summary, its warnings and findings, and every
+//! failure, as text or as the one JSON document `--json` promises.
+
+use crate::error::Error;
+use crate::estimate::Estimate;
+use crate::problem::Problem;
+use crate::room_list::{Rejected, RoomList};
+use crate::text::counted;
+use serde_json::{Value, json};
+
+/// A room list as `check --json` reports it.
+pub fn summary_json(list: &RoomList, errors: &[Problem]) -> Value {
+    json!({
+        "file": list.file,
+        "rooms": list.rooms.len(),
+        "devices": list.device_totals(),
+        "sheets": list.sheets,
+        "errors": errors,
+        "warnings": list.warnings,
+    })
+}
+
+pub fn print_json(value: &Value) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).expect("JSON values always serialize")
+    );
+}
+
+pub fn print_warnings(warnings: &[Problem]) {
+    for warning in warnings {
+        eprintln!("  warning: {warning}");
+    }
+}
+
+/// `clinic.xlsx: 35 rooms from Rooms (35 rooms, header on row 1)`, the devices, the warnings.
+pub fn print_summary(list: &RoomList) {
+    let sheets: Vec<String> = list
+        .sheets
+        .iter()
+        .map(|s| {
+            format!(
+                "{} ({}, header on row {})",
+                s.name,
+                counted(s.rooms, "room"),
+                s.header_row
+            )
+        })
+        .collect();
+    println!(
+        "{}: {} from {}",
+        list.file,
+        counted(list.rooms.len(), "room"),
+        sheets.join(", ")
+    );
+    let devices: Vec<String> = list
+        .device_totals()
+        .iter()
+        .map(|(kind, count)| format!("{count} {}", kind.label().to_lowercase()))
+        .collect();
+    println!("devices: {}", devices.join(", "));
+    print_warnings(&list.warnings);
+}
+
+pub fn print_findings(estimate: &Estimate) {
+    if estimate.findings.is_empty() {
+        return;
+    }
+    println!("findings:");
+    for f in &estimate.findings {
+        let subject = f
+            .subject
+            .as_deref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
+        println!("  {}{subject}: {}", f.kind.label(), f.message);
+    }
+}
+
+/// A failure, printed once: a rejected room list with its problems, anything else as one line
+/// (with `--json`, as `{"errors": [...]}` on stdout).
+pub fn error(error: &Error, json: bool) {
+    match error {
+        Error::Rejected(rejected) => rejected_list(rejected, json),
+        Error::RejectedRevisions(revisions) => rejected_revisions(revisions, json),
+        other if json => print_json(&json!({ "errors": [error_json(other)] })),
+        other => eprintln!("error: {other}"),
+    }
+}
+
+fn error_json(error: &Error) -> Value {
+    match error {
+        Error::Catalog(e) | Error::Project(e) => json!({
+            "file": e.file,
+            "line": (e.line > 0).then_some(e.line),
+            "key": (!e.key.is_empty()).then_some(&e.key),
+            "message": e.message,
+        }),
+        other => json!({ "message": other.to_string() }),
+    }
+}
+
+fn rejected_list(rejected: &Rejected, json: bool) {
+    if json {
+        print_json(&summary_json(&rejected.list, &rejected.errors));
+        return;
+    }
+    print_warnings(&rejected.list.warnings);
+    eprintln!(
+        "{}: {}; nothing was written",
+        rejected.list.file,
+        counted(rejected.errors.len(), "problem")
+    );
+    for problem in &rejected.errors {
+        eprintln!("  error: {problem}");
+    }
+}
+
+/// Each revision of a change order reported as `check` would, naming the file a problem is in.
+fn rejected_revisions(revisions: &[(&'static str, Rejected)], json: bool) {
+    if json {
+        let out: serde_json::Map<String, Value> = revisions
+            .iter()
+            .map(|(role, r)| (role.to_string(), summary_json(&r.list, &r.errors)))
+            .collect();
+        print_json(&Value::Object(out));
+        return;
+    }
+    for (_, rejected) in revisions {
+        for problem in &rejected.errors {
+            eprintln!("  error: {}: {problem}", rejected.list.file);
+        }
+    }
+    eprintln!("the room lists have problems; no change order was written");
+}
