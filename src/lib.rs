@@ -23,6 +23,7 @@ mod package;
 mod problem;
 mod render;
 mod room_list;
+mod serve;
 mod text;
 mod toml_file;
 

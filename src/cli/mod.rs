@@ -70,6 +70,18 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// A local web page that checks, builds and prices change orders, for people who do not use a shell.
+    Serve {
+        /// Port to listen on [default: 8750, else any free port].
+        #[arg(long, value_name = "N")]
+        port: Option<u16>,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Listen on this address instead of 127.0.0.1: other computers could then use the page.
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<std::net::IpAddr>,
+    },
 }
 
 impl Command {
@@ -78,7 +90,7 @@ impl Command {
             Command::Check { json, .. }
             | Command::Build { json, .. }
             | Command::Diff { json, .. } => *json,
-            Command::Init { .. } => false,
+            Command::Init { .. } | Command::Serve { .. } => false,
         }
     }
 }
@@ -156,6 +168,9 @@ pub fn main() -> ExitCode {
             options,
         } => diff::run(&old, &new, output, json, &options),
         Command::Init { dir } => init::run(&dir),
+        Command::Serve { port, open, listen } => {
+            crate::serve::run(crate::serve::Options { port, open, listen })
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
