@@ -107,14 +107,14 @@ impl Catalog {
 
 /// `13-41 31 11: Patient Care Room` → (`13-41 31 11`, `Patient Care Room`): a classification
 /// number (OmniClass, or Uniclass like `SL_25_10_14`), a colon, a title.
-fn split_classification(written: &str) -> Option<(&str, &str)> {
+pub(super) fn split_classification(written: &str) -> Option<(&str, &str)> {
     let (code, title) = written.split_once(':')?;
     let code = code.trim();
     (looks_like_code(code)).then_some((code, title.trim()))
 }
 
 /// A classification number: mostly digits, with a digit in it (`13-41 31 11`, `SL_25_10_14`).
-fn looks_like_code(text: &str) -> bool {
+pub(super) fn looks_like_code(text: &str) -> bool {
     let text = text.trim();
     let digits = text.chars().filter(char::is_ascii_digit).count();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -122,7 +122,7 @@ fn looks_like_code(text: &str) -> bool {
 }
 
 /// The number groups of a classification code: `13-41 31 11` → ["13", "41", "31", "11"].
-fn code_parts(code: &str) -> Vec<String> {
+pub(super) fn code_parts(code: &str) -> Vec<String> {
     code.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty())
         .map(str::to_ascii_lowercase)
@@ -144,7 +144,7 @@ pub fn name_core(room_name: &str) -> String {
 
 /// A trailing word of a room name that numbers or letters the room rather than naming it:
 /// `3`, `3A`, `B`, `101`, `II`.
-fn is_designator(word: &str) -> bool {
+pub(super) fn is_designator(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
         || word.chars().count() == 1
         || matches!(word, "ii" | "iii" | "iv")

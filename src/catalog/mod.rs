@@ -7,10 +7,15 @@
 //! checking.
 
 mod matching;
+mod resolve_text;
+mod suggest;
 mod types;
 mod validate;
+mod words;
 
 pub use matching::name_core;
+pub use resolve_text::{is_catch_all, is_placeholder, is_telecom_space};
+pub use suggest::Suggester;
 pub use types::{
     About, Clauses, Device, Discipline, Part, PartQty, ProjectRules, RoomType, TelecomRules,
 };
