@@ -1,6 +1,7 @@
 //! Room-type matching: what a written room type, classification entry or room name means in the
 //! catalog. Case, punctuation and spacing never matter.
 
+use super::words::normalizes_to;
 use super::{Catalog, RoomType};
 use crate::text::normalize;
 
@@ -32,7 +33,7 @@ impl Catalog {
         }
         let find = |wanted: &str| {
             self.room_types.iter().find(|t| {
-                normalize(&t.name) == wanted || t.aliases.iter().any(|a| normalize(a) == wanted)
+                normalizes_to(&t.name, wanted) || t.aliases.iter().any(|a| normalizes_to(a, wanted))
             })
         };
         // Classification titles are often plural ("Offices", "Consulting rooms").
@@ -87,21 +88,10 @@ impl Catalog {
             .map(|(t, _)| t)
     }
 
-    /// The catalog name closest to a written room type, for "did you mean".
+    /// The catalog name closest to a written room type, for "did you mean": only a plausible one
+    /// (see `suggest`), never a name that merely shares letters.
     pub fn closest_room_type(&self, written: &str) -> Option<&str> {
-        let written = split_classification(written).map_or(written, |(_, title)| title);
-        let wanted = normalize(written);
-        self.room_types
-            .iter()
-            .flat_map(|t| {
-                std::iter::once(&t.name)
-                    .chain(t.aliases.iter())
-                    .map(move |n| (t.name.as_str(), normalize(n)))
-            })
-            .map(|(name, n)| (name, strsim::normalized_damerau_levenshtein(&wanted, &n)))
-            .filter(|&(_, score)| score >= 0.5)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(name, _)| name)
+        self.suggest(written).map(|t| t.name.as_str())
     }
 }
 

@@ -6,16 +6,17 @@
 //! type's fixed items, the telecom-room parts) resolves, and its users look things up without
 //! checking.
 
+mod contradicts;
 mod matching;
-mod resolve_text;
-mod suggest;
+// Open to the crate so the reader can resolve room types with them (issue 14): placeholders,
+// catch-alls and telecom names in `resolve_text`, `suggest::Suggester` for many hints.
+pub(crate) mod resolve_text;
+pub(crate) mod suggest;
 mod types;
 mod validate;
 mod words;
 
 pub use matching::name_core;
-pub use resolve_text::{is_catch_all, is_placeholder, is_telecom_space};
-pub use suggest::Suggester;
 pub use types::{
     About, Clauses, Device, Discipline, Part, PartQty, ProjectRules, RoomType, TelecomRules,
 };

@@ -1,5 +1,5 @@
-//! The catalog type a room-type text probably means ("closest: ..."), and the room name that says a
-//! room is not what its type says. Both are conservative: no suggestion is better than a wrong one.
+//! The catalog type a room-type text probably means ("closest: ..."). Conservative: no suggestion
+//! is better than a wrong one.
 //!
 //! A suggestion comes from the words, not the letters: the text's words (abbreviations expanded,
 //! plurals and misspelt words mended) against each catalog name and alias, where the word that
@@ -9,83 +9,36 @@
 //! when they all are one type.
 
 use super::matching::{code_parts, looks_like_code, name_core, split_classification};
-use super::resolve_text::{is_catch_all, is_placeholder, is_telecom_space};
+use super::resolve_text::{is_catch_all, is_placeholder};
 use super::words::{is_generic, is_weak, words};
 use super::{Catalog, RoomType};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 /// One catalog name or alias, as the words compared.
-struct Entry<'c> {
-    room_type: &'c RoomType,
+struct Entry {
+    /// Its room type's place in the catalog.
+    room_type: usize,
     /// Its words less the generic ones ("room", "space").
     words: BTreeSet<String>,
     /// All its words.
     all: BTreeSet<String>,
 }
 
-/// The catalog's names and aliases in words, built once for many suggestions.
-pub struct Suggester<'c> {
-    catalog: &'c Catalog,
-    entries: Vec<Entry<'c>>,
+/// The catalog's names and aliases in words.
+struct Index {
+    entries: Vec<Entry>,
     /// Every word the catalog's names use, generic ones too, for mending misspellings.
     vocabulary: BTreeSet<String>,
 }
 
-impl Catalog {
-    /// The catalog type a room-type text (or a room's name) plausibly means, or none. See
-    /// [`Suggester`] to suggest for many texts.
-    pub fn suggest(&self, text: &str) -> Option<&RoomType> {
-        Suggester::new(self).suggest(text)
-    }
-
-    /// The other catalog type a room's name clearly names, when it is not the room's given type:
-    /// a "COMM. ROOM" or "COMPUTER ROOM" typed Office, a "PHARM. DISP." typed Storage. Only a name
-    /// that is a catalog name or alias (less its room number), or that says telecom (see
-    /// `is_telecom_space`), counts. A name for the general kind of a more particular type ("PATIENT
-    /// ROOM" typed ICU Patient Room) and two types that both carry nothing do not contradict.
-    pub fn contradicts(&self, given: &RoomType, room_name: &str) -> Option<&RoomType> {
-        if is_placeholder(room_name) {
-            return None;
-        }
-        let named = self.type_named_by(room_name);
-        if is_telecom_space(room_name) && !is_telecom_space(&given.name) {
-            return named
-                .filter(|t| is_telecom_space(&t.name))
-                .or_else(|| {
-                    self.infer_room_type(room_name)
-                        .filter(|t| is_telecom_space(&t.name))
-                })
-                .or_else(|| {
-                    self.room_types
-                        .iter()
-                        .find(|t| t.it_scope && is_telecom_space(&t.name))
-                });
-        }
-        let named = named.filter(|t| t.name != given.name)?;
-        let both_telecom = is_telecom_space(&named.name) && is_telecom_space(&given.name);
-        let carries_nothing = |t: &RoomType| t.standard == Default::default() && t.fixed.is_empty();
-        let both_nothing = carries_nothing(named) && carries_nothing(given);
-        (!both_telecom && !both_nothing && !is_kind_of(given, named)).then_some(named)
-    }
-}
-
-/// `given` is a particular kind of `general`: its name has every word of the other's
-/// ("ICU Patient Room" of "Patient Room", "Equipment Storage" of "Storage").
-fn is_kind_of(given: &RoomType, general: &RoomType) -> bool {
-    let specific = |name: &str| -> BTreeSet<String> {
-        words(name).into_iter().filter(|w| !is_generic(w)).collect()
-    };
-    let general = specific(&general.name);
-    !general.is_empty() && general.is_subset(&specific(&given.name))
-}
-
-impl<'c> Suggester<'c> {
-    const MAX_CHARS: usize = 120;
-
-    pub fn new(catalog: &'c Catalog) -> Self {
+impl Index {
+    fn new(catalog: &Catalog) -> Index {
         let mut entries = Vec::new();
         let mut vocabulary: BTreeSet<String> = BTreeSet::new();
-        for room_type in &catalog.room_types {
+        for (index, room_type) in catalog.room_types.iter().enumerate() {
             for name in std::iter::once(&room_type.name).chain(&room_type.aliases) {
                 let all: BTreeSet<String> = words(name).into_iter().collect();
                 vocabulary.extend(all.iter().cloned());
@@ -93,7 +46,7 @@ impl<'c> Suggester<'c> {
                     all.iter().filter(|w| !is_generic(w)).cloned().collect();
                 if !specific.is_empty() {
                     entries.push(Entry {
-                        room_type,
+                        room_type: index,
                         words: specific,
                         all,
                     });
@@ -101,10 +54,59 @@ impl<'c> Suggester<'c> {
             }
         }
         vocabulary.extend(["room", "space", "area"].map(String::from));
-        Suggester {
-            catalog,
+        Index {
             entries,
             vocabulary,
+        }
+    }
+
+    /// The index of this catalog, built once: a reader asks for a hint per unknown text, and
+    /// building costs as much as many suggestions. Keyed by the names themselves, so an edited
+    /// catalog gets its own.
+    fn of(catalog: &Catalog) -> Arc<Index> {
+        thread_local! {
+            static LAST: RefCell<Option<(u64, Arc<Index>)>> = const { RefCell::new(None) };
+        }
+        let mut hasher = DefaultHasher::new();
+        for room_type in &catalog.room_types {
+            room_type.name.hash(&mut hasher);
+            room_type.aliases.hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            match last.as_ref() {
+                Some((k, index)) if *k == key => index.clone(),
+                _ => {
+                    let index = Arc::new(Index::new(catalog));
+                    *last = Some((key, index.clone()));
+                    index
+                }
+            }
+        })
+    }
+}
+
+/// Suggestions over one catalog.
+pub struct Suggester<'c> {
+    catalog: &'c Catalog,
+    index: Arc<Index>,
+}
+
+impl Catalog {
+    /// The catalog type a room-type text (or a room's name) plausibly means, or none.
+    pub fn suggest(&self, text: &str) -> Option<&RoomType> {
+        Suggester::new(self).suggest(text)
+    }
+}
+
+impl<'c> Suggester<'c> {
+    const MAX_CHARS: usize = 120;
+
+    pub fn new(catalog: &'c Catalog) -> Self {
+        Suggester {
+            catalog,
+            index: Index::of(catalog),
         }
     }
 
@@ -120,16 +122,20 @@ impl<'c> Suggester<'c> {
         if let Some(found) = self.catalog.match_room_type(text) {
             return Some(found);
         }
-        if is_catch_all(text) {
-            return None;
-        }
         let (code, title) = match split_classification(text) {
             Some((code, title)) => (Some(code), title),
             None if looks_like_code(text) => (Some(text), text),
             None => (None, text),
         };
-        self.by_words(title)
-            .or_else(|| code.and_then(|code| self.by_sibling_number(code)))
+        // A catch-all title ("Other Healing Spaces") or number ("13-41 41 99") says nothing; a
+        // title that says something is heard whatever its number.
+        (!is_catch_all(title))
+            .then(|| self.by_words(title))
+            .flatten()
+            .or_else(|| {
+                code.filter(|code| !is_catch_all(code))
+                    .and_then(|code| self.by_sibling_number(code))
+            })
     }
 
     fn by_words(&self, text: &str) -> Option<&'c RoomType> {
@@ -156,8 +162,8 @@ impl<'c> Suggester<'c> {
         let after_head: Vec<&String> = wanted.iter().skip_while(|w| *w != head).skip(1).collect();
 
         // Per type, the best score of its names; scores in thousandths.
-        let mut best: Vec<(&'c RoomType, u32)> = Vec::new();
-        for entry in &self.entries {
+        let mut best: Vec<(usize, u32)> = Vec::new();
+        for entry in &self.index.entries {
             let common: Vec<&String> = entry
                 .words
                 .iter()
@@ -181,10 +187,7 @@ impl<'c> Suggester<'c> {
             // not "Work Area").
             let written_alike = if entry.all == all { 100 } else { 0 };
             let score = of_entry + of_text + written_alike + if head_matches { 1000 } else { 0 };
-            match best
-                .iter_mut()
-                .find(|(t, _)| std::ptr::eq(*t, entry.room_type))
-            {
+            match best.iter_mut().find(|(t, _)| *t == entry.room_type) {
                 Some((_, s)) => *s = (*s).max(score),
                 None => best.push((entry.room_type, score)),
             }
@@ -194,7 +197,7 @@ impl<'c> Suggester<'c> {
             [] => None,
             // Two types fit as well: either may be wrong.
             [(_, first), (_, second), ..] if first == second => None,
-            [(found, _), ..] => Some(*found),
+            [(found, _), ..] => self.catalog.room_types.get(*found),
         }
     }
 
@@ -203,7 +206,7 @@ impl<'c> Suggester<'c> {
     /// ("examroom"), else unchanged.
     fn mend(&self, word: String) -> Vec<String> {
         let length = word.chars().count();
-        if self.vocabulary.contains(&word) || length < 5 {
+        if self.index.vocabulary.contains(&word) || length < 5 {
             return vec![word];
         }
         let allowed = if length >= 9 { 2 } else { 1 };
@@ -218,6 +221,7 @@ impl<'c> Suggester<'c> {
             long.len() >= short.len() + 2 && long.starts_with(short)
         };
         let mut closest: Vec<(&String, usize)> = self
+            .index
             .vocabulary
             .iter()
             .filter(|v| v.chars().count().abs_diff(length) <= allowed && !derived(v))
@@ -234,7 +238,9 @@ impl<'c> Suggester<'c> {
         let split = (3..length.saturating_sub(2))
             .filter(|&at| word.is_char_boundary(at))
             .map(|at| word.split_at(at))
-            .find(|(a, b)| self.vocabulary.contains(*a) && self.vocabulary.contains(*b));
+            .find(|(a, b)| {
+                self.index.vocabulary.contains(*a) && self.index.vocabulary.contains(*b)
+            });
         match split {
             Some((a, b)) => vec![a.to_string(), b.to_string()],
             None => vec![word],

@@ -1,4 +1,5 @@
 use super::*;
+use crate::catalog::resolve_text::is_telecom_space;
 use std::path::Path;
 
 fn catalog() -> Catalog {

@@ -2,6 +2,8 @@
 //! "Examination Room" and "DTR" compare word by word with the catalog's names and aliases.
 
 use crate::text::normalize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// Words that say "a space" without saying which: they never make a match.
 const GENERIC: &[&str] = &[
@@ -206,10 +208,9 @@ const SPELLINGS: &[(&str, &[&str])] = &[
 ];
 
 fn spelled(word: &str) -> Option<&'static [&'static str]> {
-    SPELLINGS
-        .iter()
-        .find(|(from, _)| *from == word)
-        .map(|(_, to)| *to)
+    static BY_WORD: LazyLock<HashMap<&'static str, &'static [&'static str]>> =
+        LazyLock::new(|| SPELLINGS.iter().copied().collect());
+    BY_WORD.get(word).copied()
 }
 
 pub fn is_generic(word: &str) -> bool {
@@ -249,6 +250,31 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// `normalize(text) == normal`, without building the normalised text: matching compares a written
+/// type with every catalog name and alias, and most differ at their first letter.
+pub(super) fn normalizes_to(text: &str, normal: &str) -> bool {
+    let mut expected = normal.chars();
+    let mut pending_space = false;
+    let mut started = false;
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            if pending_space && started && expected.next() != Some(' ') {
+                return false;
+            }
+            pending_space = false;
+            started = true;
+            for lower in ch.to_lowercase() {
+                if expected.next() != Some(lower) {
+                    return false;
+                }
+            }
+        } else {
+            pending_space = true;
+        }
+    }
+    expected.next().is_none()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +291,38 @@ mod tests {
         assert_eq!(words("PHARM. DISP."), ["pharmacy", "dispensing"]);
         assert_eq!(words("Staff Workroom"), ["staff", "work", "room"]);
         assert!(is_generic("room") && !is_generic("exam"));
+    }
+
+    #[test]
+    fn normalizes_to_agrees_with_normalize() {
+        let texts = [
+            "",
+            " ",
+            "--",
+            "Exam Room",
+            "  Exam-Room ",
+            "EXAM RM",
+            "Exam",
+            "Exam Rooms",
+            "Café/Lounge",
+            "İstanbul Room",
+            "ẞ Room",
+            "RM #",
+            "a  b",
+            "ab",
+            "a b ",
+            "13-41 31 11",
+            "Office 2",
+        ];
+        for text in texts {
+            for other in texts {
+                assert_eq!(
+                    normalizes_to(text, &normalize(other)),
+                    normalize(text) == normalize(other),
+                    "{text:?} vs {other:?}"
+                );
+            }
+        }
         assert!(is_weak("care") && !is_weak("kitchen"));
     }
 }
