@@ -136,14 +136,10 @@ fn a_number_is_suggested_its_siblings_type_only_when_they_agree() {
         Some("Linen")
     );
     // Uniclass codes are compared the same way.
-    let text = "[[room_types]]\nname = \"Office\"\naliases = []\nstandard = {}\nomniclass = [\"SL_20_15_65\"]\n";
+    let mut office = catalog.room_type("Office").unwrap().clone();
+    office.omniclass = vec!["SL_20_15_65".to_string()];
     let mut custom = catalog.clone();
-    custom.room_types = toml::from_str::<toml::Table>(text)
-        .ok()
-        .and_then(|t| t.get("room_types").cloned())
-        .and_then(|v| v.try_into().ok())
-        .unwrap_or_default();
-    assert_eq!(custom.room_types.len(), 1);
+    custom.room_types = vec![office];
     assert_eq!(suggested(&custom, "SL_20_15_70").as_deref(), Some("Office"));
     assert_eq!(suggested(&custom, "SL_20_30_70"), None);
 }
@@ -223,6 +219,26 @@ fn the_default_catalog_still_parses_with_the_new_types() {
             .omniclass
             .is_empty()
     );
+    // Every default standard keeps the comment that gives its basis.
+    let lines: Vec<&str> = super::super::DEFAULT_CATALOG.lines().collect();
+    for (at, line) in lines.iter().enumerate() {
+        if *line != "[[room_types]]" {
+            continue;
+        }
+        let block: Vec<&str> = lines[at + 1..]
+            .iter()
+            .take_while(|l| !l.trim().is_empty() && !l.starts_with("[["))
+            .copied()
+            .collect();
+        if block.contains(&"it_scope = false") {
+            continue;
+        }
+        assert!(
+            lines[at - 1].starts_with('#'),
+            "no basis comment above {:?}",
+            block.first()
+        );
+    }
     // Every space the catalog types as telecom says so by its name.
     for t in &catalog.room_types {
         let telecom = is_telecom_space(&t.name);
