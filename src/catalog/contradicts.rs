@@ -48,3 +48,56 @@ fn is_kind_of(given: &RoomType, general: &RoomType) -> bool {
     let general = specific(&general.name);
     !general.is_empty() && general.is_subset(&specific(&given.name))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_that_names_another_type_contradicts_it() {
+        let catalog = Catalog::default_catalog();
+        let t = |name: &str| catalog.room_type(name).unwrap();
+        let says = |given: &str, name: &str| {
+            catalog
+                .contradicts(t(given), name)
+                .map(|found| found.name.clone())
+        };
+        // The cases.
+        assert_eq!(
+            says("Office", "COMM. ROOM").as_deref(),
+            Some("Telecom Room")
+        );
+        assert_eq!(
+            says("Office", "COMPUTER ROOM").as_deref(),
+            Some("Computer Room")
+        );
+        assert_eq!(says("Storage", "PHARM. DISP.").as_deref(), Some("Pharmacy"));
+        // Telecom by name, and a name that is another type exactly.
+        assert_eq!(says("Office", "IDF 3A").as_deref(), Some("Telecom Room"));
+        assert_eq!(
+            says("Electrical Room", "ELEC/TEL").as_deref(),
+            Some("Telecom Room")
+        );
+        assert_eq!(says("Office", "EXAM 3").as_deref(), Some("Exam Room"));
+        assert_eq!(says("Waiting Room", "LOBBY").as_deref(), Some("Lobby"));
+        assert_eq!(says("Office", "STAIR 2").as_deref(), Some("Stair"));
+        assert_eq!(
+            says("Storage", "EQUIPMENT STORAGE").as_deref(),
+            Some("Equipment Storage")
+        );
+        // Not contradictions.
+        assert_eq!(says("Office", "OFFICE 12"), None);
+        assert_eq!(says("Office", "Dr. Smith"), None);
+        assert_eq!(says("Office", "FLEX 12"), None);
+        assert_eq!(says("Office", "n/a"), None);
+        assert_eq!(says("ICU Patient Room", "PATIENT ROOM 4"), None);
+        assert_eq!(says("Open Office", "OFFICE"), None);
+        assert_eq!(says("Telecom Room", "SERVER ROOM"), None);
+        assert_eq!(says("Computer Room", "IDF 2"), None);
+        assert_eq!(says("Toilet", "SHOWER"), None);
+        assert_eq!(says("Exam Room", "CONSULT ROOM"), None);
+        assert_eq!(says("Office", "COMMUNICATIONS OFFICE"), None);
+        // A name that only contains another type's word is not enough.
+        assert_eq!(says("Storage", "EXAM ROOM STORAGE"), None);
+    }
+}
