@@ -1,6 +1,7 @@
 //! Room-type matching: what a written room type, classification entry or room name means in the
 //! catalog. Case, punctuation and spacing never matter.
 
+use super::words::normalizes_to;
 use super::{Catalog, RoomType};
 use crate::text::normalize;
 
@@ -32,7 +33,7 @@ impl Catalog {
         }
         let find = |wanted: &str| {
             self.room_types.iter().find(|t| {
-                normalize(&t.name) == wanted || t.aliases.iter().any(|a| normalize(a) == wanted)
+                normalizes_to(&t.name, wanted) || t.aliases.iter().any(|a| normalizes_to(a, wanted))
             })
         };
         // Classification titles are often plural ("Offices", "Consulting rooms").
@@ -87,34 +88,23 @@ impl Catalog {
             .map(|(t, _)| t)
     }
 
-    /// The catalog name closest to a written room type, for "did you mean".
+    /// The catalog name closest to a written room type, for "did you mean": only a plausible one
+    /// (see `suggest`), never a name that merely shares letters.
     pub fn closest_room_type(&self, written: &str) -> Option<&str> {
-        let written = split_classification(written).map_or(written, |(_, title)| title);
-        let wanted = normalize(written);
-        self.room_types
-            .iter()
-            .flat_map(|t| {
-                std::iter::once(&t.name)
-                    .chain(t.aliases.iter())
-                    .map(move |n| (t.name.as_str(), normalize(n)))
-            })
-            .map(|(name, n)| (name, strsim::normalized_damerau_levenshtein(&wanted, &n)))
-            .filter(|&(_, score)| score >= 0.5)
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(name, _)| name)
+        self.suggest(written).map(|t| t.name.as_str())
     }
 }
 
 /// `13-41 31 11: Patient Care Room` → (`13-41 31 11`, `Patient Care Room`): a classification
 /// number (OmniClass, or Uniclass like `SL_25_10_14`), a colon, a title.
-fn split_classification(written: &str) -> Option<(&str, &str)> {
+pub(super) fn split_classification(written: &str) -> Option<(&str, &str)> {
     let (code, title) = written.split_once(':')?;
     let code = code.trim();
     (looks_like_code(code)).then_some((code, title.trim()))
 }
 
 /// A classification number: mostly digits, with a digit in it (`13-41 31 11`, `SL_25_10_14`).
-fn looks_like_code(text: &str) -> bool {
+pub(super) fn looks_like_code(text: &str) -> bool {
     let text = text.trim();
     let digits = text.chars().filter(char::is_ascii_digit).count();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
@@ -122,7 +112,7 @@ fn looks_like_code(text: &str) -> bool {
 }
 
 /// The number groups of a classification code: `13-41 31 11` → ["13", "41", "31", "11"].
-fn code_parts(code: &str) -> Vec<String> {
+pub(super) fn code_parts(code: &str) -> Vec<String> {
     code.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|p| !p.is_empty())
         .map(str::to_ascii_lowercase)
@@ -144,7 +134,7 @@ pub fn name_core(room_name: &str) -> String {
 
 /// A trailing word of a room name that numbers or letters the room rather than naming it:
 /// `3`, `3A`, `B`, `101`, `II`.
-fn is_designator(word: &str) -> bool {
+pub(super) fn is_designator(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
         || word.chars().count() == 1
         || matches!(word, "ii" | "iii" | "iv")

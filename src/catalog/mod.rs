@@ -6,9 +6,15 @@
 //! type's fixed items, the telecom-room parts) resolves, and its users look things up without
 //! checking.
 
+mod contradicts;
 mod matching;
+// Open to the crate so the reader can resolve room types with them (issue 14): placeholders,
+// catch-alls and telecom names in `resolve_text`, `suggest::Suggester` for many hints.
+pub(crate) mod resolve_text;
+pub(crate) mod suggest;
 mod types;
 mod validate;
+mod words;
 
 pub use matching::name_core;
 pub use types::{
