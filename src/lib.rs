@@ -23,6 +23,7 @@ mod package;
 mod problem;
 mod render;
 mod room_list;
+mod schedule;
 mod text;
 mod toml_file;
 
@@ -40,4 +41,6 @@ pub use package::Package;
 pub use problem::Problem;
 pub use render::{OutputFile, RenderedFile, Templates, package as package_files, render_package};
 pub use room_list::{ProjectInfo, Rejected, Room, RoomList};
+pub use schedule::impact::{PhaseImpact, ScheduleImpact, impact as schedule_impact};
+pub use schedule::{Basis, Date, LinkType, Schedule, plan as plan_schedule};
 pub use toml_file::ConfigError;

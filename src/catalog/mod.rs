@@ -7,6 +7,7 @@
 //! checking.
 
 mod matching;
+pub mod schedule;
 mod types;
 mod validate;
 
@@ -40,6 +41,9 @@ pub struct Catalog {
     #[serde(default)]
     columns: BTreeMap<String, Field>,
     clauses: Clauses,
+    /// Phases, crews and the working calendar; catalogs written before it get the built-in ones.
+    #[serde(default = "schedule::ScheduleRules::built_in")]
+    schedule: schedule::ScheduleRules,
 }
 
 impl Catalog {
@@ -57,8 +61,9 @@ impl Catalog {
 
     /// Parse and validate catalog text; `file` names it in errors.
     pub fn parse(text: &str, file: &Path) -> Result<Catalog, ConfigError> {
-        let catalog: Catalog = toml_file::parse(text, file)?;
+        let mut catalog: Catalog = toml_file::parse(text, file)?;
         validate::validate(&catalog)
+            .and_then(|()| schedule::settle(&mut catalog))
             .map_err(|problem| ConfigError::at_path(text, file, &problem.path, problem.message))?;
         Ok(catalog)
     }
@@ -123,6 +128,11 @@ impl Catalog {
 
     pub fn clauses(&self) -> &Clauses {
         &self.clauses
+    }
+
+    /// How the work is planned into dated phases.
+    pub fn schedule(&self) -> &schedule::ScheduleRules {
+        &self.schedule
     }
 }
 
