@@ -10,6 +10,8 @@ const OTHERS: Colour = (0.62, 0.62, 0.62);
 
 /// Milestones and a phase Gantt, from the canvas's current line down.
 pub fn draw(c: &mut Canvas, schedule: &Schedule) {
+    // The milestones stay together on one page, under their heading.
+    c.need(40.0 + 13.0 * schedule.milestones.len() as f32);
     c.heading("Milestones");
     let mut milestones: Vec<_> = schedule.milestones.iter().collect();
     milestones.sort_by_key(|m| m.date);
