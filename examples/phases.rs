@@ -28,7 +28,7 @@ fn main() {
         .expect("a readable room list");
     report("read", t, format!("{} rooms", list.rooms.len()));
     let t = Instant::now();
-    let package = sowgen::Package::new(sowgen::estimate(&list, &catalog));
+    let package = sowgen::Package::new(sowgen::estimate(&list, &catalog), catalog.schedule());
     report(
         "estimate",
         t,

@@ -154,10 +154,21 @@ pub struct ProjectInfo {
     pub approved_budget: Option<Decimal>,
     #[serde(default)]
     pub prepared_by: Option<String>,
-    #[serde(default)]
+    /// As written: `2027-09-01`, `9/1/2027` or an Excel date serial (the schedule reads it).
+    #[serde(default, deserialize_with = "crate::schedule::date::date_text_option")]
     pub target_go_live: Option<String>,
     #[serde(default)]
     pub revision: Option<String>,
+    /// The first day the work can start: the plan runs forward from it when no go-live is given.
+    #[serde(default, deserialize_with = "crate::schedule::date::date_text_option")]
+    pub start_date: Option<String>,
+    /// The day the plan is made as of; a go-live that cannot be met from it is a finding.
+    /// Given here, never read from the clock, so the same input gives the same package.
+    #[serde(default, deserialize_with = "crate::schedule::date::date_text_option")]
+    pub data_date: Option<String>,
+    /// Days no one works on this project, beyond the catalog's holidays.
+    #[serde(default, deserialize_with = "crate::schedule::date::date_text_list")]
+    pub holidays: Vec<String>,
 }
 
 /// A room list that cannot be built from, with what could be read and every problem found.

@@ -483,7 +483,7 @@ fn rendering_twice_in_one_process_gives_identical_bytes() {
         &sowgen::ReadOptions::default(),
     )
     .unwrap();
-    let package = sowgen::Package::new(sowgen::estimate(&list, &catalog));
+    let package = sowgen::Package::new(sowgen::estimate(&list, &catalog), catalog.schedule());
     let templates = sowgen::Templates::embedded();
     let first = sowgen::render_package(&package, &templates).unwrap();
     let second = sowgen::render_package(&package, &templates).unwrap();

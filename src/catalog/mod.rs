@@ -11,6 +11,7 @@ mod matching;
 // Open to the crate so the reader can resolve room types with them (issue 14): placeholders,
 // catch-alls and telecom names in `resolve_text`, `suggest::Suggester` for many hints.
 pub(crate) mod resolve_text;
+pub mod schedule;
 pub(crate) mod suggest;
 mod types;
 mod validate;
@@ -46,6 +47,9 @@ pub struct Catalog {
     #[serde(default)]
     columns: BTreeMap<String, Field>,
     clauses: Clauses,
+    /// Phases, crews and the working calendar; catalogs written before it get the built-in ones.
+    #[serde(default = "schedule::ScheduleRules::built_in")]
+    schedule: schedule::ScheduleRules,
 }
 
 impl Catalog {
@@ -63,8 +67,9 @@ impl Catalog {
 
     /// Parse and validate catalog text; `file` names it in errors.
     pub fn parse(text: &str, file: &Path) -> Result<Catalog, ConfigError> {
-        let catalog: Catalog = toml_file::parse(text, file)?;
+        let mut catalog: Catalog = toml_file::parse(text, file)?;
         validate::validate(&catalog)
+            .and_then(|()| schedule::settle(&mut catalog))
             .map_err(|problem| ConfigError::at_path(text, file, &problem.path, problem.message))?;
         Ok(catalog)
     }
@@ -129,6 +134,11 @@ impl Catalog {
 
     pub fn clauses(&self) -> &Clauses {
         &self.clauses
+    }
+
+    /// How the work is planned into dated phases.
+    pub fn schedule(&self) -> &schedule::ScheduleRules {
+        &self.schedule
     }
 }
 

@@ -25,7 +25,7 @@ pub fn run(
     progress.stage("reading the room list");
     let list = input::read(path, &catalog, &read_options)?;
     progress.stage("expanding rooms through the catalog");
-    let package = Package::new(estimate(&list, &catalog));
+    let package = Package::new(estimate(&list, &catalog), catalog.schedule());
     let files = render::package(&package, &templates);
     let dir = output.unwrap_or_else(|| default_output(path));
     progress.stage(&format!("writing {} files", files.len()));

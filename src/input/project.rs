@@ -25,6 +25,13 @@ impl ProjectInfo {
             prepared_by: other.prepared_by.or(self.prepared_by),
             target_go_live: other.target_go_live.or(self.target_go_live),
             revision: other.revision.or(self.revision),
+            start_date: other.start_date.or(self.start_date),
+            data_date: other.data_date.or(self.data_date),
+            holidays: if other.holidays.is_empty() {
+                self.holidays
+            } else {
+                other.holidays
+            },
         }
     }
 }
@@ -37,6 +44,9 @@ enum Key {
     PreparedBy,
     GoLive,
     Revision,
+    StartDate,
+    DataDate,
+    Holidays,
 }
 
 fn key_of(label: &str) -> Option<Key> {
@@ -55,6 +65,9 @@ fn key_of(label: &str) -> Option<Key> {
             Key::GoLive
         }
         "revision" | "rev" | "issue" => Key::Revision,
+        "start date" | "project start" | "construction start" | "it start date" => Key::StartDate,
+        "data date" | "status date" | "as of" | "as of date" => Key::DataDate,
+        "holidays" | "project holidays" | "non working days" => Key::Holidays,
         _ => return None,
     })
 }
@@ -79,6 +92,17 @@ pub fn read_project_sheet(sheet: &RawSheet) -> Option<ProjectInfo> {
             Key::PreparedBy => info.prepared_by = text,
             Key::GoLive => info.target_go_live = text,
             Key::Revision => info.revision = text,
+            Key::StartDate => info.start_date = text,
+            Key::DataDate => info.data_date = text,
+            Key::Holidays => {
+                info.holidays = text
+                    .iter()
+                    .flat_map(|t| t.split([',', ';', '\n']))
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }
             Key::Budget => info.approved_budget = parse_money(value),
         }
     }

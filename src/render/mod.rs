@@ -6,11 +6,13 @@ pub mod bid;
 pub mod change_order;
 mod csv;
 mod docx;
+mod mspdi;
 mod narrative;
 mod pdf;
 mod sow;
 mod workbook;
 mod xlsx_kit;
+mod xlsx_schedule;
 
 pub use narrative::{DEFAULT_TEMPLATES, Templates};
 
@@ -84,7 +86,9 @@ impl<'a> OutputFile<'a> {
 pub fn package<'a>(package: &'a Package, templates: &'a Templates) -> Vec<OutputFile<'a>> {
     let estimate = &package.estimate;
     let mut files = vec![
-        OutputFile::rendered("bill-of-materials.xlsx", move || workbook::render(estimate)),
+        OutputFile::rendered("bill-of-materials.xlsx", move || {
+            workbook::render(estimate, &package.schedule)
+        }),
         OutputFile::rendered("scope-of-work.docx", move || {
             sow::render(estimate, templates)
         }),
@@ -102,7 +106,12 @@ pub fn package<'a>(package: &'a Package, templates: &'a Templates) -> Vec<Output
         OutputFile::new("rooms.csv", move |out| {
             Ok(csv::rooms(estimate, &mut std::io::BufWriter::new(out))?)
         }),
-        OutputFile::rendered("budget-summary.pdf", move || pdf::render(estimate)),
+        OutputFile::rendered("budget-summary.pdf", move || {
+            pdf::render(estimate, &package.schedule)
+        }),
+        OutputFile::rendered("schedule.xml", move || {
+            Ok(mspdi::render(&package.schedule, &estimate.project_name()))
+        }),
     ];
     files.extend(bid::files(estimate, &package.bids, templates));
     files

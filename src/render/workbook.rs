@@ -5,11 +5,12 @@ use super::xlsx_kit::{Formats, formula, headers, num, table_setup, widths};
 use crate::devices::DeviceKind;
 use crate::error::Error;
 use crate::estimate::{Category, Detail, Estimate};
+use crate::schedule::Schedule;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 const LINE_SHEET: &str = "Line Items";
 
-pub fn render(estimate: &Estimate) -> Result<Vec<u8>, Error> {
+pub fn render(estimate: &Estimate, schedule: &Schedule) -> Result<Vec<u8>, Error> {
     let f = Formats::new();
     let mut workbook = super::xlsx_kit::workbook("Bill of materials and budget")?;
     // The sheets are added in the order a reader meets them; Summary refers to Line Items by name.
@@ -20,6 +21,7 @@ pub fn render(estimate: &Estimate) -> Result<Vec<u8>, Error> {
     rooms_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
     telecom_sheet(workbook.add_worksheet(), estimate, &f)?;
     findings_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
+    super::xlsx_schedule::sheet(workbook.add_worksheet(), schedule)?;
     // Deflating is the largest single cost of a campus-scale workbook: level 1 takes half the
     // time of level 3 for a file about 1.5 times the size (24 MB instead of 16 for 10,000 rooms).
     workbook.set_zip_compression_level(1);

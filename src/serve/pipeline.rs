@@ -177,6 +177,7 @@ fn project_info(fields: &BTreeMap<String, String>) -> Result<Option<ProjectInfo>
         prepared_by: get("prepared_by"),
         target_go_live: get("target_go_live"),
         revision: get("revision"),
+        ..ProjectInfo::default()
     };
     Ok((info != ProjectInfo::default()).then_some(info))
 }
@@ -322,7 +323,10 @@ pub fn build(
     progress.stage("Reading the room list");
     let read = read(setup, list, types, "room_list")?;
     progress.stage("Expanding rooms through the catalog");
-    let package = Package::new(crate::estimate::estimate(&read, &setup.catalog));
+    let package = Package::new(
+        crate::estimate::estimate(&read, &setup.catalog),
+        setup.catalog.schedule(),
+    );
     let files = render_all(render::package(&package, &setup.templates), progress)
         .map_err(|e| FieldError::new("room_list", e))?;
     let estimate = &package.estimate;

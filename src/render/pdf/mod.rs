@@ -6,23 +6,26 @@
 
 mod canvas;
 mod font;
+mod gantt;
 
 use crate::error::Error;
 use crate::estimate::{Detail, Estimate, FindingKind};
 use crate::money::format_dollars;
+use crate::schedule::Schedule;
 use crate::text::counted;
 use canvas::{BLACK, BLUE, Canvas, GREEN, GREY, MARGIN, NAVY, PAGE_H, PAGE_W, RED, RIGHT, WHITE};
 use font::Fonts;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-pub fn render(estimate: &Estimate) -> Result<Vec<u8>, Error> {
+pub fn render(estimate: &Estimate, schedule: &Schedule) -> Result<Vec<u8>, Error> {
     let mut c = Canvas::new(Fonts::get());
     let name = estimate.project_name();
     title_and_details(&mut c, estimate, &name);
     budget(&mut c, estimate);
     disciplines(&mut c, estimate);
     categories(&mut c, estimate);
+    gantt::draw(&mut c, schedule);
     top_findings(&mut c, estimate);
     c.finish(&name)
 }
