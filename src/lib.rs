@@ -26,6 +26,7 @@ mod render;
 mod room_list;
 mod schedule;
 mod serve;
+mod summary;
 mod text;
 mod toml_file;
 

@@ -45,19 +45,7 @@ pub fn run(
     let t = &estimate.totals;
     if json {
         let mut out = summary_json(&list, &[]);
-        let mut totals = json!({
-            "material": t.material,
-            "labor": t.labor,
-            "project_management": t.project_management,
-            "contingency": t.contingency,
-            "tax": t.tax,
-            "grand_total": t.grand_total,
-        });
-        if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
-            totals["approved_budget"] = json!(budget);
-            totals["variance"] = json!(variance);
-        }
-        out["totals"] = totals;
+        out["totals"] = crate::summary::totals(t);
         out["outputs"] = json!(written);
         out["findings"] = json!(estimate.findings);
         print_json(&out);

@@ -49,18 +49,9 @@ pub fn run(
     );
     let written = crate::output::write_package(&dir, &job, &files)?;
     if json {
-        print_json(&json!({
-            "old": order.old_file,
-            "new": order.new_file,
-            "added": order.added,
-            "removed": order.removed,
-            "changed": order.changed,
-            "old_total": order.old_total,
-            "new_total": order.new_total,
-            "cost_delta": order.cost_delta,
-            "schedule_impact": order.schedule,
-            "outputs": written,
-        }));
+        let mut out = crate::summary::change_order(&order);
+        out["outputs"] = json!(written);
+        print_json(&out);
     } else {
         print_order(&order, &dir);
     }

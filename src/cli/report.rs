@@ -8,17 +8,7 @@ use crate::room_list::{Rejected, RoomList};
 use crate::text::counted;
 use serde_json::{Value, json};
 
-/// A room list as `check --json` reports it.
-pub fn summary_json(list: &RoomList, errors: &[Problem]) -> Value {
-    json!({
-        "file": list.file,
-        "rooms": list.rooms.len(),
-        "devices": list.device_totals(),
-        "sheets": list.sheets,
-        "errors": errors,
-        "warnings": list.warnings,
-    })
-}
+pub use crate::summary::room_list as summary_json;
 
 pub fn print_json(value: &Value) {
     println!(

@@ -301,16 +301,11 @@ fn read(
     }
 }
 
-/// What was read, as `check --json` gives it.
+/// What was read, as `check --json` gives it, with the project's details for the form.
 fn summary(list: &RoomList) -> Value {
-    json!({
-        "file": list.file,
-        "rooms": list.rooms.len(),
-        "devices": list.device_totals(),
-        "sheets": list.sheets,
-        "warnings": list.warnings,
-        "project": list.project,
-    })
+    let mut out = crate::summary::room_list(list, &[]);
+    out["project"] = json!(list.project);
+    out
 }
 
 /// Read, estimate and render the whole package in memory.
@@ -332,17 +327,7 @@ pub fn build(
     let estimate = &package.estimate;
     let unresolved = unresolved(&read, &setup.catalog);
     let mut out = summary(&read);
-    let t = &estimate.totals;
-    out["totals"] = json!({
-        "material": t.material,
-        "labor": t.labor,
-        "project_management": t.project_management,
-        "contingency": t.contingency,
-        "tax": t.tax,
-        "grand_total": t.grand_total,
-        "approved_budget": t.approved_budget,
-        "variance": t.variance,
-    });
+    out["totals"] = crate::summary::totals(&estimate.totals);
     out["findings"] = json!(estimate.findings);
     out["draft"] = json!(!unresolved.is_empty());
     out["unresolved"] = json!(unresolved);
@@ -402,16 +387,7 @@ pub fn change_order(
     let order = crate::diff::compare(&old_estimate, &new_estimate, setup.catalog.schedule());
     let files = render_all(render::change_order::files(&order), progress)
         .map_err(|e| vec![FieldError::new("new", e)])?;
-    let summary = json!({
-        "old": order.old_file,
-        "new": order.new_file,
-        "added": order.added,
-        "removed": order.removed,
-        "changed": order.changed,
-        "old_total": order.old_total,
-        "new_total": order.new_total,
-        "cost_delta": order.cost_delta,
-    });
+    let summary = crate::summary::change_order(&order);
     Ok(Built {
         summary,
         files,
