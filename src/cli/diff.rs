@@ -20,7 +20,7 @@ pub fn run(
     options: &Options,
 ) -> Result<(), Error> {
     let catalog = options.catalog()?;
-    let read_options = options.read_options()?;
+    let read_options = options.read_options(&catalog)?;
     let read = |path| input::read(path, &catalog, &read_options);
     let (old_list, new_list) = both(read(old), read(new))?;
     let order = compare(
@@ -46,6 +46,7 @@ pub fn run(
             "old_total": order.old_total,
             "new_total": order.new_total,
             "cost_delta": order.cost_delta,
+            "draft": order.draft,
             "outputs": written,
         }));
     } else {
@@ -99,6 +100,11 @@ fn print_order(order: &ChangeOrder, dir: &Path) {
             room.room,
             fields.join(", "),
             format_dollars(room.cost_delta)
+        );
+    }
+    if order.draft {
+        println!(
+            "DRAFT: a revision has rooms with unresolved room types (priced at $0 where unclassified); resolve them with --types FILE"
         );
     }
     println!(
