@@ -120,11 +120,11 @@ pub fn read_bytes(
             // The sheet that went past the limit said so; the rest are left unchecked.
             break;
         }
-        match (&facility, &headers[i]) {
+        match (&facility, headers.get(i)) {
             (Some(facility), _) => reading.cobie_sheet(sheet, facility),
-            (None, SheetRole::Rooms(header)) => reading.sheet(sheet, Some(header)),
-            (None, SheetRole::SetAside) => {}
-            (None, SheetRole::Other) => reading.sheet(sheet, None),
+            (None, Some(SheetRole::Rooms(header))) => reading.sheet(sheet, Some(header)),
+            (None, Some(SheetRole::SetAside)) => {}
+            (None, _) => reading.sheet(sheet, None),
         }
     }
     if let Some(facility) = &facility {

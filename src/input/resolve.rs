@@ -347,7 +347,8 @@ fn unresolved_problems(
             let sheet_columns = columns.get(&first.sheet).copied().unwrap_or_default();
             let column = match g.key {
                 GroupKey::Type(_) => sheet_columns.room_type,
-                _ => sheet_columns.room_name,
+                GroupKey::Name(_) => sheet_columns.room_name,
+                GroupKey::Nothing => sheet_columns.room_type.or(sheet_columns.room_name),
             };
             Problem {
                 rows: if g.rooms.len() > 1 {
@@ -361,10 +362,14 @@ fn unresolved_problems(
         .collect();
     if problems.len() > super::rows::MAX_PROBLEMS {
         let more = problems.len() - super::rows::MAX_PROBLEMS;
+        let first_left_out = problems[super::rows::MAX_PROBLEMS].clone();
         problems.truncate(super::rows::MAX_PROBLEMS);
-        problems.push(Problem::file(format!(
-            "{more} more room type(s) unresolved like those above"
-        )));
+        problems.push(Problem {
+            column: None,
+            rows: Vec::new(),
+            message: format!("{more} more unresolved room type(s) from this row on"),
+            ..first_left_out
+        });
     }
     problems
 }
@@ -432,9 +437,23 @@ impl Group<'_> {
                 };
                 format!("{given}{names} names no catalog room type{closest}")
             }
-            GroupKey::Nothing => "the room has no room type and no name".to_string(),
+            GroupKey::Nothing if first.type_given.is_none() => {
+                "room type is blank and the room has no name".to_string()
+            }
+            GroupKey::Nothing => format!(
+                "the room type '{}' does not say what the room is and the room has no name",
+                first.type_given.as_deref().unwrap_or_default()
+            ),
         };
-        let how = if strict {
+        let how = if matches!(self.key, GroupKey::Nothing) {
+            if strict {
+                "give it a room type in the list; --strict accepts no unresolved room type"
+                    .to_string()
+            } else {
+                "the room is unclassified, priced at $0; give it a room type in the list"
+                    .to_string()
+            }
+        } else if strict {
             "resolve it with --types FILE (check --write-types FILE writes one) or add it to the catalog; --strict accepts no unresolved room type".to_string()
         } else {
             let inferred: Vec<&str> = self
