@@ -76,9 +76,8 @@ impl Resolution {
     /// The catalog type the text given plausibly means, for an unresolved room.
     pub fn suggestion(&self) -> Option<&str> {
         match self {
-            Resolution::Inferred { suggestion, .. } | Resolution::Unclassified { suggestion, .. } => {
-                suggestion.as_deref()
-            }
+            Resolution::Inferred { suggestion, .. }
+            | Resolution::Unclassified { suggestion, .. } => suggestion.as_deref(),
             _ => None,
         }
     }
@@ -102,7 +101,9 @@ impl Untyped {
             Untyped::NoColumn | Untyped::Blank => "has no room type in the list".to_string(),
             Untyped::Placeholder => format!("is typed '{given}' in the list, which names no type"),
             Untyped::CatchAll => {
-                format!("is typed '{given}', a catch-all category that does not say what the room is")
+                format!(
+                    "is typed '{given}', a catch-all category that does not say what the room is"
+                )
             }
             Untyped::Unknown => {
                 format!("is typed '{given}', which the catalog does not know")

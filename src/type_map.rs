@@ -57,7 +57,12 @@ impl TypeMap {
         Ok(map)
     }
 
-    fn add_value(&mut self, key: &str, value: &toml::Value, catalog: &Catalog) -> Result<(), String> {
+    fn add_value(
+        &mut self,
+        key: &str,
+        value: &toml::Value,
+        catalog: &Catalog,
+    ) -> Result<(), String> {
         let Some(target) = value.as_str() else {
             return Err(format!(
                 "expected the name of a catalog room type in quotes, as in \"{key}\" = \"Office\""
@@ -130,7 +135,11 @@ pub fn template(unresolved: &[UnresolvedText], catalog: &Catalog) -> String {
          # Fill in each value with a catalog room type (a line left \"\" is skipped), then run\n\
          # again with: --types THIS_FILE. Matching ignores case and punctuation.\n",
     );
-    let names: Vec<&str> = catalog.room_types().iter().map(|t| t.name.as_str()).collect();
+    let names: Vec<&str> = catalog
+        .room_types()
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
     out.push_str("#\n# Catalog room types:\n");
     for chunk in names.chunks(6) {
         out.push_str(&format!("#   {}\n", chunk.join(", ")));
@@ -224,7 +233,10 @@ mod tests {
         ];
         let text = template(&unresolved, &Catalog::default_catalog());
         assert!(text.contains("# 2 rooms, first at sheet Rooms row 6; suggested: Exam Room\n\"Exam \\\"Rooom\\\"\" = \"\"\n"), "{text}");
-        assert!(text.contains("no plausible suggestion\n\"Qqqq\" = \"\""), "{text}");
+        assert!(
+            text.contains("no plausible suggestion\n\"Qqqq\" = \"\""),
+            "{text}"
+        );
         assert!(parse(&text).unwrap().is_empty());
         let filled = text.replace("\"Qqqq\" = \"\"", "\"Qqqq\" = \"Storage\"");
         assert_eq!(parse(&filled).unwrap().lookup("qqqq"), Some("Storage"));

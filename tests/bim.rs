@@ -723,5 +723,8 @@ fn an_unknown_type_on_forty_rows_is_one_warning_naming_them() {
     assert_eq!(strict.code, 1);
     assert_eq!(strict.json["errors"].as_array().unwrap().len(), 2);
     assert_eq!(strict.json["errors"][0]["row"], 2);
-    assert_eq!(strict.json["errors"][0]["rows"].as_array().unwrap().len(), 40);
+    assert_eq!(
+        strict.json["errors"][0]["rows"].as_array().unwrap().len(),
+        40
+    );
 }

@@ -70,7 +70,12 @@ pub fn print_summary(list: &RoomList) {
             )
         })
         .collect();
-    println!("{}: {} from {}", list.file, rooms_read(list), sheets.join(", "));
+    println!(
+        "{}: {} from {}",
+        list.file,
+        rooms_read(list),
+        sheets.join(", ")
+    );
     let devices: Vec<String> = list
         .device_totals()
         .iter()

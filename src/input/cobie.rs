@@ -212,11 +212,29 @@ fn zones(sheets: &[RawSheet]) -> HashMap<String, (u8, String)> {
 fn zone_rank(category: &str) -> u8 {
     let k = key(category);
     let has = |words: &[&str]| words.iter().any(|w| k.contains(w));
-    if has(&["department", "occupancy", "program", "function", "clinical", "service", "suite"]) {
+    if has(&[
+        "department",
+        "occupancy",
+        "program",
+        "function",
+        "clinical",
+        "service",
+        "suite",
+    ]) {
         0
     } else if has(&[
-        "fire", "smoke", "hvac", "heating", "cooling", "air", "lighting", "electrical", "security",
-        "acoustic", "historical", "circulation",
+        "fire",
+        "smoke",
+        "hvac",
+        "heating",
+        "cooling",
+        "air",
+        "lighting",
+        "electrical",
+        "security",
+        "acoustic",
+        "historical",
+        "circulation",
     ]) {
         2
     } else {

@@ -262,7 +262,11 @@ fn placed_devices(sheets: &[RawSheet]) -> Option<Placed> {
             continue;
         };
         // A component spanning spaces is counted in the first it names.
-        let Some(space) = space.split([',', ';']).map(str::trim).find(|s| !s.is_empty()) else {
+        let Some(space) = space
+            .split([',', ';'])
+            .map(str::trim)
+            .find(|s| !s.is_empty())
+        else {
             continue;
         };
         let counts = placed.by_space.entry(space.to_uppercase()).or_default();
@@ -320,7 +324,10 @@ mod tests {
         assert_eq!(kind("Telephone"), Some((DeviceKind::Phones, 1)));
         assert_eq!(kind("IP Phone"), Some((DeviceKind::Phones, 1)));
         assert_eq!(kind("Computer"), Some((DeviceKind::Workstations, 1)));
-        assert_eq!(kind("Desktop Computer"), Some((DeviceKind::Workstations, 1)));
+        assert_eq!(
+            kind("Desktop Computer"),
+            Some((DeviceKind::Workstations, 1))
+        );
         assert_eq!(kind("Laser Printer"), Some((DeviceKind::Printers, 1)));
         assert_eq!(kind("TV - 55in"), Some((DeviceKind::Displays, 1)));
         assert_eq!(kind("Television"), Some((DeviceKind::Displays, 1)));

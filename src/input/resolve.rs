@@ -430,9 +430,13 @@ impl Group<'_> {
                     (Some(t), _) if self.rooms.iter().all(|r| r.type_given.as_ref() == Some(t)) => {
                         format!("the room type '{t}' does not say what the room is and ")
                     }
-                    (_, Resolution::Unclassified { why: Untyped::NoColumn, .. }) => {
-                        "the list has no room type column and ".to_string()
-                    }
+                    (
+                        _,
+                        Resolution::Unclassified {
+                            why: Untyped::NoColumn,
+                            ..
+                        },
+                    ) => "the list has no room type column and ".to_string(),
                     _ => "no room type is given and ".to_string(),
                 };
                 format!("{given}{names} names no catalog room type{closest}")
@@ -464,7 +468,9 @@ impl Group<'_> {
                 .collect();
             let taken = match inferred.as_slice() {
                 [] => "the room is unclassified, priced at $0".to_string(),
-                [one, rest @ ..] if rest.iter().all(|t| t == one) && inferred.len() == self.rooms.len() => {
+                [one, rest @ ..]
+                    if rest.iter().all(|t| t == one) && inferred.len() == self.rooms.len() =>
+                {
                     format!("taken as {one} from the room name, an assumption")
                 }
                 _ if inferred.len() == self.rooms.len() => {

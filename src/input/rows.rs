@@ -6,9 +6,9 @@ use super::sheet::{RawRow, RawSheet};
 use super::{BlankCounts, Room};
 use crate::catalog::resolve_text::is_placeholder;
 use crate::devices::{DeviceCounts, DeviceKind};
-use crate::resolution::{Resolution, Untyped};
 use crate::field::Field;
 use crate::problem::Problem;
+use crate::resolution::{Resolution, Untyped};
 use rust_decimal::Decimal;
 
 /// What reading one sheet's rows gave.

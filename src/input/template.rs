@@ -44,7 +44,9 @@ pub fn not_a_room(row: &RawRow, header: &Header, sheet: &RawSheet) -> Option<Str
     if labels.iter().any(|t| is_example_label(t)) {
         return Some("the row is an example, not a room".into());
     }
-    if labels.iter().any(|t| t.contains("data standard") || t.contains("data format"))
+    if labels
+        .iter()
+        .any(|t| t.contains("data standard") || t.contains("data format"))
         || number.is_some_and(is_data_type)
         || share(is_data_type)
     {
@@ -77,9 +79,15 @@ fn is_example_label(text: &str) -> bool {
     matches!(
         text,
         "example" | "examples" | "sample" | "e g" | "eg" | "example row" | "sample row" | "ex"
-    ) || ["example ", "e g ", "for example", "sample entry", "sample row"]
-        .iter()
-        .any(|p| text.starts_with(p))
+    ) || [
+        "example ",
+        "e g ",
+        "for example",
+        "sample entry",
+        "sample row",
+    ]
+    .iter()
+    .any(|p| text.starts_with(p))
 }
 
 /// What a data standard row writes under each heading: the kind of value it takes.
@@ -112,8 +120,13 @@ fn is_data_type(text: &str) -> bool {
             | "optional"
             | "mandatory"
             | "conditional"
-    ) || matches!(first, "text" | "varchar" | "char" | "string" | "integer" | "decimal")
-        && text.split(' ').skip(1).all(|w| w.chars().all(|c| c.is_ascii_digit()))
+    ) || matches!(
+        first,
+        "text" | "varchar" | "char" | "string" | "integer" | "decimal"
+    ) && text
+        .split(' ')
+        .skip(1)
+        .all(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn is_stage_label(text: &str) -> bool {
@@ -181,9 +194,15 @@ pub fn is_reference_sheet(name: &str) -> bool {
     ]
     .iter()
     .any(|w| has(w))
-        || ["pick list", "valid values", "list values", "read me", "drop down"]
-            .iter()
-            .any(|p| words.contains(p))
+        || [
+            "pick list",
+            "valid values",
+            "list values",
+            "read me",
+            "drop down",
+        ]
+        .iter()
+        .any(|p| words.contains(p))
         || (has("template") && (has("upload") || has("import")))
 }
 
@@ -265,9 +284,14 @@ mod tests {
         );
         assert!(reason(&["", "DD", "DD", "CD"]).is_some());
         assert!(
-            reason(&["", "Space Designation", "Space Description", "Space Classification"])
-                .unwrap()
-                .contains("repeats the header")
+            reason(&[
+                "",
+                "Space Designation",
+                "Space Description",
+                "Space Classification"
+            ])
+            .unwrap()
+            .contains("repeats the header")
         );
         // Rooms are rooms, whatever their names say.
         assert_eq!(reason(&["", "1-101", "Sample Storage", "Storage"]), None);
@@ -290,7 +314,13 @@ mod tests {
         ] {
             assert!(is_reference_sheet(name), "{name}");
         }
-        for name in ["Space Data", "Rooms", "Level 3", "Room Template", "Template"] {
+        for name in [
+            "Space Data",
+            "Rooms",
+            "Level 3",
+            "Room Template",
+            "Template",
+        ] {
             assert!(!is_reference_sheet(name), "{name}");
         }
         assert!(says_room_data("Space Data"));

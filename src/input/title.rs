@@ -27,6 +27,37 @@ fn is_title(text: &str) -> bool {
         return false;
     }
     let words = normalize(text);
+    // "Room Schedule", "Space List": what the sheet is, not the project.
+    let generic = words.split(' ').all(|w| {
+        matches!(
+            w,
+            "room"
+                | "rooms"
+                | "space"
+                | "spaces"
+                | "schedule"
+                | "list"
+                | "finish"
+                | "data"
+                | "area"
+                | "areas"
+                | "device"
+                | "devices"
+                | "it"
+                | "equipment"
+                | "inventory"
+                | "program"
+                | "sheet"
+                | "report"
+                | "export"
+                | "by"
+                | "level"
+                | "department"
+        )
+    });
+    if generic {
+        return false;
+    }
     let first = words.split(' ').next().unwrap_or_default();
     !matches!(
         first,
@@ -122,5 +153,7 @@ mod tests {
         ]);
         assert_eq!(title_above(&s, 2), None);
         assert_eq!(title_above(&s, 0), None);
+        let s = sheet(&[&["Room Schedule"], &["Number", "Name"]]);
+        assert_eq!(title_above(&s, 1), None);
     }
 }

@@ -206,7 +206,12 @@ fn room_rows_xml(estimate: &Estimate) -> String {
 /// design model.
 fn room_note(room: &crate::estimate::RoomEstimate) -> Option<String> {
     let mut parts = Vec::new();
-    if let Some(notes) = room.notes.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+    if let Some(notes) = room
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         parts.push(format!("Notes: {notes}"));
     }
     if !room.model_counts.is_empty() {
@@ -215,7 +220,10 @@ fn room_note(room: &crate::estimate::RoomEstimate) -> Option<String> {
             .iter()
             .map(|k| k.label().to_lowercase())
             .collect();
-        parts.push(format!("Counts from the design model: {}", kinds.join(", ")));
+        parts.push(format!(
+            "Counts from the design model: {}",
+            kinds.join(", ")
+        ));
     }
     (!parts.is_empty()).then(|| parts.join(". "))
 }

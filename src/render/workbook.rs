@@ -51,7 +51,11 @@ fn summary_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Res
         let unresolved = estimate.rooms_unresolved().count();
         let text = format!(
             "DRAFT: {} an unresolved room type (see the Rooms sheet's Type Source); rooms no type resolved are priced at $0. Not for approval until they are resolved.",
-            if unresolved == 1 { "1 room has".to_string() } else { format!("{unresolved} rooms have") }
+            if unresolved == 1 {
+                "1 room has".to_string()
+            } else {
+                format!("{unresolved} rooms have")
+            }
         );
         let red = rust_xlsxwriter::Format::new()
             .set_bold()
@@ -354,12 +358,7 @@ fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Resul
     titles.extend(DeviceKind::ALL.iter().map(|k| k.label()));
     titles.extend(["Material", "Labor", "Total"]);
     // Issue 14: how each type was decided, what the list wrote, what the model counted, notes.
-    titles.extend([
-        "Type Source",
-        "Type As Given",
-        "Counts From Model",
-        "Notes",
-    ]);
+    titles.extend(["Type Source", "Type As Given", "Counts From Model", "Notes"]);
     headers(sheet, 0, &titles, &f.header)?;
     widths(sheet, &[10, 28, 18, 16, 8, 18, 10, 10])?;
     sheet.set_column_width(17, 14)?;

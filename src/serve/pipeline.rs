@@ -543,7 +543,10 @@ mod tests {
             draft.summary["totals"]["grand_total"]
         );
         types.insert("Exam Rooom".into(), "Nothing Like It".into());
-        assert_eq!(check_type_map(&setup, &types, "types").unwrap_err().field, "types");
+        assert_eq!(
+            check_type_map(&setup, &types, "types").unwrap_err().field,
+            "types"
+        );
     }
 
     #[test]

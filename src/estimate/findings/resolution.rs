@@ -34,13 +34,21 @@ pub fn unresolved_rooms(rooms: &[Room], out: &mut Vec<Finding>) {
     if unclassified > 0 {
         parts.push(format!(
             "{} unclassified and priced at $0",
-            if unclassified == 1 { "1 is".to_string() } else { format!("{unclassified} are") }
+            if unclassified == 1 {
+                "1 is".to_string()
+            } else {
+                format!("{unclassified} are")
+            }
         ));
     }
     if from_names > 0 {
         parts.push(format!(
             "{} typed from {} name{} as an assumption",
-            if from_names == 1 { "1 is".to_string() } else { format!("{from_names} are") },
+            if from_names == 1 {
+                "1 is".to_string()
+            } else {
+                format!("{from_names} are")
+            },
             if from_names == 1 { "its" } else { "their" },
             if from_names == 1 { "" } else { "s" },
         ));

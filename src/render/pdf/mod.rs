@@ -80,7 +80,11 @@ fn draft_note(c: &mut Canvas, estimate: &Estimate) {
     let unresolved = estimate.rooms_unresolved().count();
     let text = format!(
         "DRAFT: {} an unresolved room type; rooms no type resolved are priced at $0. Not for approval until they are resolved (see the scope of work's Unresolved Room Types).",
-        if unresolved == 1 { "1 room has".to_string() } else { format!("{unresolved} rooms have") }
+        if unresolved == 1 {
+            "1 room has".to_string()
+        } else {
+            format!("{unresolved} rooms have")
+        }
     );
     let lines = c.wrap(&text, 9.5, true, RIGHT - MARGIN);
     c.need(13.0 * lines.len() as f32 + 6.0);
