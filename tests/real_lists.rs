@@ -328,7 +328,7 @@ fn a_cobie_handover_workbook_gives_a_draft_package_with_every_space() {
         .iter()
         .position(|h| h == "Counts From Model")
         .unwrap();
-    let exam_row = sheet.rows().find(|r| r[0].to_string() == "1A01").unwrap();
+    let exam_row = sheet.rows().find(|r| r[0] == "1A01").unwrap();
     assert!(exam_row[model_col].to_string().contains("Data Drops"));
     // ... and the SOW's room table.
     let document = docx_text(&out.join("scope-of-work.docx"), "word/document.xml");
@@ -531,7 +531,7 @@ fn an_owners_facility_data_workbook_reads_its_rooms_and_nothing_else() {
     assert!(
         sheet
             .rows()
-            .any(|r| r.iter().any(|c| c.to_string() == "Two zones"))
+            .any(|r| r.iter().any(|c| *c == "Two zones"))
     );
     let csv = std::fs::read_to_string(out.join("rooms.csv")).unwrap();
     assert!(csv.contains("Glass wall"));

@@ -301,7 +301,10 @@ fn an_unknown_room_type_builds_a_draft_a_type_map_resolves() {
     );
     let map = get(
         &server,
-        &format!("/api/jobs/{}/types.toml", again.json()["job"].as_str().unwrap()),
+        &format!(
+            "/api/jobs/{}/types.toml",
+            again.json()["job"].as_str().unwrap()
+        ),
     );
     assert!(String::from_utf8_lossy(&map.body).contains("\"Exam Rooom\" = \"Trauma Room\""));
 }

@@ -200,7 +200,11 @@ fn a_draft_package_with_notes_and_its_change_order_are_valid() {
         .arg(&out)
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_all_valid(&validator, "draft change order", &out, 2);
 }
 

@@ -314,7 +314,7 @@ mod tests {
 
     #[test]
     fn components_are_devices_by_their_words() {
-        let kind = |t: &str| device_of(t).map(|(k, n)| (k, n));
+        let kind = device_of;
         assert_eq!(
             kind("Telecommunication Outlet - Duplex"),
             Some((DeviceKind::DataDrops, 2))

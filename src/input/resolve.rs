@@ -110,7 +110,7 @@ impl<'c> Resolver<'c> {
         if let Some((room_type, text)) = self.mapped_name(&room.name) {
             return type_room(room, room_type, Resolution::Mapped { text });
         }
-        if let Some(room_type) = self.from_name(room) {
+        if let Some(room_type) = self.named_type(room) {
             let resolution = Resolution::Inferred {
                 why,
                 suggestion: given_suggestion,
@@ -170,7 +170,7 @@ impl<'c> Resolver<'c> {
     }
 
     /// The type a room's name says, telecom spaces proposed as such; "TR" read by the list.
-    fn from_name(&mut self, room: &Room) -> Option<&'c RoomType> {
+    fn named_type(&mut self, room: &Room) -> Option<&'c RoomType> {
         if is_placeholder(&room.name) {
             return None;
         }
