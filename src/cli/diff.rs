@@ -35,7 +35,17 @@ pub fn run(
             .unwrap_or_else(|| "room-list".into());
         new.with_file_name(format!("{stem}-change-order"))
     });
-    let written = render::write_atomically(&dir, &files)?;
+    let job = crate::output::Job::new(
+        "diff",
+        [
+            Some(old),
+            Some(new),
+            options.catalog.as_deref(),
+            options.templates.as_deref(),
+            options.project.as_deref(),
+        ],
+    );
+    let written = crate::output::write_package(&dir, &job, &files)?;
     if json {
         print_json(&json!({
             "old": order.old_file,
