@@ -528,11 +528,7 @@ fn an_owners_facility_data_workbook_reads_its_rooms_and_nothing_else() {
     assert!(document.contains("ST. AGNES HOSPITAL - 4 EAST MED/SURG RENOVATION"));
     assert!(document.contains("Notes: Bariatric"), "{document}");
     let sheet = xlsx_sheet(&out.join("bill-of-materials.xlsx"), "Rooms");
-    assert!(
-        sheet
-            .rows()
-            .any(|r| r.iter().any(|c| *c == "Two zones"))
-    );
+    assert!(sheet.rows().any(|r| r.iter().any(|c| *c == "Two zones")));
     let csv = std::fs::read_to_string(out.join("rooms.csv")).unwrap();
     assert!(csv.contains("Glass wall"));
 
