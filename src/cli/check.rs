@@ -6,6 +6,7 @@ use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::estimate::estimate;
 use crate::input;
+use crate::package::Package;
 use crate::room_list::RoomList;
 use serde_json::json;
 use std::io::Write;
@@ -19,7 +20,8 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = options.catalog()?;
     let list = input::read(path, &catalog, &options.read_options(&catalog)?)?;
-    let estimate = estimate(&list, &catalog);
+    let package = Package::new(estimate(&list, &catalog), catalog.schedule());
+    let estimate = &package.estimate;
     let written = write_types
         .map(|file| write_type_map(file, &list, &catalog))
         .transpose()?;
@@ -33,7 +35,7 @@ pub fn run(
         print_json(&out);
     } else {
         print_summary(&list);
-        print_findings(&estimate);
+        print_findings(estimate);
         if let (Some(file), Some(texts)) = (write_types, written) {
             println!(
                 "wrote {} to fill in to {}; then run again with --types {}",

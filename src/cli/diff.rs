@@ -9,6 +9,7 @@ use crate::input;
 use crate::money::format_dollars;
 use crate::render;
 use crate::room_list::{Rejected, RoomList};
+use crate::text::counted;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,7 @@ pub fn run(
     let order = compare(
         &estimate(&old_list, &catalog),
         &estimate(&new_list, &catalog),
+        catalog.schedule(),
     );
     let files = render::change_order::files(&order);
     let dir = output.unwrap_or_else(|| {
@@ -57,6 +59,7 @@ pub fn run(
             "new_total": order.new_total,
             "cost_delta": order.cost_delta,
             "draft": order.draft,
+            "schedule_impact": order.schedule,
             "outputs": written,
         }));
     } else {
@@ -117,6 +120,22 @@ fn print_order(order: &ChangeOrder, dir: &Path) {
             "DRAFT: a revision has rooms with unresolved room types (priced at $0 where unclassified); resolve them with --types FILE"
         );
     }
+    let moves = order.schedule.go_live_moves;
+    println!(
+        "schedule: {} hours of work, go-live {}",
+        signed(order.schedule.hours_change.normalize().to_string()),
+        match moves {
+            0 => "unchanged".to_string(),
+            n if n > 0 => format!(
+                "{} later",
+                counted(n.unsigned_abs() as usize, "working day")
+            ),
+            n => format!(
+                "{} earlier",
+                counted(n.unsigned_abs() as usize, "working day")
+            ),
+        }
+    );
     println!(
         "total {} \u{2192} {}: change {}; wrote {}",
         format_dollars(order.old_total),
@@ -124,4 +143,13 @@ fn print_order(order: &ChangeOrder, dir: &Path) {
         format_dollars(order.cost_delta),
         dir.display()
     );
+}
+
+/// `+12.5`, `-3`, `0`.
+fn signed(number: String) -> String {
+    if number.starts_with('-') || number == "0" {
+        number
+    } else {
+        format!("+{number}")
+    }
 }

@@ -93,7 +93,7 @@ pub fn package<'a>(package: &'a Package, templates: &'a Templates) -> Vec<Output
             workbook::render(estimate, &package.schedule)
         }),
         OutputFile::rendered("scope-of-work.docx", move || {
-            sow::render(estimate, templates)
+            sow::render(package, templates)
         }),
         OutputFile::new("estimate.json", move |out| {
             let mut out = std::io::BufWriter::new(out);
