@@ -12,6 +12,9 @@ pub fn room_list(list: &RoomList, errors: &[Problem]) -> Value {
     json!({
         "file": list.file,
         "rooms": list.rooms.len(),
+        "unresolved": list.unresolved_count(),
+        "excluded": list.excluded_count(),
+        "unresolved_types": list.unresolved_texts(),
         "devices": list.device_totals(),
         "sheets": list.sheets,
         "errors": errors,
@@ -48,6 +51,7 @@ pub fn change_order(order: &ChangeOrder) -> Value {
         "old_total": order.old_total,
         "new_total": order.new_total,
         "cost_delta": order.cost_delta,
+        "draft": order.draft,
         "schedule_impact": order.schedule,
     })
 }

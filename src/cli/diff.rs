@@ -21,7 +21,7 @@ pub fn run(
     options: &Options,
 ) -> Result<(), Error> {
     let catalog = options.catalog()?;
-    let read_options = options.read_options()?;
+    let read_options = options.read_options(&catalog)?;
     let read = |path| input::read(path, &catalog, &read_options);
     let (old_list, new_list) = both(read(old), read(new))?;
     let order = compare(
@@ -103,6 +103,11 @@ fn print_order(order: &ChangeOrder, dir: &Path) {
             room.room,
             fields.join(", "),
             format_dollars(room.cost_delta)
+        );
+    }
+    if order.draft {
+        println!(
+            "DRAFT: a revision has rooms with unresolved room types (priced at $0 where unclassified); resolve them with --types FILE"
         );
     }
     let moves = order.schedule.go_live_moves;
