@@ -10,9 +10,11 @@ mod mspdi;
 mod narrative;
 mod pdf;
 mod sow;
+mod text_width;
 mod workbook;
 mod xlsx_kit;
 mod xlsx_schedule;
+mod xlsx_table;
 
 pub use narrative::{DEFAULT_TEMPLATES, Templates};
 

@@ -3,7 +3,7 @@
 use super::Templates;
 use super::docx::kit::{
     self, base_document, bold_cell, bold_number_cell, cell, detail_rows, header_row, number_cell,
-    sized_header_row, small_cell, table as docx_table, widths,
+    sized_header_row, small_cell, spliced_table, table as docx_table, widths,
 };
 use super::docx::markup::add_markup;
 use super::docx::rows::{self, Cell, Splice};
@@ -18,6 +18,8 @@ use docx_rs::{Paragraph, Run, Table, TableRow};
 
 /// The tables written as XML in place of a marker table (see `docx::rows::Splice`).
 const XML_TABLES: [&str; 3] = ["milestones", "gantt", "raci"];
+/// The tables whose body rows are written as XML after a header docx-rs builds.
+const SPLICED_ROWS: [&str; 2] = ["rooms", "findings_gaps_risks"];
 
 pub fn render(package: &Package, templates: &Templates) -> Result<Vec<u8>, Error> {
     let estimate = &package.estimate;
@@ -66,16 +68,21 @@ pub fn render(package: &Package, templates: &Templates) -> Result<Vec<u8>, Error
 fn table(name: &str, estimate: &Estimate) -> Option<Table> {
     if XML_TABLES.contains(&name) {
         let marker = TableRow::new(vec![small_cell(rows::marker(name), TEXT_WIDTH, false)]);
-        return Some(docx_table(vec![marker], &[TEXT_WIDTH]));
+        return Some(spliced_table(vec![marker], &[TEXT_WIDTH]));
+    }
+    if SPLICED_ROWS.contains(&name) {
+        let rows = match name {
+            "rooms" => room_rows(estimate),
+            _ => finding_rows(estimate),
+        };
+        return Some(spliced_table(rows, &table_widths(name)));
     }
     let rows: Vec<TableRow> = match name {
         "project" => project_rows(estimate),
         "disciplines" => discipline_rows(estimate),
-        "rooms" => room_rows(estimate),
         "excluded_spaces" => excluded_rows(estimate),
         "unresolved" => unresolved_rows(estimate),
         "telecom_rooms" => telecom_rows(estimate),
-        "findings_gaps_risks" => finding_rows(estimate),
         "budget" => budget_rows(estimate),
         "approvals" => approval_rows(),
         _ => return None,
@@ -207,9 +214,12 @@ fn room_rows_xml(estimate: &Estimate) -> String {
             width: w[10],
             right: true,
         });
-        rows::push_row(&mut xml, &cells);
-        if let Some(note) = room_note(room) {
-            rows::push_note_row(&mut xml, w[0], w.len() - 1, w[1..].iter().sum(), &note);
+        match room_note(room) {
+            Some(note) => {
+                rows::push_row_kept(&mut xml, &cells);
+                rows::push_note_row(&mut xml, w[0], w.len() - 1, w[1..].iter().sum(), &note);
+            }
+            None => rows::push_row(&mut xml, &cells),
         }
     }
     xml

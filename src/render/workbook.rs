@@ -2,6 +2,7 @@
 //! the Estimate computed, so viewers that do not recalculate show the same figures.
 
 use super::xlsx_kit::{Formats, formula, headers, num, table_setup, widths};
+use super::xlsx_table::{Column, Shown, TableWriter};
 use crate::devices::DeviceKind;
 use crate::error::Error;
 use crate::estimate::{Category, Detail, Estimate};
@@ -299,53 +300,52 @@ fn line_items_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_name(LINE_SHEET)?;
-    headers(sheet, 0, &super::LINE_ITEM_COLUMNS, &f.header)?;
-    widths(
-        sheet,
-        &[10, 12, 14, 48, 6, 20, 20, 8, 12, 14, 11, 11, 14, 14],
-    )?;
+    let c = &super::LINE_ITEM_COLUMNS;
     // Formats by column, not by cell: a cell written without a format takes its column's, and
     // looking a format up once per cell is most of the cost of a hundred thousand rows.
-    for (col, format) in [
-        (7, &f.number),
-        (8, &f.money),
-        (9, &f.money),
-        (10, &f.hours),
-        (11, &f.money),
-        (12, &f.money),
-        (13, &f.money),
-    ] {
-        sheet.set_column_format(col, format)?;
-    }
+    let columns = [
+        Column::text(c[0]),
+        Column::text(c[1]),
+        Column::text(c[2]),
+        // Wide enough for the default catalog's descriptions but its longest, which wrap.
+        Column::wrapped(c[3], 75),
+        Column::text(c[4]),
+        Column::text(c[5]),
+        Column::text(c[6]),
+        Column::shown(c[7], Shown::Number, &f.number),
+        Column::shown(c[8], Shown::Money, &f.money),
+        Column::shown(c[9], Shown::Money, &f.money),
+        Column::shown(c[10], Shown::Hours, &f.hours),
+        Column::shown(c[11], Shown::Money, &f.money),
+        Column::shown(c[12], Shown::Money, &f.money),
+        Column::shown(c[13], Shown::Money, &f.money),
+    ];
+    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
     for (i, line) in estimate.lines.iter().enumerate() {
         let row = i as u32 + 1;
         let r = row + 1;
-        let location = line.location.label();
-        sheet.write_string(row, 0, location)?;
-        sheet.write_string(row, 1, &*line.place)?;
-        sheet.write_string(row, 2, &*line.part)?;
-        sheet.write_string(row, 3, &*line.description)?;
-        sheet.write_string(row, 4, &*line.unit)?;
-        sheet.write_string(row, 5, &*line.discipline_name)?;
-        sheet.write_string(row, 6, line.trade.as_deref().unwrap_or("Internal IT"))?;
-        sheet.write_number(row, 7, num(line.qty))?;
-        sheet.write_number(row, 8, num(line.unit_cost))?;
-        sheet.write_formula(
-            row,
-            9,
-            formula(format!("=ROUND(H{r}*I{r},2)"), line.material),
-        )?;
-        sheet.write_number(row, 10, num(line.labor_hours))?;
-        sheet.write_number(row, 11, num(line.labor_rate))?;
-        sheet.write_formula(row, 12, formula(format!("=ROUND(K{r}*L{r},2)"), line.labor))?;
-        sheet.write_formula(row, 13, formula(format!("=J{r}+M{r}"), line.total))?;
+        t.text(row, 0, line.location.label())?;
+        t.text(row, 1, &line.place)?;
+        t.text(row, 2, &line.part)?;
+        t.text(row, 3, &line.description)?;
+        t.text(row, 4, &line.unit)?;
+        t.text(row, 5, &line.discipline_name)?;
+        t.text(row, 6, line.trade.as_deref().unwrap_or("Internal IT"))?;
+        t.number(row, 7, line.qty)?;
+        t.number(row, 8, line.unit_cost)?;
+        t.formula(row, 9, format!("=ROUND(H{r}*I{r},2)"), line.material, None)?;
+        t.number(row, 10, line.labor_hours)?;
+        t.number(row, 11, line.labor_rate)?;
+        t.formula(row, 12, format!("=ROUND(K{r}*L{r},2)"), line.labor, None)?;
+        t.formula(row, 13, format!("=J{r}+M{r}"), line.total, None)?;
     }
+    t.finish()?;
     table_setup(sheet, estimate.lines.len() as u32, 13)
 }
 
 fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_name("Rooms")?;
-    let mut titles = vec![
+    let mut columns = [
         "Room",
         "Name",
         "Room Type",
@@ -353,23 +353,26 @@ fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Resul
         "Floor",
         "Building",
         "IDF",
-        "Area (SF)",
-    ];
-    titles.extend(DeviceKind::ALL.iter().map(|k| k.label()));
-    titles.extend(["Material", "Labor", "Total"]);
+    ]
+    .map(Column::text)
+    .to_vec();
+    columns.push(Column::shown("Area (SF)", Shown::Number, &f.number));
+    columns.extend(
+        DeviceKind::ALL
+            .iter()
+            .map(|k| Column::shown(k.label(), Shown::Number, &f.number)),
+    );
+    columns
+        .extend(["Material", "Labor", "Total"].map(|t| Column::shown(t, Shown::Money, &f.money)));
     // Issue 14: how each type was decided, what the list wrote, what the model counted, notes.
-    titles.extend(["Type Source", "Type As Given", "Counts From Model", "Notes"]);
-    headers(sheet, 0, &titles, &f.header)?;
-    widths(sheet, &[10, 28, 18, 16, 8, 18, 10, 10])?;
-    sheet.set_column_width(17, 14)?;
-    sheet.set_column_width(18, 24)?;
-    sheet.set_column_width(19, 24)?;
-    sheet.set_column_width(20, 40)?;
+    columns.extend(["Type Source", "Type As Given", "Counts From Model"].map(Column::text));
+    columns.push(Column::wrapped("Notes", 50));
+    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
     for (i, room) in estimate.rooms.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string(row, 0, &room.number)?;
-        sheet.write_string(row, 1, &room.name)?;
-        sheet.write_string(row, 2, &room.room_type)?;
+        t.text(row, 0, &room.number)?;
+        t.text(row, 1, &room.name)?;
+        t.text(row, 2, &room.room_type)?;
         for (col, value) in [
             (3, &room.department),
             (4, &room.floor),
@@ -377,56 +380,60 @@ fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Resul
             (6, &room.idf),
         ] {
             if let Some(value) = value {
-                sheet.write_string(row, col, value)?;
+                t.text(row, col, value)?;
             }
         }
         if let Some(area) = room.area_sf {
-            sheet.write_number_with_format(row, 7, num(area), &f.number)?;
+            t.number(row, 7, area)?;
         }
         for (j, kind) in DeviceKind::ALL.iter().enumerate() {
-            sheet.write_number(row, 8 + j as u16, f64::from(room.counts[*kind]))?;
+            t.number(row, 8 + j as u16, room.counts[*kind].into())?;
         }
-        sheet.write_number_with_format(row, 14, num(room.material), &f.money)?;
-        sheet.write_number_with_format(row, 15, num(room.labor), &f.money)?;
-        sheet.write_number_with_format(row, 16, num(room.total), &f.money)?;
-        sheet.write_string(row, 17, room.resolution.label())?;
+        t.number(row, 14, room.material)?;
+        t.number(row, 15, room.labor)?;
+        t.number(row, 16, room.total)?;
+        t.text(row, 17, room.resolution.label())?;
         if let Some(given) = &room.type_given {
-            sheet.write_string(row, 18, given)?;
+            t.text(row, 18, given)?;
         }
         if !room.model_counts.is_empty() {
             let kinds: Vec<&str> = room.model_counts.iter().map(|k| k.label()).collect();
-            sheet.write_string(row, 19, kinds.join(", "))?;
+            t.text(row, 19, &kinds.join(", "))?;
         }
         if let Some(notes) = &room.notes {
-            sheet.write_string(row, 20, notes)?;
+            t.text(row, 20, notes)?;
         }
     }
+    t.finish()?;
     table_setup(sheet, estimate.rooms.len() as u32, 20)
 }
 
 fn telecom_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Result<(), XlsxError> {
     sheet.set_name("Telecom Rooms")?;
-    let titles = [
-        "Telecom Room",
-        "Rooms Served",
-        "Ports",
-        "Ports With Spare",
-        "Switches",
-        "Patch Panels",
-        "Over Capacity",
-    ];
-    headers(sheet, 0, &titles, &f.header)?;
-    widths(sheet, &[16, 14, 10, 16, 10, 13, 14])?;
-    for (i, t) in estimate.telecom_rooms.iter().enumerate() {
+    let mut columns = vec![Column::text("Telecom Room")];
+    columns.extend(
+        [
+            "Rooms Served",
+            "Ports",
+            "Ports With Spare",
+            "Switches",
+            "Patch Panels",
+        ]
+        .map(|t| Column::shown(t, Shown::Number, &f.number)),
+    );
+    columns.push(Column::text("Over Capacity"));
+    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
+    for (i, tr) in estimate.telecom_rooms.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string(row, 0, &t.name)?;
-        sheet.write_number(row, 1, t.rooms_served as f64)?;
-        sheet.write_number(row, 2, f64::from(t.ports))?;
-        sheet.write_number(row, 3, f64::from(t.ports_with_spare))?;
-        sheet.write_number(row, 4, f64::from(t.switches))?;
-        sheet.write_number(row, 5, f64::from(t.patch_panels))?;
-        sheet.write_string(row, 6, if t.over_capacity { "Yes" } else { "No" })?;
+        t.text(row, 0, &tr.name)?;
+        t.number(row, 1, tr.rooms_served.into())?;
+        t.number(row, 2, tr.ports.into())?;
+        t.number(row, 3, tr.ports_with_spare.into())?;
+        t.number(row, 4, tr.switches.into())?;
+        t.number(row, 5, tr.patch_panels.into())?;
+        t.text(row, 6, if tr.over_capacity { "Yes" } else { "No" })?;
     }
+    t.finish()?;
     table_setup(sheet, estimate.telecom_rooms.len() as u32, 6)
 }
 
@@ -436,15 +443,18 @@ fn findings_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_name("Findings")?;
-    headers(sheet, 0, &["Kind", "Room / IDF", "Finding"], &f.header)?;
-    sheet.set_column_width(0, 12)?;
-    sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 110)?;
+    let columns = [
+        Column::text("Kind"),
+        Column::text("Room / IDF"),
+        Column::wrapped("Finding", 100),
+    ];
+    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
     for (i, finding) in estimate.findings.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string(row, 0, finding.kind.label())?;
-        sheet.write_string(row, 1, finding.subject.as_deref().unwrap_or("Project"))?;
-        sheet.write_string_with_format(row, 2, &finding.message, &f.wrap)?;
+        t.text(row, 0, finding.kind.label())?;
+        t.text(row, 1, finding.subject.as_deref().unwrap_or("Project"))?;
+        t.text(row, 2, &finding.message)?;
     }
+    t.finish()?;
     table_setup(sheet, estimate.findings.len() as u32, 2)
 }

@@ -6,8 +6,9 @@ use crate::bid::BidPackage;
 use crate::bid::form::{HEADER_ROW, PRICE_COL, QTY_COL, SHEET};
 use crate::error::Error;
 use crate::estimate::{Detail, Estimate};
-use crate::render::xlsx_kit::{Formats, headers, num, widths};
-use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+use crate::render::xlsx_kit::Formats;
+use crate::render::xlsx_table::{Column, Shown, TableWriter};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 pub fn render(estimate: &Estimate, package: &BidPackage) -> Result<Vec<u8>, Error> {
     let f = Formats::new();
@@ -28,7 +29,6 @@ fn form_sheet(
         .clone()
         .set_num_format(crate::render::xlsx_kit::MONEY);
     sheet.set_name(SHEET)?;
-    widths(sheet, &[6, 16, 62, 8, 20, 10, 14, 16])?;
     let title = format!(
         "{} \u{2014} Bid Form: {}",
         estimate.project_name(),
@@ -83,44 +83,43 @@ fn instructions_and_items(
     )?;
     debug_assert!(row < HEADER_ROW);
 
-    let titles = [
-        "Item",
-        "Part",
-        "Description",
-        "Unit",
-        "Discipline",
-        "Qty",
-        "Unit Price",
-        "Extended",
+    let columns = [
+        Column::shown("Item", Shown::Number, &f.plain),
+        Column::text("Part"),
+        Column::wrapped("Description", 60),
+        Column::text("Unit"),
+        Column::text("Discipline"),
+        Column::shown("Qty", Shown::Number, &f.number),
+        Column::shown("Unit Price", Shown::Money, &f.plain),
+        Column::shown("Extended", Shown::Money, &f.money),
     ];
-    headers(sheet, HEADER_ROW, &titles, &f.header)?;
+    let mut t = TableWriter::new(sheet, HEADER_ROW, &columns, &f.header, false)?;
     let first = HEADER_ROW + 1;
+    // Room for the figures a bidder enters: unit prices to $99,999.99, totals to $99,999,999.99.
+    t.expect_shown(PRICE_COL, "$99,999.99");
+    t.expect_shown(7, "$99,999,999.99");
     for (i, item) in package.items.iter().enumerate() {
         let r = first + i as u32;
         let excel = r + 1;
-        sheet.write_number(r, 0, (i + 1) as f64)?;
-        sheet.write_string(r, 1, &*item.part)?;
-        sheet.write_string(r, 2, &*item.description)?;
-        sheet.write_string(r, 3, &*item.unit)?;
-        sheet.write_string(r, 4, &*item.discipline)?;
-        sheet.write_number_with_format(r, QTY_COL, num(item.qty), &f.number)?;
-        sheet.write_blank(r, PRICE_COL, price)?;
-        sheet.write_formula_with_format(
-            r,
-            7,
-            Formula::new(format!("=ROUND(F{excel}*G{excel},2)")).set_result("0"),
-            &f.money,
-        )?;
+        t.number(r, 0, (i + 1).into())?;
+        t.text(r, 1, &item.part)?;
+        t.text(r, 2, &item.description)?;
+        t.text(r, 3, &item.unit)?;
+        t.text(r, 4, &item.discipline)?;
+        t.number(r, QTY_COL, item.qty)?;
+        t.blank(r, PRICE_COL, price)?;
+        t.formula_pending(r, 7, format!("=ROUND(F{excel}*G{excel},2)"), None)?;
     }
     let last = first + package.items.len() as u32 - 1;
     let total_row = last + 1;
-    sheet.write_string_with_format(total_row, 1, "Bid total", &f.bold)?;
-    sheet.write_formula_with_format(
+    t.text_with(total_row, 1, "Bid total", &f.bold, true)?;
+    t.formula_pending(
         total_row,
         7,
-        Formula::new(format!("=SUM(H{}:H{})", first + 1, last + 1)).set_result("0"),
-        &f.money_bold,
+        format!("=SUM(H{}:H{})", first + 1, last + 1),
+        Some(&f.money_bold),
     )?;
+    t.finish()?;
 
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     sheet.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
@@ -136,21 +135,23 @@ fn locations_sheet(
     f: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_name("Quantities by Location")?;
-    widths(sheet, &[14, 14, 16, 50, 8])?;
-    headers(
-        sheet,
-        0,
-        &["Location", "Room / IDF", "Part", "Description", "Qty"],
-        &f.header,
-    )?;
+    let columns = [
+        Column::text("Location"),
+        Column::text("Room / IDF"),
+        Column::text("Part"),
+        Column::wrapped("Description", 75),
+        Column::shown("Qty", Shown::Number, &f.number),
+    ];
+    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, false)?;
     for (i, placed) in package.locations.iter().enumerate() {
         let r = i as u32 + 1;
-        sheet.write_string(r, 0, placed.location.label())?;
-        sheet.write_string(r, 1, &*placed.place)?;
-        sheet.write_string(r, 2, &*placed.part)?;
-        sheet.write_string(r, 3, &*placed.description)?;
-        sheet.write_number_with_format(r, 4, num(placed.qty), &f.number)?;
+        t.text(r, 0, placed.location.label())?;
+        t.text(r, 1, &placed.place)?;
+        t.text(r, 2, &placed.part)?;
+        t.text(r, 3, &placed.description)?;
+        t.number(r, 4, placed.qty)?;
     }
+    t.finish()?;
     sheet.set_freeze_panes(1, 0)?;
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_print_fit_to_pages(1, 0);

@@ -5,7 +5,8 @@ use crate::diff::{AmountChange, ChangeOrder};
 use crate::error::Error;
 use crate::money::{ZERO_CENTS, format_dollars, group_thousands};
 use crate::render::docx::kit::{
-    approval_rows, base_document, cell, header_row, number_cell, paragraph, table, widths,
+    approval_rows, base_document, cell, header_row, heading, lead_in, number_cell, paragraph,
+    table, widths,
 };
 use crate::render::docx::{clean, pack};
 use crate::text::counted;
@@ -50,7 +51,7 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, Error> {
     let doc = schedule_impact(cost_summary(rooms_changed(doc, order), order), order);
     let doc = doc
         .add_paragraph(heading("5. Approvals"))
-        .add_paragraph(paragraph(
+        .add_paragraph(lead_in(
             "By signing below, the parties approve this change to the IT scope and budget.",
         ));
     let w = widths(&[4, 3, 3, 2]);
@@ -64,12 +65,6 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, Error> {
         &w,
     );
     pack(doc.add_table(table(rows, &w)))
-}
-
-fn heading(text: &str) -> Paragraph {
-    Paragraph::new()
-        .style("Heading1")
-        .add_run(Run::new().add_text(text))
 }
 
 /// One row per room added, removed or changed, with what changed and what it costs.
@@ -140,6 +135,7 @@ fn cost_summary(doc: Docx, order: &ChangeOrder) -> Docx {
     ));
     doc.add_paragraph(heading("3. Cost Summary"))
         .add_table(table(rows, &w))
+        .add_paragraph(Paragraph::new())
         .add_paragraph(paragraph(
             "The line-by-line changes are in change-order.xlsx. Prices come from the same catalog as the scope of work.",
         ))
@@ -183,12 +179,13 @@ fn schedule_impact(doc: Docx, order: &ChangeOrder) -> Docx {
             impact.new_finish.long()
         ),
     };
-    let doc = doc
-        .add_paragraph(heading("4. Schedule Impact"))
-        .add_paragraph(paragraph(&sentence));
+    let doc = doc.add_paragraph(heading("4. Schedule Impact"));
     if rows.len() == 1 {
-        return doc.add_paragraph(paragraph("No phase gains or loses work."));
+        return doc
+            .add_paragraph(paragraph(&sentence))
+            .add_paragraph(paragraph("No phase gains or loses work."));
     }
+    let doc = doc.add_paragraph(lead_in(&sentence));
     doc.add_table(table(rows, &w))
         .add_paragraph(Paragraph::new())
 }

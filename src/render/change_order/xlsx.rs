@@ -3,6 +3,7 @@
 use crate::diff::ChangeOrder;
 use crate::error::Error;
 use crate::render::xlsx_kit::{Formats, formula, headers, num, widths};
+use crate::render::xlsx_table::{Column, Shown, TableWriter};
 use rust_xlsxwriter::{Format, FormatBorder, Worksheet, XlsxError};
 
 /// Money and quantities that may go down: negatives in red.
@@ -106,82 +107,59 @@ fn lines_table(
 ) -> Result<u32, XlsxError> {
     let (money, money_bold, qty) = (&signed.money, &signed.money_bold, &signed.qty);
     sheet.set_name("Change Order")?;
-    let titles = [
-        "Location",
-        "Room / IDF",
-        "Part",
-        "Description",
-        "Discipline",
-        "Old Qty",
-        "New Qty",
-        "Qty Change",
-        "Old Amount",
-        "New Amount",
-        "Cost Change",
-    ];
-    headers(sheet, 0, &titles, &f.header)?;
-    widths(sheet, &[12, 12, 14, 46, 20, 9, 9, 10, 14, 14, 14])?;
+    let mut columns = ["Location", "Room / IDF", "Part"]
+        .map(Column::text)
+        .to_vec();
+    columns.push(Column::wrapped("Description", 75));
+    columns.push(Column::text("Discipline"));
+    columns
+        .extend(["Old Qty", "New Qty", "Qty Change"].map(|t| Column::shown(t, Shown::Number, qty)));
+    columns.extend(
+        ["Old Amount", "New Amount", "Cost Change"].map(|t| Column::shown(t, Shown::Money, money)),
+    );
+    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
     let mut row = 1u32;
     for line in &order.lines {
         let r = row + 1;
-        let location = line.location.label();
-        sheet.write_string(row, 0, location)?;
-        sheet.write_string(row, 1, &*line.place)?;
-        sheet.write_string(row, 2, &*line.part)?;
-        sheet.write_string(row, 3, &*line.description)?;
-        sheet.write_string(row, 4, &*line.discipline_name)?;
-        sheet.write_number_with_format(row, 5, num(line.old_qty), qty)?;
-        sheet.write_number_with_format(row, 6, num(line.new_qty), qty)?;
-        sheet.write_formula_with_format(
-            row,
-            7,
-            formula(format!("=G{r}-F{r}"), line.qty_delta),
-            qty,
-        )?;
-        sheet.write_number_with_format(row, 8, num(line.old_total), money)?;
-        sheet.write_number_with_format(row, 9, num(line.new_total), money)?;
-        sheet.write_formula_with_format(
-            row,
-            10,
-            formula(format!("=J{r}-I{r}"), line.cost_delta),
-            money,
-        )?;
+        t.text(row, 0, line.location.label())?;
+        t.text(row, 1, &line.place)?;
+        t.text(row, 2, &line.part)?;
+        t.text(row, 3, &line.description)?;
+        t.text(row, 4, &line.discipline_name)?;
+        t.number(row, 5, line.old_qty)?;
+        t.number(row, 6, line.new_qty)?;
+        t.formula(row, 7, format!("=G{r}-F{r}"), line.qty_delta, None)?;
+        t.number(row, 8, line.old_total)?;
+        t.number(row, 9, line.new_total)?;
+        t.formula(row, 10, format!("=J{r}-I{r}"), line.cost_delta, None)?;
         row += 1;
     }
     for project_line in &order.project_lines {
         let r = row + 1;
-        sheet.write_string(row, 0, "Project")?;
-        sheet.write_string(row, 3, &project_line.label)?;
-        sheet.write_number_with_format(row, 8, num(project_line.old), money)?;
-        sheet.write_number_with_format(row, 9, num(project_line.new), money)?;
-        sheet.write_formula_with_format(
-            row,
-            10,
-            formula(format!("=J{r}-I{r}"), project_line.delta),
-            money,
-        )?;
+        t.text(row, 0, "Project")?;
+        t.text(row, 3, &project_line.label)?;
+        t.number(row, 8, project_line.old)?;
+        t.number(row, 9, project_line.new)?;
+        t.formula(row, 10, format!("=J{r}-I{r}"), project_line.delta, None)?;
         row += 1;
     }
     let total = &order.change_total;
     let r = row + 1;
-    sheet.write_string_with_format(row, 3, &total.label, &f.bold)?;
-    sheet.write_formula_with_format(
-        row,
-        8,
-        formula(format!("=ROUND(SUM(I2:I{row}),2)"), total.old),
-        money_bold,
-    )?;
-    sheet.write_formula_with_format(
-        row,
-        9,
-        formula(format!("=ROUND(SUM(J2:J{row}),2)"), total.new),
-        money_bold,
-    )?;
-    sheet.write_formula_with_format(
+    t.text_with(row, 3, &total.label, &f.bold, true)?;
+    let sum = |col: char| format!("=ROUND(SUM({col}2:{col}{row}),2)");
+    t.formula(row, 8, sum('I'), total.old, Some(money_bold))?;
+    t.formula(row, 9, sum('J'), total.new, Some(money_bold))?;
+    t.formula(
         row,
         10,
-        formula(format!("=J{r}-I{r}"), total.delta),
-        money_bold,
+        format!("=J{r}-I{r}"),
+        total.delta,
+        Some(money_bold),
     )?;
+    // The whole project's totals, measured here so their column fits them too.
+    t.expect(8, order.old_total);
+    t.expect(9, order.new_total);
+    t.expect(10, order.cost_delta);
+    t.finish()?;
     Ok(row)
 }

@@ -11,6 +11,11 @@ use std::io::{Read, Write};
 
 const HEADER_ROW_MARK: &str = "<w:trPr><w:cantSplit /></w:trPr>";
 const HEADER_ROW: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
+/// A body row as docx-rs writes it, with no properties or only a height, and kept whole.
+const PLAIN_ROW: &str = "<w:tr><w:trPr />";
+const WHOLE_ROW: &str = "<w:tr><w:trPr><w:cantSplit /></w:trPr>";
+const SIZED_ROW: &str = "<w:tr><w:trPr><w:trHeight ";
+const WHOLE_SIZED_ROW: &str = "<w:tr><w:trPr><w:cantSplit /><w:trHeight ";
 /// docx-rs places the table of contents' page-number tab at a fixed 80000 twips, far off the page.
 const TOC_TAB: &str = "w:pos=\"80000\"";
 
@@ -20,7 +25,8 @@ const TOC_SDT: &str = "<w:sdt><w:sdtPr /><w:sdtContent>";
 const TOC_SDT_MARKED: &str = "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\" /><w:docPartUnique /></w:docPartObj></w:sdtPr><w:sdtContent>";
 
 /// What docx-rs 0.4 cannot write, added to the packed file:
-/// - `w:tblHeader` on each table's header row, so Word and LibreOffice repeat it on every page;
+/// - `w:tblHeader` on each table's header row, so Word and LibreOffice repeat it on every page,
+///   and `w:cantSplit` on every other row, so no row is split across a page break;
 /// - the table of contents' right tab at the margin, and its content control marked as such;
 /// - field characters in runs of their own, as Word writes them;
 /// - `w:updateFields` in the settings, so Word refreshes the contents' page numbers on opening;
@@ -55,6 +61,10 @@ pub fn finish(packed: &[u8], splices: &[Splice]) -> Result<Vec<u8>, Error> {
                     .replacen(TOC_SDT, TOC_SDT_MARKED, 1)
                     .replace(HEADER_ROW_MARK, HEADER_ROW)
                     .replace(TOC_TAB, &format!("w:pos=\"{TEXT_WIDTH}\""));
+                // After the header rows are marked: every other row is kept whole on a page too.
+                text = text
+                    .replace(PLAIN_ROW, WHOLE_ROW)
+                    .replace(SIZED_ROW, WHOLE_SIZED_ROW);
             }
             if name == "word/settings.xml" && !text.contains("<w:updateFields") {
                 text = text.replacen(

@@ -5,8 +5,8 @@ use super::{FIXED_TIMESTAMP, HEADER_FILL, TEXT_WIDTH, clean};
 use crate::estimate::DetailRow;
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, LineSpacing, NumPages, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, Table, TableCell, TableRow,
-    WidthType,
+    Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, Table, TableCell,
+    TableCellContent, TableRow, TableRowChild, WidthType,
 };
 
 /// The page, styles, header and footer. `title` names the document in the header.
@@ -72,7 +72,7 @@ fn styles(doc: Docx) -> Docx {
             .size(32)
             .color("404040"),
     )
-    .add_style(
+    .add_style(kept_with_next(
         Style::new("Heading1", StyleType::Paragraph)
             .name("heading 1")
             .size(30)
@@ -80,8 +80,8 @@ fn styles(doc: Docx) -> Docx {
             .color("1F3864")
             .line_spacing(LineSpacing::new().before(360).after(120))
             .outline_lvl(0),
-    )
-    .add_style(
+    ))
+    .add_style(kept_with_next(
         Style::new("Heading2", StyleType::Paragraph)
             .name("heading 2")
             .size(24)
@@ -89,7 +89,7 @@ fn styles(doc: Docx) -> Docx {
             .color("2F5496")
             .line_spacing(LineSpacing::new().before(240).after(80))
             .outline_lvl(1),
-    )
+    ))
     .add_style(
         Style::new("TOCHeading", StyleType::Paragraph)
             .name("TOC Heading")
@@ -133,6 +133,12 @@ fn styles(doc: Docx) -> Docx {
                 None,
             ),
     )
+}
+
+/// A heading style: a heading is never left at a page's foot.
+fn kept_with_next(mut style: Style) -> Style {
+    style.paragraph_property.keep_next = Some(true);
+    style
 }
 
 pub fn page_break() -> Paragraph {
@@ -230,10 +236,62 @@ pub fn widths(weights: &[usize]) -> Vec<usize> {
     weights.iter().map(|w| w * TEXT_WIDTH / sum).collect()
 }
 
-pub fn table(rows: Vec<TableRow>, widths: &[usize]) -> Table {
+/// Tables of at most this many rows are kept on one page.
+const KEEP_WHOLE_ROWS: usize = 12;
+
+/// A table across the text width, its columns widened where their longest word needs it (see
+/// `fit`). A short table (an approvals block, a budget) is kept on one
+/// page with whatever leads into it; a long one keeps its header with its first row. Rows are
+/// never split across pages (see `finish`).
+pub fn table(mut rows: Vec<TableRow>, widths: &[usize]) -> Table {
+    let kept = if rows.len() <= KEEP_WHOLE_ROWS {
+        rows.len().saturating_sub(1)
+    } else {
+        1
+    };
+    for row in rows.iter_mut().take(kept) {
+        keep_with_next(row);
+    }
+    let widths = super::fit::fit_rows(&mut rows, widths);
+    Table::new(rows)
+        .set_grid(widths)
+        .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+/// A table whose body rows are spliced in as XML after packing (see `rows`): its widths are
+/// the ones those rows are written with, and its header is kept with the first of them.
+pub fn spliced_table(mut rows: Vec<TableRow>, widths: &[usize]) -> Table {
+    if let Some(header) = rows.first_mut() {
+        keep_with_next(header);
+    }
     Table::new(rows)
         .set_grid(widths.to_vec())
         .width(TEXT_WIDTH, WidthType::Dxa)
+}
+
+/// Keeps a row on the page of the row after it: Word and LibreOffice keep a table row with the
+/// next when its paragraphs are kept with the next.
+fn keep_with_next(row: &mut TableRow) {
+    for TableRowChild::TableCell(cell) in &mut row.cells {
+        for content in &mut cell.children {
+            if let TableCellContent::Paragraph(p) = content {
+                p.property.keep_next = Some(true);
+            }
+        }
+    }
+}
+
+/// A level-1 heading outside a template (the change order's); kept with what follows by its
+/// style.
+pub fn heading(text: &str) -> Paragraph {
+    Paragraph::new()
+        .style("Heading1")
+        .add_run(Run::new().add_text(clean(text)))
+}
+
+/// A paragraph that leads into a table: kept on the table's page.
+pub fn lead_in(text: &str) -> Paragraph {
+    paragraph(text).keep_next(true)
 }
 
 /// The approvals block: a row to sign for each role.

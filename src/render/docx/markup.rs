@@ -19,7 +19,11 @@ pub fn add_markup(
     // them with page references that Word and LibreOffice resolve.
     let headings = number_headings(&blocks);
     let mut next_heading = 0;
-    for block in blocks {
+    // A paragraph that leads into a table is kept on the table's page.
+    let leads_in: Vec<bool> = (0..blocks.len())
+        .map(|i| matches!(blocks.get(i + 1), Some(Block::Table(name)) if name != "contents"))
+        .collect();
+    for (block, lead_in) in blocks.into_iter().zip(leads_in) {
         doc = match block {
             Block::Heading(..) => {
                 let (level, text, bookmark) = &headings[next_heading];
@@ -35,7 +39,7 @@ pub fn add_markup(
                 )
             }
             Block::Bullet(text) => doc.add_paragraph(bullet(&text)),
-            Block::Paragraph(text) => doc.add_paragraph(paragraph(&text)),
+            Block::Paragraph(text) => doc.add_paragraph(paragraph(&text).keep_next(lead_in)),
             Block::Table(name) if name == "contents" => doc
                 .add_paragraph(
                     Paragraph::new()

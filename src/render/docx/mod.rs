@@ -3,6 +3,7 @@
 //! added when the packed file is finished.
 
 mod finish;
+mod fit;
 // The SOW's milestones, Gantt and RACI tables, for the SOW to place once it takes the Schedule:
 // its template and table splicing need more than one call to carry them.
 pub mod gantt;

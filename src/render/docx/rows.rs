@@ -19,13 +19,26 @@ pub struct Cell<'a> {
     pub right: bool,
 }
 
+/// The start of a row that is never split across pages.
+const ROW_START: &str = "<w:tr><w:trPr><w:cantSplit /></w:trPr>";
+
 /// Appends one table row of dense 8 pt cells to `xml`; the table's grid gives the widths.
 pub fn push_row(xml: &mut String, cells: &[Cell]) {
-    xml.push_str("<w:tr>");
+    push_row_with(xml, cells, false);
+}
+
+/// [`push_row`] for a row kept on the page of the row after it (a room and its note).
+pub fn push_row_kept(xml: &mut String, cells: &[Cell]) {
+    push_row_with(xml, cells, true);
+}
+
+fn push_row_with(xml: &mut String, cells: &[Cell], keep_next: bool) {
+    xml.push_str(ROW_START);
+    let keep = if keep_next { "<w:keepNext />" } else { "" };
     for cell in cells {
         let _ = write!(
             xml,
-            "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"{}\" /></w:pPr><w:r><w:t xml:space=\"preserve\">",
+            "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"{}\" />{keep}</w:pPr><w:r><w:t xml:space=\"preserve\">",
             cell.width,
             if cell.right {
                 "TableSmallRight"
@@ -44,7 +57,7 @@ pub fn push_row(xml: &mut String, cells: &[Cell]) {
 pub fn push_note_row(xml: &mut String, first_width: usize, span: usize, width: usize, text: &str) {
     let _ = write!(
         xml,
-        "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"{first_width}\" w:type=\"dxa\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableSmall\" /></w:pPr></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\" /><w:gridSpan w:val=\"{span}\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableSmall\" /></w:pPr><w:r><w:rPr><w:i /></w:rPr><w:t xml:space=\"preserve\">"
+        "{ROW_START}<w:tc><w:tcPr><w:tcW w:w=\"{first_width}\" w:type=\"dxa\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableSmall\" /></w:pPr></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\" /><w:gridSpan w:val=\"{span}\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableSmall\" /></w:pPr><w:r><w:rPr><w:i /></w:rPr><w:t xml:space=\"preserve\">"
     );
     escape_into(xml, &clean(text));
     xml.push_str("</w:t></w:r></w:p></w:tc></w:tr>");
