@@ -51,6 +51,38 @@ impl DeviceKind {
         }
     }
 
+    /// One device as people write it in a sentence: "data drop", "Wi-Fi access point".
+    pub fn noun(self) -> &'static str {
+        match self {
+            DeviceKind::DataDrops => "data drop",
+            DeviceKind::WirelessAps => "Wi-Fi access point",
+            DeviceKind::Workstations => "workstation",
+            DeviceKind::Phones => "phone",
+            DeviceKind::Printers => "printer",
+            DeviceKind::Displays => "display",
+        }
+    }
+
+    /// The devices in a sentence: "Wi-Fi access points".
+    pub fn plural(self) -> String {
+        format!("{}s", self.noun())
+    }
+
+    /// A count of the devices in a sentence: "1 display", "6 Wi-Fi access points".
+    pub fn counted(self, n: u32) -> String {
+        crate::text::counted(n as usize, self.noun())
+    }
+
+    /// The devices leading a line of a list: "Wi-Fi access points", "Data drops".
+    pub fn heading(self) -> String {
+        let plural = self.plural();
+        let mut chars = plural.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => plural,
+        }
+    }
+
     pub fn from_key(key: &str) -> Option<DeviceKind> {
         DeviceKind::ALL.into_iter().find(|k| k.key() == key)
     }
@@ -149,6 +181,16 @@ mod tests {
         );
         let back: DeviceCounts = serde_json::from_str(&json).unwrap();
         assert_eq!(back, counts);
+    }
+
+    #[test]
+    fn devices_are_counted_as_people_write_them() {
+        assert_eq!(DeviceKind::Displays.counted(1), "1 display");
+        assert_eq!(DeviceKind::Workstations.counted(1), "1 workstation");
+        assert_eq!(DeviceKind::WirelessAps.counted(6), "6 Wi-Fi access points");
+        assert_eq!(DeviceKind::WirelessAps.heading(), "Wi-Fi access points");
+        assert_eq!(DeviceKind::DataDrops.heading(), "Data drops");
+        assert_eq!(DeviceKind::Phones.plural(), "phones");
     }
 
     #[test]

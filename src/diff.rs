@@ -106,9 +106,7 @@ impl FieldChange {
                 let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
                 ("IDF".to_string(), show(a), show(b))
             }
-            FieldChange::Count(kind, a, b) => {
-                (kind.label().to_lowercase(), a.to_string(), b.to_string())
-            }
+            FieldChange::Count(kind, a, b) => (kind.plural(), a.to_string(), b.to_string()),
         };
         format!("{label} {from} \u{2192} {to}")
     }

@@ -148,7 +148,10 @@ pub fn template(unresolved: &[UnresolvedText], catalog: &Catalog) -> String {
         let rooms = crate::text::counted(rooms, "room");
         let first = places.first().map(String::as_str).unwrap_or_default();
         let more = if places.len() > 1 {
-            format!(" and {} more sheet(s)", places.len() - 1)
+            format!(
+                " and {}",
+                crate::text::counted(places.len() - 1, "more sheet")
+            )
         } else {
             String::new()
         };

@@ -255,3 +255,15 @@ fn the_change_orders_approvals_heading_is_kept_with_its_table() {
     let rows = table.split("<w:tr>").skip(1).count();
     assert_eq!(table.matches("<w:keepNext />").count() / 4, rows - 1);
 }
+
+#[test]
+fn the_contents_says_how_its_page_numbers_are_filled_in() {
+    let (_tmp, out) = build("clinic-fitout.xlsx");
+    for doc in ["scope-of-work.docx", "bid-packages/structured-cabling.docx"] {
+        let text = docx_text(&out.join(doc), "word/document.xml");
+        assert!(
+            text.contains("in LibreOffice choose Tools > Update > Update All"),
+            "{doc}"
+        );
+    }
+}

@@ -26,6 +26,7 @@ use crate::devices::DeviceKind;
 use crate::error::Error;
 use crate::field::Field;
 use crate::toml_file::{self, ConfigError};
+use indexmap::IndexMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -38,7 +39,8 @@ pub const DEFAULT_CATALOG: &str = include_str!("../../templates/catalog.toml");
 pub struct Catalog {
     about: About,
     project: ProjectRules,
-    disciplines: BTreeMap<String, Discipline>,
+    /// In the file's order, which is the order the work happens and every document lists them.
+    disciplines: IndexMap<String, Discipline>,
     parts: BTreeMap<String, Part>,
     devices: BTreeMap<DeviceKind, Device>,
     room_types: Vec<RoomType>,
@@ -87,7 +89,7 @@ impl Catalog {
         &self.project
     }
 
-    /// Every discipline, by id, in id order.
+    /// Every discipline, by id, in the catalog's order (the order the work happens).
     pub fn disciplines(&self) -> impl Iterator<Item = (&str, &Discipline)> {
         self.disciplines.iter().map(|(id, d)| (id.as_str(), d))
     }
@@ -193,6 +195,25 @@ mod tests {
         for kind in DeviceKind::ALL {
             assert!(!catalog.device_parts(kind).is_empty());
         }
+    }
+
+    #[test]
+    fn disciplines_come_in_the_order_the_work_happens_as_the_file_lists_them() {
+        let catalog = Catalog::default_catalog();
+        let ids: Vec<&str> = catalog.disciplines().map(|(id, _)| id).collect();
+        assert_eq!(
+            ids,
+            [
+                "cabling",
+                "networking",
+                "wireless",
+                "telecom",
+                "end_user",
+                "provisioning",
+                "av",
+                "pm"
+            ]
+        );
     }
 
     #[test]

@@ -66,7 +66,7 @@ pub fn print_summary(list: &RoomList) {
     let devices: Vec<String> = list
         .device_totals()
         .iter()
-        .map(|(kind, count)| format!("{count} {}", kind.label().to_lowercase()))
+        .map(|(kind, count)| kind.counted(count))
         .collect();
     println!("devices: {}", devices.join(", "));
     print_warnings(&list.warnings);

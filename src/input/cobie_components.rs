@@ -197,7 +197,7 @@ pub fn count_devices(sheets: &[RawSheet], list: &mut RoomList) {
     let totals: Vec<String> = placed
         .kinds
         .iter()
-        .map(|k| format!("{} {}", placed.totals[k], k.label().to_lowercase()))
+        .map(|k| k.counted(placed.totals[k]))
         .collect();
     list.warnings.push(Problem::sheet(
         &placed.sheet,

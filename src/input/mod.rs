@@ -350,7 +350,10 @@ impl Reading {
                 .extend(duplicates.into_iter().take(room_for_errors));
             self.errors.push(Problem {
                 column: None,
-                message: format!("{more} room number(s) used twice from this row on"),
+                message: format!(
+                    "{} used twice from this row on",
+                    crate::text::counted(more, "room number")
+                ),
                 ..first_left_out
             });
         } else {

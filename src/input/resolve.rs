@@ -367,7 +367,10 @@ fn unresolved_problems(
         problems.push(Problem {
             column: None,
             rows: Vec::new(),
-            message: format!("{more} more unresolved room type(s) from this row on"),
+            message: format!(
+                "{} from this row on",
+                crate::text::counted(more, "more unresolved room type")
+            ),
             ..first_left_out
         });
     }

@@ -63,7 +63,10 @@ pub fn read_rooms(sheet: &RawSheet, header: &Header, error_room: usize) -> Sheet
         out.warnings.truncate(MAX_PROBLEMS);
         out.warnings.push(Problem::sheet(
             &sheet.name,
-            format!("{more} more warning(s) like those above"),
+            format!(
+                "{} like those above",
+                crate::text::counted(more, "more warning")
+            ),
         ));
     }
     out

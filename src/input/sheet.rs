@@ -126,10 +126,15 @@ impl<'b> SheetBuilder<'b> {
             warnings.push(Problem::sheet(
                 &self.sheet.name,
                 format!(
-                    "{} cell(s) beyond column {} or row {} were ignored",
-                    self.cells_ignored,
+                    "{} beyond column {} or row {} {} ignored",
+                    crate::text::counted(self.cells_ignored as usize, "cell"),
                     crate::problem::column_letter(MAX_COLUMNS - 1),
-                    MAX_ROWS
+                    MAX_ROWS,
+                    if self.cells_ignored == 1 {
+                        "was"
+                    } else {
+                        "were"
+                    }
                 ),
             ));
         }

@@ -358,7 +358,7 @@ mod tests {
         let target = resolve(&dir).unwrap();
         write_manifest(&hash);
         let Ok(Existing::Package(fresh)) = inspect(&target, &[], None) else {
-            panic!("the package is not recognised");
+            panic!("the package is not recognized");
         };
         assert!(
             fresh.is_empty(),

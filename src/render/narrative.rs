@@ -165,7 +165,7 @@ fn shared_context(estimate: &Estimate) -> Value {
     let devices: Vec<Value> = estimate
         .device_totals
         .iter()
-        .map(|(kind, count)| json!({"label": kind.label(), "count": count}))
+        .map(|(kind, count)| json!({"label": kind.heading(), "count": count}))
         .collect();
     // Rooms with IT scope; spaces excluded from it (stairs, shafts, roofs, site) are counted apart.
     let excluded = estimate.rooms_excluded().count();

@@ -238,11 +238,7 @@ fn room_note(room: &crate::estimate::RoomEstimate) -> Option<String> {
         parts.push(format!("Notes: {notes}"));
     }
     if !room.model_counts.is_empty() {
-        let kinds: Vec<String> = room
-            .model_counts
-            .iter()
-            .map(|k| k.label().to_lowercase())
-            .collect();
+        let kinds: Vec<String> = room.model_counts.iter().map(|k| k.plural()).collect();
         parts.push(format!(
             "Counts from the design model: {}",
             kinds.join(", ")

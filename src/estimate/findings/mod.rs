@@ -159,13 +159,7 @@ fn display_name(room: &Room) -> &str {
 }
 
 fn plural(count: u32, kind: DeviceKind) -> String {
-    let label = kind.label().to_lowercase();
-    if count == 1 {
-        let singular = label.strip_suffix('s').unwrap_or(&label);
-        format!("1 {singular}")
-    } else {
-        format!("{count} {label}")
-    }
+    kind.counted(count)
 }
 
 /// Spaces with no IT scope, stated once: the PM confirms nothing is needed in them.

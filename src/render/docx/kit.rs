@@ -18,7 +18,7 @@ pub fn base_document(project_name: &str, title: &str, revision: Option<&str>) ->
             .add_run(grey(format!("{project_name} \u{2014} {title}"))),
     );
     let revision = match revision.map(str::trim).filter(|r| !r.is_empty()) {
-        Some(rev) => format!("Revision {rev}  \u{00B7}  "),
+        Some(rev) => format!("{}  \u{00B7}  ", revision_label(rev)),
         None => String::new(),
     };
     let footer = Footer::new().add_paragraph(
@@ -55,6 +55,19 @@ pub fn base_document(project_name: &str, title: &str, revision: Option<&str>) ->
         .header(header)
         .footer(footer);
     styles(doc)
+}
+
+/// "Revision B" for "B" and for "Rev B"; a revision that names itself ("Rev. 3", "Revision 3",
+/// "R2") is shown as written, never as "Revision Rev B".
+pub fn revision_label(revision: &str) -> String {
+    let lower = revision.to_lowercase();
+    let names_itself = lower.starts_with("rev")
+        || (lower.starts_with('r') && lower[1..].starts_with(|c: char| c.is_ascii_digit()));
+    if names_itself {
+        revision.to_string()
+    } else {
+        format!("Revision {revision}")
+    }
 }
 
 /// The paragraph styles every document uses: title, headings, table of contents, dense tables.
@@ -322,4 +335,18 @@ pub fn detail_rows(details: &[DetailRow], widths: &[usize]) -> Vec<TableRow> {
             ])
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::revision_label;
+
+    #[test]
+    fn a_revision_is_named_once() {
+        assert_eq!(revision_label("B"), "Revision B");
+        assert_eq!(revision_label("Rev B"), "Rev B");
+        assert_eq!(revision_label("Revision 3"), "Revision 3");
+        assert_eq!(revision_label("R2"), "R2");
+        assert_eq!(revision_label("Rough-in set"), "Revision Rough-in set");
+    }
 }

@@ -47,6 +47,7 @@ pub fn add_markup(
                         .add_run(Run::new().add_text("Contents")),
                 )
                 .add_table_of_contents(contents(&headings))
+                .add_paragraph(contents_note())
                 .add_paragraph(page_break()),
             Block::Table(name) => match table(&name) {
                 Some(t) => doc.add_table(t).add_paragraph(Paragraph::new()),
@@ -61,6 +62,20 @@ pub fn add_markup(
     }
     Ok(doc)
 }
+
+/// Under the contents: how its page numbers get filled in (they are left blank when writing; see
+/// `contents`), so a reader of a copy printed without that knows why and what to do.
+fn contents_note() -> Paragraph {
+    Paragraph::new().add_run(
+        Run::new()
+            .size(16)
+            .italic()
+            .color("595959")
+            .add_text(CONTENTS_NOTE),
+    )
+}
+
+const CONTENTS_NOTE: &str = "Page numbers appear once the document's fields are updated: Word offers to update them when it opens the file; in LibreOffice choose Tools > Update > Update All.";
 
 /// (level, numbered text, bookmark) for every heading, in order.
 fn number_headings(blocks: &[Block]) -> Vec<(usize, String, String)> {

@@ -1,4 +1,4 @@
-//! The PDF's embedded font: DejaVu Sans (Bitstream Vera licence, `assets/fonts/LICENSE-DejaVu.txt`),
+//! The PDF's embedded font: DejaVu Sans (Bitstream Vera license, `assets/fonts/LICENSE-DejaVu.txt`),
 //! shipped in the binary so the summary prints any name the same way on every machine.
 //!
 //! printpdf embeds a font whole unless built with its heavy layout feature, so the faces are
