@@ -265,7 +265,7 @@ fn three_rooms_worked_by_hand() {
 #[test]
 fn an_idf_serving_more_than_one_closet_should_is_a_risk() {
     // 30 drops + 25% = 37.5 → 38 ports → 2 switches of 24, over this catalog's limit of 1;
-    // and 2 switches take one UPS (1 per 2), 2 patch panels for 30 cables.
+    // and 2 switches take one UPS (1 per 2), 2 patch panels for the 38 ports with spare.
     let setup = setup(
         "Room Number,Room Name,Room Type,IDF,Data Drops,Wireless APs,Workstations,Phones,Printers,Displays\n\
          201,Big Exam,Exam,IDF-9,30,0,1,1,0,0\n",

@@ -85,6 +85,10 @@ pub struct RoomType {
     /// Construction coordination rooms of this type need, stated once for all of them.
     #[serde(default)]
     pub dependencies: Vec<String>,
+    /// The disciplines whose work the dependencies concern: the bid packages of their trades state
+    /// them. Left out: every discipline with work in rooms of this type.
+    #[serde(default)]
+    pub dependencies_concern: Vec<String>,
     /// OmniClass Table 13 numbers ("13-41 31 11") a COBie category may carry for this type.
     #[serde(default)]
     pub omniclass: Vec<String>,

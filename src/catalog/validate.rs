@@ -162,6 +162,14 @@ fn room_types(catalog: &Catalog) -> Result<(), Problem> {
             }
         }
         check_part_list(catalog, &["room_types", &index, "fixed"], &room_type.fixed)?;
+        for id in &room_type.dependencies_concern {
+            if !catalog.disciplines.contains_key(id) {
+                return Err(problem(
+                    &["room_types", &index, "dependencies_concern"],
+                    format!("'{id}' is not a discipline of [disciplines]"),
+                ));
+            }
+        }
         if !room_type.it_scope {
             if room_type.standard != crate::devices::DeviceCounts::default() {
                 return Err(problem(

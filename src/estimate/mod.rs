@@ -4,6 +4,8 @@
 mod details;
 mod findings;
 mod lines;
+// Issue 15: the procurement roll-up.
+mod procurement;
 mod telecom;
 #[cfg(test)]
 mod tests;
@@ -11,6 +13,7 @@ mod totals;
 
 pub use details::{Detail, DetailRow, project_name};
 pub use findings::{Finding, FindingKind};
+pub use procurement::PurchaseGroup;
 pub use telecom::TelecomRoom;
 pub use totals::Category;
 
@@ -174,6 +177,12 @@ pub struct Totals {
     pub approved_budget: Option<Decimal>,
     /// Approved budget − grand total: negative when over budget.
     pub variance: Option<Decimal>,
+    /// Material and labor in the rooms, and in the telecom rooms' own equipment: together the
+    /// material and labor totals, so the SOW's room and telecom-room tables reconcile to them.
+    #[serde(default)]
+    pub rooms_total: Decimal,
+    #[serde(default)]
+    pub telecom_rooms_total: Decimal,
 }
 
 /// Expand a room list through the catalog.
@@ -189,11 +198,17 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
             room_estimate(room, &lines[first..])
         })
         .collect();
-    let telecom_rooms = telecom::plan(&list.rooms, catalog);
-    for idf in &telecom_rooms {
+    let rooms_lines = lines.len();
+    let mut telecom_rooms = telecom::plan(&list.rooms, catalog);
+    for idf in &mut telecom_rooms {
+        let first = lines.len();
         lines::add_telecom_lines(idf, catalog, &labels, &mut lines);
+        let (material, labor) = lines::sum_lines(&lines[first..]);
+        (idf.material, idf.labor, idf.total) = (material, labor, material + labor);
     }
-    let totals = totals::totals(&lines, &list.project, catalog);
+    let mut totals = totals::totals(&lines, &list.project, catalog);
+    totals.rooms_total = sum_totals(&lines[..rooms_lines]);
+    totals.telecom_rooms_total = sum_totals(&lines[rooms_lines..]);
     let disciplines = totals::discipline_totals(&lines, catalog, totals.project_management);
     let findings = findings::find(list, catalog, &telecom_rooms, &totals);
     let rules = catalog.rules();
@@ -218,6 +233,12 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
         clauses: catalog.clauses().clone(),
         draft: list.rooms.iter().any(|r| r.resolution.is_unresolved()),
     }
+}
+
+/// Material and labor of some lines.
+fn sum_totals(lines: &[LineItem]) -> Decimal {
+    let (material, labor) = lines::sum_lines(lines);
+    material + labor
 }
 
 fn room_estimate(room: &crate::room_list::Room, lines: &[LineItem]) -> RoomEstimate {

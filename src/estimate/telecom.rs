@@ -28,6 +28,13 @@ pub struct TelecomRoom {
     /// closet equipment is priced, its switches cannot be.
     #[serde(default)]
     pub found_by_name: bool,
+    /// Its own equipment's material and labor (set once its lines are priced).
+    #[serde(default)]
+    pub material: Decimal,
+    #[serde(default)]
+    pub labor: Decimal,
+    #[serde(default)]
+    pub total: Decimal,
 }
 
 /// The rooms one IDF serves, gathered from the list.
@@ -117,15 +124,16 @@ fn telecom_spaces(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
         .collect()
 }
 
-/// Switches for the served ports plus spare, patch panels for the cables terminated, the fixed
-/// per-IDF items, and the items that grow with the switch count.
+/// Switches and patch panels for the served ports plus spare, the fixed per-IDF items, and the
+/// items that grow with the switch count.
 fn equip(served: Served, rules: &TelecomRules) -> TelecomRoom {
     let ports = u32::try_from(served.ports).unwrap_or(u32::MAX);
     let with_spare =
         Decimal::from(ports) * (Decimal::ONE_HUNDRED + rules.spare_percent) / Decimal::ONE_HUNDRED;
     let ports_with_spare = with_spare.ceil().to_u32().unwrap_or(u32::MAX);
     let switches = ports_with_spare.div_ceil(rules.ports_per_switch);
-    let patch_panels = ports.div_ceil(rules.ports_per_patch_panel);
+    // Patch panels carry the same spare as the switches: a port added later needs both.
+    let patch_panels = ports_with_spare.div_ceil(rules.ports_per_patch_panel);
     let mut items = Vec::new();
     if switches > 0 {
         items.push(PartQty {
@@ -160,5 +168,8 @@ fn equip(served: Served, rules: &TelecomRules) -> TelecomRoom {
         over_capacity: switches > rules.max_switches_per_idf,
         items,
         found_by_name: false,
+        material: Decimal::ZERO,
+        labor: Decimal::ZERO,
+        total: Decimal::ZERO,
     }
 }

@@ -75,6 +75,8 @@ pub(super) fn totals(lines: &[LineItem], project: &ProjectInfo, catalog: &Catalo
         grand_total,
         approved_budget,
         variance: approved_budget.map(|b| b - grand_total),
+        rooms_total: ZERO_CENTS,
+        telecom_rooms_total: ZERO_CENTS,
     }
 }
 

@@ -9,6 +9,7 @@ mod docx;
 mod mspdi;
 mod narrative;
 mod pdf;
+mod procurement_sheet;
 mod sow;
 mod text_width;
 mod workbook;

@@ -8,7 +8,7 @@
 
 use crate::bid::BidPackage;
 use crate::error::Error;
-use crate::estimate::Estimate;
+use crate::estimate::{Estimate, FindingKind};
 use crate::money::{format_dollars, group_thousands};
 use crate::schedule::{Basis, Schedule};
 use crate::text::counted;
@@ -95,14 +95,16 @@ pub fn sow_context(estimate: &Estimate, schedule: &Schedule) -> Value {
         .iter()
         .filter(|d| !d.total.is_zero())
         .map(|d| {
+            let hours = group_thousands(&d.labor_hours.round_dp(1).to_string());
             json!({
                 "name": d.name,
                 "trade": d.trade,
                 "scope": d.scope,
                 "material": format_dollars(d.material),
                 "labor": format_dollars(d.labor),
-                "labor_hours": group_thousands(&d.labor_hours.round_dp(1).to_string()),
+                "labor_hours": hours,
                 "total": format_dollars(d.total),
+                "breakdown": breakdown(d, &hours, estimate),
             })
         })
         .collect();
@@ -111,6 +113,11 @@ pub fn sow_context(estimate: &Estimate, schedule: &Schedule) -> Value {
     value["totals"] = json!({
         "material": format_dollars(t.material),
         "labor": format_dollars(t.labor),
+        "rooms": format_dollars(t.rooms_total),
+        "to_standard": Some(estimate.cost_to_standard())
+            .filter(|c| !c.is_zero())
+            .map(format_dollars),
+        "telecom_rooms": format_dollars(t.telecom_rooms_total),
         "project_management": format_dollars(t.project_management),
         "subtotal": format_dollars(t.subtotal),
         "tax": format_dollars(t.tax),
@@ -121,7 +128,40 @@ pub fn sow_context(estimate: &Estimate, schedule: &Schedule) -> Value {
         "over_budget": t.variance.is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
     });
     value["schedule"] = schedule_context(schedule);
+    // The catalog's standing dependencies, the telecom rooms' and each room type's with its rooms.
+    value["dependencies"] = json!(
+        estimate
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Dependency)
+            .map(|f| &f.message)
+            .collect::<Vec<_>>()
+    );
     value
+}
+
+/// What a discipline's budget is made of: its material and labor, and project management's
+/// basis on the discipline that carries it ("15% of labor ($52,256.50)"), never "labor $0.00
+/// for 0 hours".
+fn breakdown(d: &crate::estimate::DisciplineTotal, hours: &str, estimate: &Estimate) -> String {
+    let own = format!(
+        "material {}, labor {} for {hours} hours",
+        format_dollars(d.material),
+        format_dollars(d.labor)
+    );
+    if d.project_management.is_zero() {
+        return own;
+    }
+    let basis = format!(
+        "project management at {}% of labor ({})",
+        estimate.catalog.project_management_percent.normalize(),
+        format_dollars(estimate.totals.labor)
+    );
+    if d.material.is_zero() && d.labor.is_zero() {
+        basis
+    } else {
+        format!("{own}, and {basis}")
+    }
 }
 
 /// The schedule's dates and basis, as the SOW's prose states them.
@@ -155,6 +195,13 @@ pub fn bid_context(estimate: &Estimate, package: &BidPackage, workbook: &str) ->
         "workbook": workbook,
         "items": package.items.len(),
         "disciplines": package.scopes,
+        // The room types' dependencies that concern this trade, with their rooms.
+        "dependencies": estimate
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Dependency && f.facts.trades.contains(&package.trade))
+            .map(|f| &f.message)
+            .collect::<Vec<_>>(),
     });
     value
 }

@@ -11,7 +11,7 @@ use super::docx::{TEXT_WIDTH, clean, gantt, pack_with_splices};
 use super::narrative::{parse_markup, sow_context};
 use crate::devices::DeviceKind;
 use crate::error::Error;
-use crate::estimate::{Detail, Estimate, FindingKind};
+use crate::estimate::{Detail, Estimate};
 use crate::money::{format_dollars, group_thousands};
 use crate::package::Package;
 use docx_rs::{Paragraph, Run, Table, TableRow};
@@ -97,7 +97,7 @@ fn table_widths(name: &str) -> Vec<usize> {
         // Sized for 8 pt text, with room for a wider substitute font than Calibri: the counts and
         // "$124,598.50" stay on one line.
         "rooms" => vec![880, 1480, 1300, 820, 620, 540, 540, 800, 860, 900, 1340],
-        "telecom_rooms" => widths(&[3, 2, 2, 2, 2, 2]),
+        "telecom_rooms" => widths(&[3, 2, 2, 2, 2, 2, 3]),
         "excluded_spaces" => widths(&[2, 4, 3, 2]),
         "unresolved" => widths(&[2, 3, 4, 3, 3]),
         "findings_gaps_risks" => widths(&[2, 2, 10]),
@@ -318,6 +318,7 @@ fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {
             "With spare",
             "Switches",
             "Patch panels",
+            "Total",
         ],
         &w,
     )];
@@ -329,6 +330,7 @@ fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {
             number_cell(group_thousands(&t.ports_with_spare.to_string()), w[3]),
             number_cell(t.switches.to_string(), w[4]),
             number_cell(t.patch_panels.to_string(), w[5]),
+            number_cell(format_dollars(t.total), w[6]),
         ])
     }));
     rows
@@ -345,57 +347,37 @@ fn finding_rows(_estimate: &Estimate) -> Vec<TableRow> {
     ]
 }
 
-/// One row per gap, check or risk: a campus can have thousands.
+/// One row per risk, per other gap or check, and per room type's rooms that differ from its
+/// standard the same way: a campus can have thousands of rooms.
 fn finding_rows_xml(estimate: &Estimate) -> String {
     let w = table_widths("findings_gaps_risks");
     let mut xml = String::new();
-    let relevant = estimate.findings.iter().filter(|f| {
-        matches!(
-            f.kind,
-            FindingKind::Risk | FindingKind::Gap | FindingKind::Check
-        )
-    });
-    for f in relevant {
+    for group in estimate.gaps_and_risks() {
         let cells = [
-            Cell {
-                text: f.kind.label(),
-                width: w[0],
-                right: false,
-            },
-            Cell {
-                text: f.subject.as_deref().unwrap_or("Project"),
-                width: w[1],
-                right: false,
-            },
-            Cell {
-                text: &f.message,
-                width: w[2],
-                right: false,
-            },
+            left(group.kind.label(), w[0]),
+            left(&group.subject, w[1]),
+            left(&group.message, w[2]),
         ];
         rows::push_row(&mut xml, &cells);
     }
     if xml.is_empty() {
         let cells = [
-            Cell {
-                text: "None",
-                width: w[0],
-                right: false,
-            },
-            Cell {
-                text: "",
-                width: w[1],
-                right: false,
-            },
-            Cell {
-                text: "No gaps or risks were found in the room list.",
-                width: w[2],
-                right: false,
-            },
+            left("None", w[0]),
+            left("", w[1]),
+            left("No gaps or risks were found in the room list.", w[2]),
         ];
         rows::push_row(&mut xml, &cells);
     }
     xml
+}
+
+/// A left-aligned cell of a spliced row.
+fn left(text: &str, width: usize) -> Cell<'_> {
+    Cell {
+        text,
+        width,
+        right: false,
+    }
 }
 
 fn budget_rows(estimate: &Estimate) -> Vec<TableRow> {

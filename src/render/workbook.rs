@@ -21,6 +21,12 @@ pub fn render(estimate: &Estimate, schedule: &Schedule) -> Result<Vec<u8>, Error
     line_items_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
     rooms_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
     telecom_sheet(workbook.add_worksheet(), estimate, &f)?;
+    // Issue 15: what is bought, by who buys it.
+    let lines = super::procurement_sheet::LineItems {
+        sheet: LINE_SHEET,
+        last_row: estimate.lines.len() + 1,
+    };
+    super::procurement_sheet::sheet(workbook.add_worksheet(), estimate, &lines, &f)?;
     findings_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
     super::xlsx_schedule::sheet(workbook.add_worksheet(), schedule)?;
     // Deflating is the largest single cost of a campus-scale workbook: level 1 takes half the

@@ -335,6 +335,7 @@ fn not_a_date(what: &str, text: &str) -> Finding {
     Finding {
         kind: FindingKind::Check,
         subject: None,
+        facts: Default::default(),
         message: format!(
             "The project's {what} '{text}' is not a date (write it as YYYY-MM-DD, like 2027-09-01); the schedule leaves it out."
         ),
@@ -386,6 +387,7 @@ impl Dates {
                     findings.push(Finding {
                         kind: FindingKind::Check,
                         subject: None,
+                        facts: Default::default(),
                         message: format!(
                             "The target go-live, {}, is not a working day; the schedule ends on the working day before it, {}.",
                             target.long(),
@@ -419,6 +421,7 @@ impl Dates {
                 findings.push(Finding {
                     kind: FindingKind::Assumption,
                     subject: None,
+                    facts: Default::default(),
                     message: format!(
                         "The project gives no target go-live or start date, so the schedule's dates are counted from a nominal start of {}: read them as working days from the start, and give target_go_live or start_date in the project file for real dates.",
                         start.long()
@@ -448,6 +451,7 @@ fn go_live_missed(
     Finding {
         kind: FindingKind::Risk,
         subject: None,
+        facts: Default::default(),
         message: format!(
             "The target go-live of {} cannot be met from the {what} of {}: the work takes {span} working days and {available} are available, {short} working day{} short. Planned from the {what} with the catalog's crews, the last task finishes on {}; add crews, overlap phases or move the go-live.",
             target.long(),
@@ -486,6 +490,7 @@ fn crew_findings(
         findings.push(Finding {
             kind: FindingKind::Risk,
             subject: Some(task.name.clone()),
+            facts: Default::default(),
             message: format!(
                 "{}: {} labor hours in {target} working days need {needed} crews of {}; the catalog allows at most {}, so the task takes {} working days.",
                 task.name,
@@ -521,6 +526,7 @@ fn unscheduled(
         findings.push(Finding {
             kind: FindingKind::Check,
             subject: None,
+            facts: Default::default(),
             message: format!(
                 "{name}'s {} labor hours are in no phase of the catalog's schedule, so the schedule leaves them out; add the discipline to a phase's labor to plan them.",
                 hours.normalize()

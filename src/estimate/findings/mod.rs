@@ -1,5 +1,7 @@
 //! Findings: the gaps, checks, risks, assumptions and dependencies a PM must name early.
 
+// Issue 15: the SOW's Gaps and Risks, grouped by room type.
+mod groups;
 // Issue 14: the findings about how rooms were typed.
 mod resolution;
 mod standards;
@@ -12,7 +14,7 @@ use crate::room_list::{Room, RoomList};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     Risk,
@@ -37,10 +39,35 @@ impl FindingKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub kind: FindingKind,
-    /// The room number or telecom room the finding is about; none for the whole project.
+    /// The room number or telecom room the finding is about (the rooms, for a room type's
+    /// dependency); none for the whole project.
     pub subject: Option<String>,
     /// A sentence a PM can paste into an email.
     pub message: String,
+    /// What the documents group and place it by.
+    #[serde(flatten)]
+    pub facts: FindingFacts,
+}
+
+/// What the documents need beyond a finding's text: like findings are grouped by room type in
+/// the SOW, and a dependency goes into the bid packages of the trades it concerns.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingFacts {
+    /// A room's difference from its type's standard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<Difference>,
+    /// The vendor trades a dependency concerns: their bid packages state it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trades: Vec<String>,
+}
+
+/// A room's counts below or above its type's standard: the type, the kinds that differ and what
+/// the difference costs before overheads (to bring the room to standard, or its extra devices).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Difference {
+    pub room_type: String,
+    pub kinds: Vec<DeviceKind>,
+    pub cost: Decimal,
 }
 
 fn finding(kind: FindingKind, subject: Option<&str>, message: String) -> Finding {
@@ -48,6 +75,7 @@ fn finding(kind: FindingKind, subject: Option<&str>, message: String) -> Finding
         kind,
         subject: subject.map(str::to_string),
         message,
+        facts: FindingFacts::default(),
     }
 }
 
@@ -248,32 +276,81 @@ fn spread_over_floors(telecom: &[TelecomRoom], out: &mut Vec<Finding>) {
     }
 }
 
-/// The catalog's coordination notes for the room types present, once per type with its rooms.
+/// The catalog's coordination notes for the room types present, once per type with its rooms:
+/// the rooms named (the first dozen in the text), and the trades whose bid packages state it.
 fn room_type_dependencies(rooms: &[Room], catalog: &Catalog, out: &mut Vec<Finding>) {
+    const NAMED: usize = 12;
     for room_type in catalog
         .room_types()
         .iter()
         .filter(|t| !t.dependencies.is_empty())
     {
-        let numbers: Vec<&str> = rooms
+        let of_type: Vec<&Room> = rooms
             .iter()
-            .filter(|r| r.room_type == room_type.name)
-            .map(|r| r.number.as_str())
+            .filter(|r| r.room_type == room_type.name && !r.excluded)
             .collect();
-        if numbers.is_empty() {
+        if of_type.is_empty() {
             continue;
         }
+        let numbers: Vec<&str> = of_type.iter().map(|r| r.number.as_str()).collect();
+        let mut named = numbers[..numbers.len().min(NAMED)].join(", ");
+        if numbers.len() > NAMED {
+            named.push_str(&format!(" and {} more", numbers.len() - NAMED));
+        }
         let rooms_named = if numbers.len() == 1 {
-            format!("room {}", numbers[0])
+            format!("room {named}")
         } else {
-            format!("rooms {}", numbers.join(", "))
+            format!("rooms {named}")
         };
+        let subject = match numbers.as_slice() {
+            [one] => one.to_string(),
+            [a, b] => format!("{a}, {b}"),
+            [a, ..] => format!("{a} and {} more", numbers.len() - 1),
+            [] => String::new(),
+        };
+        let trades = dependency_trades(room_type, &of_type, catalog);
         for text in &room_type.dependencies {
-            out.push(finding(
-                FindingKind::Dependency,
-                None,
-                format!("{} ({rooms_named}): {text}", room_type.name),
-            ));
+            out.push(Finding {
+                kind: FindingKind::Dependency,
+                subject: Some(subject.clone()),
+                message: format!("{} ({rooms_named}): {text}", room_type.name),
+                facts: FindingFacts {
+                    standard: None,
+                    trades: trades.clone(),
+                },
+            });
         }
     }
+}
+
+/// The vendor trades a room type's dependencies concern: those of the disciplines the catalog
+/// names for them, or else of every discipline with work in the rooms.
+fn dependency_trades(
+    room_type: &crate::catalog::RoomType,
+    rooms: &[&Room],
+    catalog: &Catalog,
+) -> Vec<String> {
+    let mut disciplines: Vec<&str> = room_type
+        .dependencies_concern
+        .iter()
+        .map(String::as_str)
+        .collect();
+    if disciplines.is_empty() {
+        let parts = room_type.fixed.iter().map(|p| p.part.as_str()).chain(
+            DeviceKind::ALL
+                .into_iter()
+                .filter(|&k| rooms.iter().any(|r| r.counts[k] > 0))
+                .flat_map(|k| catalog.device_parts(k).iter().map(|p| p.part.as_str())),
+        );
+        disciplines = parts.map(|p| catalog.part(p).discipline.as_str()).collect();
+    }
+    let mut trades: Vec<String> = Vec::new();
+    for id in disciplines {
+        if let Some(trade) = &catalog.discipline(id).trade
+            && !trades.contains(trade)
+        {
+            trades.push(trade.clone());
+        }
+    }
+    trades
 }

@@ -2,7 +2,7 @@
 //! is a check (worded more strongly when far above). Each quotes what the difference costs, so a
 //! PM can decide without opening the workbook.
 
-use super::{Finding, FindingKind, display_name, plural};
+use super::{Difference, Finding, FindingFacts, FindingKind, display_name, plural};
 use crate::catalog::Catalog;
 use crate::devices::{DeviceCounts, DeviceKind};
 use crate::estimate::lines::room_cost;
@@ -18,8 +18,8 @@ pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) 
         return;
     };
     let factor = catalog.rules().high_count_factor;
-    let mut below = Vec::new();
-    let mut above = Vec::new();
+    let (mut below, mut below_kinds) = (Vec::new(), Vec::new());
+    let (mut above, mut above_kinds) = (Vec::new(), Vec::new());
     let mut far_above = false;
     // The room with its shortfalls raised to standard, and with its excess lowered to it.
     let (mut raised, mut lowered) = (room.counts, room.counts);
@@ -32,9 +32,11 @@ pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) 
         let described = format!("{} (standard {})", plural(count, kind), standard);
         if count < standard {
             below.push(described);
+            below_kinds.push(kind);
             raised[kind] = standard;
         } else if count > standard {
             above.push(described);
+            above_kinds.push(kind);
             lowered[kind] = standard;
             far_above |= Decimal::from(count) >= Decimal::from(standard) * factor
                 && count >= standard.saturating_add(2);
@@ -54,6 +56,7 @@ pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) 
                 below.join(", "),
                 format_dollars(missing)
             ),
+            facts: difference(&room_type.name, below_kinds, missing),
         });
     }
     if !above.is_empty() {
@@ -80,6 +83,18 @@ pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) 
                 above.join(", "),
                 format_dollars(extra)
             ),
+            facts: difference(&room_type.name, above_kinds, extra),
         });
+    }
+}
+
+fn difference(room_type: &str, kinds: Vec<DeviceKind>, cost: Decimal) -> FindingFacts {
+    FindingFacts {
+        standard: Some(Difference {
+            room_type: room_type.to_string(),
+            kinds,
+            cost,
+        }),
+        trades: Vec::new(),
     }
 }
