@@ -19,8 +19,8 @@ const PADDING: u32 = 7;
 const FILTER_ARROW: u32 = 16;
 /// Measured widths are scaled by this (in percent) for a wider substitute font.
 const SLACK_PERCENT: u32 = 105;
-/// Room between a right-aligned figure and the next column's text, in pixels.
-const NUMBER_GAP: u32 = 7;
+/// Room between a right-aligned figure and the next column's text (its indent), in pixels.
+const NUMBER_GAP: u32 = 10;
 /// The narrowest column, in pixels (about five characters).
 const MIN_WIDTH: u32 = 40;
 /// A line of 11 pt text, in points.
@@ -120,6 +120,10 @@ impl<'s> TableWriter<'s> {
             let mut format = base.set_align(FormatAlign::Top);
             if column.wrap_at.is_some() {
                 format = format.set_text_wrap();
+            }
+            if column.shown != Shown::Text {
+                // Indented from the right, a figure never runs into the next column's text.
+                format = format.set_align(FormatAlign::Right).set_indent(1);
             }
             sheet.set_column_format(col, &format)?;
             // Titles stay on one line: a streamed sheet's header row is written out long before

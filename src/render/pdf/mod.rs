@@ -245,15 +245,16 @@ fn top_findings(c: &mut Canvas, estimate: &Estimate) {
             &counts.join("   \u{00B7}   "),
         );
         c.y -= 14.0;
+        // As the SOW lists them: a room type's rooms that differ the same way are one entry.
+        let groups = estimate.gaps_and_risks();
         // Up to eight; once three are shown, stop rather than start a page for the rest.
         let mut shown = 0;
-        for f in top.iter().take(8) {
-            // The message names its room already; the subject is only for project-wide ones.
-            let text = match &f.subject {
-                Some(subject) if !f.message.contains(subject.as_str()) => {
-                    format!("{} \u{2014} {subject}: {}", f.kind.label(), f.message)
-                }
-                _ => format!("{}: {}", f.kind.label(), f.message),
+        for f in groups.iter().take(8) {
+            // The message names its rooms already; the subject is only for the others.
+            let text = if f.message.contains(f.subject.as_str()) || f.subject == "Project" {
+                format!("{}: {}", f.kind.label(), f.message)
+            } else {
+                format!("{} \u{2014} {}: {}", f.kind.label(), f.subject, f.message)
             };
             let lines = c.wrap(&text, 8.5, false, RIGHT - MARGIN - 12.0);
             let height = 11.0 * lines.len() as f32 + 3.0;
@@ -271,7 +272,7 @@ fn top_findings(c: &mut Canvas, estimate: &Estimate) {
             c.y -= 3.0;
             shown += 1;
         }
-        if top.len() > shown {
+        if groups.len() > shown {
             c.need(12.0);
             c.text(
                 MARGIN + 12.0,
@@ -281,7 +282,7 @@ fn top_findings(c: &mut Canvas, estimate: &Estimate) {
                 GREY,
                 &format!(
                     "{} more in the bill of materials (Findings sheet) and the scope of work.",
-                    top.len() - shown
+                    groups.len() - shown
                 ),
             );
             c.y -= 12.0;
