@@ -10,6 +10,7 @@
 //! [`toml_file`], and the one [`Error`].
 
 mod bid;
+mod bid_terms;
 mod catalog;
 mod cli;
 mod devices;

@@ -33,9 +33,13 @@ pub fn run(
     progress.finish();
 
     let estimate = &package.estimate;
+    let bid_warnings = crate::bid::warnings(estimate, &package.bids);
     let t = &estimate.totals;
     if json {
         let mut out = summary_json(&list, &[]);
+        if let Some(warnings) = out["warnings"].as_array_mut() {
+            warnings.extend(bid_warnings.iter().map(|w| json!(w)));
+        }
         let mut totals = json!({
             "material": t.material,
             "labor": t.labor,
@@ -54,6 +58,7 @@ pub fn run(
         print_json(&out);
     } else {
         print_summary(&list);
+        super::report::print_warnings(&bid_warnings);
         for (category, amount) in t.by_category() {
             println!(
                 "{:<28}{:>16}",

@@ -131,6 +131,16 @@ pub fn bid_context(estimate: &Estimate, package: &BidPackage, workbook: &str) ->
         "workbook": workbook,
         "items": package.items.len(),
         "disciplines": package.scopes,
+        "alternates": package.alternates.len(),
+        "unit_prices": package.unit_prices.len(),
+    });
+    // A vendor's package states only the clauses that bind its trade.
+    value["clauses"] = json!(package.clauses);
+    let t = &package.terms;
+    value["bid"] = json!({
+        "due": t.due.clone().unwrap_or_default(),
+        "documents": t.documents,
+        "addenda": t.addenda,
     });
     value
 }
