@@ -19,6 +19,7 @@ mod error;
 mod estimate;
 mod field;
 mod input;
+mod level;
 mod money;
 mod package;
 mod problem;

@@ -62,6 +62,9 @@ mod tests {
             ["documents delivered", "displays commissioned"]
         );
         let net = TradeClauses::for_trade(&all, "Network Equipment", &["networking", "wireless"]);
-        assert_eq!(net.acceptance, ["documents delivered", "switches monitored"]);
+        assert_eq!(
+            net.acceptance,
+            ["documents delivered", "switches monitored"]
+        );
     }
 }

@@ -172,10 +172,16 @@ mod tests {
 
     #[test]
     fn the_layout_constants_agree() {
-        assert_eq!(HEADER_LABELS[(BIDDER_ROW - FIRST_LABEL_ROW) as usize], "Bidder (company)");
-        assert_eq!(HEADER_LABELS[(REVISION_ROW - FIRST_LABEL_ROW) as usize], "Revision");
+        assert_eq!(
+            HEADER_LABELS[(BIDDER_ROW - FIRST_LABEL_ROW) as usize],
+            "Bidder (company)"
+        );
+        assert_eq!(
+            HEADER_LABELS[(REVISION_ROW - FIRST_LABEL_ROW) as usize],
+            "Revision"
+        );
         assert_eq!(COLUMNS[QTY_COL as usize], "Qty");
         assert_eq!(COLUMNS[PRICE_COL as usize], "Unit Price");
-        assert_eq!(cell_name(HEADER_ROW + 1, PRICE_COL), "G19");
+        assert_eq!(cell_name(HEADER_ROW + 1, PRICE_COL), "G20");
     }
 }

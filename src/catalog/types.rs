@@ -199,9 +199,10 @@ impl Clause {
     /// Whether the clause binds the trade carrying the disciplines `disciplines` (keys).
     pub fn binds_trade(&self, trade: &str, disciplines: &[&str]) -> bool {
         self.binds.is_empty()
-            || self.binds.iter().any(|b| {
-                b.eq_ignore_ascii_case(trade) || disciplines.iter().any(|d| d == b)
-            })
+            || self
+                .binds
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(trade) || disciplines.iter().any(|d| d == b))
     }
 }
 
@@ -220,7 +221,10 @@ impl<'de> Deserialize<'de> for Clause {
             binds: Vec<String>,
         }
         #[derive(Deserialize)]
-        #[serde(untagged, expecting = "a clause: a string, or { text = \"...\", binds = [\"discipline or trade\", ...] }")]
+        #[serde(
+            untagged,
+            expecting = "a clause: a string, or { text = \"...\", binds = [\"discipline or trade\", ...] }"
+        )]
         enum Written {
             Text(String),
             Bound(Bound),

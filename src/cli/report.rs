@@ -33,6 +33,13 @@ pub fn print_warnings(warnings: &[Problem]) {
     }
 }
 
+/// Warnings about returned bid forms, each naming its file and cells.
+pub fn print_warnings_of(warnings: &[crate::problem::FormProblem]) {
+    for warning in warnings {
+        eprintln!("  warning: {warning}");
+    }
+}
+
 /// `clinic.xlsx: 35 rooms from Rooms (35 rooms, header on row 1)`, the devices, the warnings.
 pub fn print_summary(list: &RoomList) {
     let sheets: Vec<String> = list
@@ -83,6 +90,17 @@ pub fn error(error: &Error, json: bool) {
     match error {
         Error::Rejected(rejected) => rejected_list(rejected, json),
         Error::RejectedRevisions(revisions) => rejected_revisions(revisions, json),
+        Error::BidsRefused(problems) if json => print_json(&json!({
+            "trades": [],
+            "errors": problems,
+            "warnings": [],
+        })),
+        Error::BidsRefused(problems) => {
+            for problem in problems {
+                eprintln!("  error: {problem}");
+            }
+            eprintln!("error: {error}");
+        }
         other if json => print_json(&json!({ "errors": [error_json(other)] })),
         other => eprintln!("error: {other}"),
     }

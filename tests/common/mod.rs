@@ -3,6 +3,7 @@
 
 use assert_cmd::Command;
 use std::io::Read;
+pub mod bid_forms;
 use std::path::{Path, PathBuf};
 
 pub fn sowgen() -> Command {

@@ -88,7 +88,11 @@ fn form_rows(package: &BidPackage) -> (Vec<TableRow>, Vec<usize>) {
     let w = widths(&[4, 10, 20, 19, 5, 6, 8, 9]);
     let mut rows = vec![sized_header_row(&crate::bid::form::COLUMNS, &w, 16)];
     for (i, item) in package.items.iter().enumerate() {
-        let basis = item.basis.as_ref().map(|b| b.describe()).unwrap_or_default();
+        let basis = item
+            .basis
+            .as_ref()
+            .map(|b| b.describe())
+            .unwrap_or_default();
         rows.push(TableRow::new(vec![
             small_cell((i + 1).to_string(), w[0], false),
             small_cell(&item.part, w[1], false),
@@ -159,7 +163,10 @@ fn extra_rows(
     } else {
         ("Add", "Deduct")
     };
-    let mut rows = vec![header_row(&["Item", "Description", "Unit", add, deduct], &w)];
+    let mut rows = vec![header_row(
+        &["Item", "Description", "Unit", add, deduct],
+        &w,
+    )];
     for (i, item) in items.iter().enumerate() {
         rows.push(TableRow::new(vec![
             cell(format!("{prefix}-{}", i + 1), w[0]),

@@ -15,8 +15,7 @@ use crate::error::Error;
 use crate::estimate::{Detail, Estimate};
 use crate::render::xlsx_kit::{Formats, headers, num, widths};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, Formula, Worksheet,
-    XlsxError,
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Formula, Worksheet, XlsxError,
 };
 
 pub fn render(estimate: &Estimate, package: &BidPackage) -> Result<Vec<u8>, Error> {
@@ -29,7 +28,12 @@ pub fn render(estimate: &Estimate, package: &BidPackage) -> Result<Vec<u8>, Erro
 }
 
 fn protect(sheet: &mut Worksheet, package: &BidPackage) {
-    match package.terms.form_password.as_deref().filter(|p| !p.is_empty()) {
+    match package
+        .terms
+        .form_password
+        .as_deref()
+        .filter(|p| !p.is_empty())
+    {
         Some(password) => sheet.protect_with_password(password),
         None => sheet.protect(),
     };
@@ -148,7 +152,11 @@ fn items(sheet: &mut Worksheet, package: &BidPackage, f: &Formats) -> Result<u32
     for (i, item) in package.items.iter().enumerate() {
         let r = first + i as u32;
         let excel = r + 1;
-        let basis = item.basis.as_ref().map(|b| b.describe()).unwrap_or_default();
+        let basis = item
+            .basis
+            .as_ref()
+            .map(|b| b.describe())
+            .unwrap_or_default();
         sheet.write_number(r, 0, (i + 1) as f64)?;
         sheet.write_string(r, 1, &*item.part)?;
         sheet.write_string(r, 2, &*item.description)?;

@@ -1,0 +1,130 @@
+//! `sowgen level PACKAGE_DIR BID... [-o DIR]`: level the bid forms vendors returned.
+
+use super::report::{print_json, print_warnings_of};
+use crate::error::Error;
+use crate::level::{self, Leveling, Thresholds};
+use crate::money::format_dollars;
+use crate::render;
+use crate::room_list::ProjectInfo;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+
+pub struct LevelArgs {
+    pub package: PathBuf,
+    pub bids: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub json: bool,
+    pub flag_percent: Option<Decimal>,
+    pub strong_percent: Option<Decimal>,
+    pub project: Option<PathBuf>,
+}
+
+pub fn run(args: &LevelArgs) -> Result<(), Error> {
+    let mut estimate = level::read_estimate(&args.package)?;
+    if let Some(path) = &args.project {
+        // Only the leveling thresholds are taken from it: the identity the forms are checked
+        // against is the package's own.
+        estimate.project.bid = ProjectInfo::load(path)?.bid.or(estimate.project.bid);
+    }
+    let thresholds = Thresholds::from_project(&estimate, args.flag_percent, args.strong_percent);
+    let mut forms = Vec::with_capacity(args.bids.len());
+    for path in &args.bids {
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        forms.push((path.display().to_string(), bytes));
+    }
+    let leveling = level::level(&estimate, &forms, thresholds)?;
+    let dir = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(&args.package));
+    let written = render::write_atomically(&dir, &render::leveling::files(&leveling))?;
+    if args.json {
+        let mut out = leveling_json(&leveling);
+        out["outputs"] = json!(written);
+        print_json(&out);
+    } else {
+        print_leveling(&leveling, &dir);
+    }
+    Ok(())
+}
+
+/// `<package>-leveling` beside the package: never the package folder itself, which an atomic
+/// write would replace.
+fn default_output(package: &Path) -> PathBuf {
+    let name = package
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "package".into());
+    package.with_file_name(format!("{name}-leveling"))
+}
+
+/// The SPEC's shape, with the same figures as the documents.
+pub fn leveling_json(leveling: &Leveling) -> Value {
+    let trades: Vec<Value> = leveling
+        .trades
+        .iter()
+        .map(|t| {
+            let name = |i: Option<usize>| i.map(|i| t.bidders[i].name.clone());
+            json!({
+                "trade": t.trade,
+                "estimate": t.estimate,
+                "bidders": t.bidders.iter().map(|b| json!({
+                    "name": b.name,
+                    "file": b.file,
+                    "as_bid": b.as_bid,
+                    "plugs": b.plugs,
+                    "leveled": b.leveled,
+                    "vs_estimate_percent": b.vs_estimate,
+                    "missing_lines": b.missing_lines,
+                    "zero_lines": b.zero_lines,
+                    "flagged_lines": b.flagged_lines,
+                })).collect::<Vec<_>>(),
+                "apparent_low": name(t.apparent_low),
+                "leveled_low": name(t.leveled_low),
+                "recommended": t.recommendation.as_ref().map(|r| json!({
+                    "bidder": t.bidders[r.bidder].name,
+                    "reasons": r.reasons,
+                    "conditions": r.conditions,
+                })),
+            })
+        })
+        .collect();
+    json!({
+        "trades": trades,
+        "errors": [],
+        "warnings": leveling.warnings,
+    })
+}
+
+fn print_leveling(leveling: &Leveling, dir: &Path) {
+    print_warnings_of(&leveling.warnings);
+    for t in &leveling.trades {
+        println!("{}: estimate {}", t.trade, format_dollars(t.estimate));
+        for (b, bidder) in t.bidders.iter().enumerate() {
+            let mut notes = Vec::new();
+            if t.apparent_low == Some(b) {
+                notes.push("apparent low");
+            }
+            if t.leveled_low == Some(b) {
+                notes.push("leveled low");
+            }
+            println!(
+                "  {:<28}{:>16} as bid{:>16} leveled  {} not priced, {} flagged  {}",
+                bidder.name,
+                format_dollars(bidder.as_bid),
+                format_dollars(bidder.leveled),
+                bidder.missing_lines,
+                bidder.flagged_lines,
+                notes.join(", ")
+            );
+        }
+        if let Some(rec) = &t.recommendation {
+            println!("  recommended: {}", t.bidders[rec.bidder].name);
+        }
+    }
+    println!("wrote {}", dir.display());
+}
