@@ -18,7 +18,7 @@ pub fn fill(form: &Path, out: &Path, cells: &[(String, Cell)]) {
     let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().unwrap().to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).unwrap();
         if name == "xl/worksheets/sheet1.xml" {
