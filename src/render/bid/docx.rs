@@ -76,6 +76,7 @@ fn project_rows(
         &w,
     ));
     rows.push(pair("Bid package", &package.trade));
+    rows.push(pair("Bids due", &term(&package.terms.due)));
     rows.push(pair("Bid form workbook", workbook));
     rows.push(pair("Room list", &estimate.file));
     if let Some(issuer) = estimate.details(&[Detail::PreparedBy]).first() {
@@ -85,7 +86,7 @@ fn project_rows(
 }
 
 fn form_rows(package: &BidPackage) -> (Vec<TableRow>, Vec<usize>) {
-    let w = widths(&[4, 10, 20, 19, 5, 6, 8, 9]);
+    let w = widths(&[5, 10, 20, 18, 5, 6, 8, 9]);
     let mut rows = vec![sized_header_row(&crate::bid::form::COLUMNS, &w, 16)];
     for (i, item) in package.items.iter().enumerate() {
         let basis = item

@@ -5,8 +5,8 @@ use crate::error::Error;
 use crate::level::{Leveling, TradeLeveling, signed_percent};
 use crate::money::format_dollars;
 use crate::render::docx::kit::{
-    approval_rows, base_document, bold_cell, bullet, cell, header_row, number_cell, paragraph,
-    table, widths,
+    approval_rows, base_document, bold_cell, bullet, cell, number_cell, paragraph,
+    sized_header_row, table, widths,
 };
 use crate::render::docx::{clean, pack};
 use docx_rs::{Docx, Paragraph, Run, TableRow};
@@ -103,19 +103,13 @@ fn trade_section(doc: Docx, trade: &TradeLeveling) -> Docx {
 }
 
 fn bidders_table(trade: &TradeLeveling) -> docx_rs::Table {
-    let w = widths(&[10, 7, 6, 7, 5, 4, 4, 7]);
-    let mut rows = vec![header_row(
+    let w = widths(&[9, 7, 7, 7, 5, 4, 4, 8]);
+    let mut rows = vec![sized_header_row(
         &[
-            "Bidder",
-            "As bid",
-            "Plugs",
-            "Leveled",
-            "vs est.",
-            "Not priced",
-            "Flagged",
-            "Standing",
+            "Bidder", "As bid", "Plugs", "Leveled", "vs est.", "Unpriced", "Flagged", "Standing",
         ],
         &w,
+        16,
     )];
     for (b, bidder) in trade.bidders.iter().enumerate() {
         rows.push(TableRow::new(vec![

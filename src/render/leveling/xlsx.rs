@@ -17,17 +17,17 @@ const FIRST_LINE: u32 = TABLE_HEADER + 1;
 
 /// Where a trade sheet's totals are, for the Summary's formulas.
 struct TotalRows {
-    as_bid: u32,
-    plugs: u32,
-    leveled: u32,
+    as_bid_row: u32,
+    plugs_row: u32,
+    leveled_row: u32,
 }
 
 fn totals_rows(trade: &TradeLeveling) -> TotalRows {
     let after = FIRST_LINE + trade.lines.len() as u32 + 1;
     TotalRows {
-        as_bid: after,
-        plugs: after + 1,
-        leveled: after + 2,
+        as_bid_row: after,
+        plugs_row: after + 1,
+        leveled_row: after + 2,
     }
 }
 
@@ -221,71 +221,81 @@ fn totals(sheet: &mut Worksheet, trade: &TradeLeveling, s: &Styles) -> Result<()
     let sum = |c: u16| format!("=SUM({0}{first}:{0}{last})", col(c));
     let bold_money = s.f.money_bold.clone();
     for (row, label) in [
-        (rows.as_bid, "Total as bid"),
-        (rows.plugs, "Plugs"),
-        (rows.leveled, "Leveled total"),
+        (rows.as_bid_row, "Total as bid"),
+        (rows.plugs_row, "Plugs"),
+        (rows.leveled_row, "Leveled total"),
     ] {
         sheet.write_string_with_format(row, 2, label, &s.f.bold)?;
     }
     sheet.write_string_with_format(
-        rows.leveled + 1,
+        rows.leveled_row + 1,
         2,
         "Leveled against the estimate",
         &s.f.bold,
     )?;
-    sheet.write_string_with_format(rows.leveled + 2, 2, "Lines not priced / flagged", &s.f.bold)?;
+    sheet.write_string_with_format(
+        rows.leveled_row + 2,
+        2,
+        "Lines not priced / flagged",
+        &s.f.bold,
+    )?;
     sheet.write_formula_with_format(
-        rows.as_bid,
+        rows.as_bid_row,
         6,
         formula(sum(6), trade.estimate),
         &bold_money,
     )?;
     sheet.write_formula_with_format(
-        rows.leveled,
+        rows.leveled_row,
         6,
-        formula(format!("=G{}", rows.as_bid + 1), trade.estimate),
+        formula(format!("=G{}", rows.as_bid_row + 1), trade.estimate),
         &bold_money,
     )?;
     for (b, bidder) in trade.bidders.iter().enumerate() {
         let amount = bidder_col(b, 1);
         let a = col(amount);
         sheet.write_formula_with_format(
-            rows.as_bid,
+            rows.as_bid_row,
             amount,
             formula(sum(amount), bidder.as_bid),
             &bold_money,
         )?;
         sheet.write_formula_with_format(
-            rows.plugs,
+            rows.plugs_row,
             amount,
             formula(sum(amount + 1), bidder.plugs),
             &bold_money,
         )?;
         sheet.write_formula_with_format(
-            rows.leveled,
+            rows.leveled_row,
             amount,
             formula(
-                format!("={a}{}+{a}{}", rows.as_bid + 1, rows.plugs + 1),
+                format!("={a}{}+{a}{}", rows.as_bid_row + 1, rows.plugs_row + 1),
                 bidder.leveled,
             ),
             &bold_money,
         )?;
         if let Some(p) = bidder.vs_estimate {
-            let leveled = format!("{a}{}", rows.leveled + 1);
-            let est = format!("$G{}", rows.leveled + 1);
+            let leveled = format!("{a}{}", rows.leveled_row + 1);
+            let est = format!("$G{}", rows.leveled_row + 1);
             sheet.write_formula_with_format(
-                rows.leveled + 1,
+                rows.leveled_row + 1,
                 amount,
                 formula(format!("=ROUND(({leveled}-{est})/{est}*100,1)"), p),
                 &s.percent,
             )?;
         }
         sheet.write_string(
-            rows.leveled + 2,
+            rows.leveled_row + 2,
             amount,
             format!("{} / {}", bidder.missing_lines, bidder.flagged_lines),
         )?;
-        sheet.write_string_with_format(rows.leveled + 3, amount, low_label(trade, b), &s.f.bold)?;
+        sheet.write_string_with_format(
+            rows.leveled_row + 3,
+            amount,
+            low_label(trade, b),
+            &s.f.bold,
+        )?;
     }
     Ok(())
 }
@@ -342,13 +352,20 @@ fn summary(
         for (b, bidder) in trade.bidders.iter().enumerate() {
             let amount = bidder_col(b, 1);
             sheet.write_string(r, 0, &trade.trade)?;
-            write_money(sheet, r, 1, at(6, rows.as_bid), trade.estimate, &s.f.money)?;
+            write_money(
+                sheet,
+                r,
+                1,
+                at(6, rows.as_bid_row),
+                trade.estimate,
+                &s.f.money,
+            )?;
             sheet.write_string(r, 2, &bidder.name)?;
             write_money(
                 sheet,
                 r,
                 3,
-                at(amount, rows.as_bid),
+                at(amount, rows.as_bid_row),
                 bidder.as_bid,
                 &s.f.money,
             )?;
@@ -356,7 +373,7 @@ fn summary(
                 sheet,
                 r,
                 4,
-                at(amount, rows.plugs),
+                at(amount, rows.plugs_row),
                 bidder.plugs,
                 &s.f.money,
             )?;
@@ -364,12 +381,12 @@ fn summary(
                 sheet,
                 r,
                 5,
-                at(amount, rows.leveled),
+                at(amount, rows.leveled_row),
                 bidder.leveled,
                 &s.f.money,
             )?;
             if let Some(p) = bidder.vs_estimate {
-                write_money(sheet, r, 6, at(amount, rows.leveled + 1), p, &s.percent)?;
+                write_money(sheet, r, 6, at(amount, rows.leveled_row + 1), p, &s.percent)?;
             }
             sheet.write_number(r, 7, bidder.missing_lines as f64)?;
             sheet.write_number(r, 8, bidder.flagged_lines as f64)?;
