@@ -21,6 +21,7 @@ mod field;
 mod input;
 mod level;
 mod money;
+mod output;
 mod package;
 mod problem;
 mod render;
@@ -40,6 +41,7 @@ pub use estimate::{Estimate, Finding, FindingKind, LineItem, Location, estimate}
 pub use field::Field;
 pub use input::{ReadOptions, read, read_bytes};
 pub use money::format_dollars;
+pub use output::{Job, MANIFEST_NAME, Manifest, ManifestEntry, Refusal, write_package};
 pub use package::Package;
 pub use problem::Problem;
 pub use render::{OutputFile, RenderedFile, Templates, package as package_files, render_package};

@@ -41,7 +41,11 @@ pub fn run(args: &LevelArgs) -> Result<(), Error> {
         .output
         .clone()
         .unwrap_or_else(|| default_output(&args.package));
-    let written = render::write_atomically(&dir, &render::leveling::files(&leveling))?;
+    let inputs = std::iter::once(Some(args.package.as_path()))
+        .chain(args.bids.iter().map(|b| Some(b.as_path())))
+        .chain(std::iter::once(args.project.as_deref()));
+    let job = crate::output::Job::new("level", inputs);
+    let written = crate::output::write_package(&dir, &job, &render::leveling::files(&leveling))?;
     if args.json {
         let mut out = leveling_json(&leveling);
         out["outputs"] = json!(written);
@@ -52,8 +56,8 @@ pub fn run(args: &LevelArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// `<package>-leveling` beside the package: never the package folder itself, which an atomic
-/// write would replace.
+/// `<package>-leveling` beside the package: never the package folder itself (the output module
+/// refuses a folder that holds an input).
 fn default_output(package: &Path) -> PathBuf {
     let name = package
         .file_name()
