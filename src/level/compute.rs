@@ -107,14 +107,14 @@ fn entry(price: &Price, qty: Decimal, estimate_amount: Decimal) -> Entry {
                 flags,
             }
         }
-        Price::Blank | Price::NotAPrice(_) => Entry {
+        Price::Blank | Price::Unreadable(_) => Entry {
             unit_price: None,
             amount: ZERO_CENTS,
             plug: estimate_amount,
             leveled: estimate_amount,
             flags: vec![Flag::Missing {
                 text: match price {
-                    Price::NotAPrice(t) => Some(t.clone()),
+                    Price::Unreadable(t) => Some(t.clone()),
                     _ => None,
                 },
             }],

@@ -31,7 +31,7 @@ pub enum Price {
     Given(Decimal),
     Blank,
     /// Text or a value that is not a price of zero or more, as written.
-    NotAPrice(String),
+    Unreadable(String),
 }
 
 pub fn read_form(file: &str, bytes: &[u8]) -> Result<ReturnedForm, FormProblem> {
@@ -118,16 +118,16 @@ fn price(cell: Option<&Data>) -> Price {
         Some(Data::String(s)) if s.trim().is_empty() => Price::Blank,
         Some(Data::String(s)) => match parse_price(s) {
             Some(p) => Price::Given(p),
-            None => Price::NotAPrice(s.trim().to_string()),
+            None => Price::Unreadable(s.trim().to_string()),
         },
-        Some(other) => Price::NotAPrice(other.to_string()),
+        Some(other) => Price::Unreadable(other.to_string()),
     }
 }
 
 fn from_number(f: f64) -> Price {
     match decimal(f) {
         Some(d) if !d.is_sign_negative() || d.is_zero() => Price::Given(d.abs()),
-        _ => Price::NotAPrice(f.to_string()),
+        _ => Price::Unreadable(f.to_string()),
     }
 }
 
@@ -192,7 +192,7 @@ mod tests {
         assert_eq!(price(Some(&Data::Float(0.0))), Price::Given(d("0")));
         assert!(matches!(
             price(Some(&Data::Float(-3.0))),
-            Price::NotAPrice(_)
+            Price::Unreadable(_)
         ));
         assert_eq!(price(Some(&Data::String("  ".into()))), Price::Blank);
     }

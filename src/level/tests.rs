@@ -55,7 +55,7 @@ fn plugs_totals_lows_and_flags() {
     let full = at(cabling, &estimate, "1");
     let mut gappy = at(cabling, &estimate, "0.9");
     gappy[0] = Price::Blank;
-    gappy[1] = Price::NotAPrice("incl.".into());
+    gappy[1] = Price::Unreadable("incl.".into());
     let mut high = at(cabling, &estimate, "1.5");
     high[2] = Price::Given(d("0"));
     let bids = [

@@ -95,7 +95,7 @@ pub fn verify(
         form.bidder.clone()
     };
     for line in &lines {
-        if let Price::NotAPrice(text) = &line.price {
+        if let Price::Unreadable(text) = &line.price {
             warnings.push(problem(
                 vec![form.cell(line.row, crate::bid::form::PRICE_COL)],
                 format!(
