@@ -25,6 +25,7 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
     devices(catalog)?;
     room_types(catalog)?;
     telecom_rooms(catalog)?;
+    type_map(catalog)?;
     clause_binds(catalog)
 }
 
@@ -53,6 +54,19 @@ fn clause_binds(catalog: &Catalog) -> Result<(), Problem> {
                     format!("'{unknown}' is neither a discipline key nor a trade"),
                 ));
             }
+        }
+    }
+    Ok(())
+}
+
+/// Every target of the `[types]` table is a room type's name or alias.
+fn type_map(catalog: &Catalog) -> Result<(), Problem> {
+    for (text, target) in &catalog.types {
+        if !target.trim().is_empty() && catalog.match_room_type(target).is_none() {
+            return Err(problem(
+                &["types", text],
+                format!("'{target}' is not a room type in this catalog"),
+            ));
         }
     }
     Ok(())
