@@ -7,7 +7,7 @@ use crate::money::format_dollars;
 use crate::render;
 use crate::room_list::ProjectInfo;
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 
 pub struct LevelArgs {
@@ -47,7 +47,7 @@ pub fn run(args: &LevelArgs) -> Result<(), Error> {
     let job = crate::output::Job::new("level", inputs);
     let written = crate::output::write_package(&dir, &job, &render::leveling::files(&leveling))?;
     if args.json {
-        let mut out = leveling_json(&leveling);
+        let mut out = crate::summary::leveling(&leveling);
         out["outputs"] = json!(written);
         print_json(&out);
     } else {
@@ -64,44 +64,6 @@ fn default_output(package: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "package".into());
     package.with_file_name(format!("{name}-leveling"))
-}
-
-/// The SPEC's shape, with the same figures as the documents.
-pub fn leveling_json(leveling: &Leveling) -> Value {
-    let trades: Vec<Value> = leveling
-        .trades
-        .iter()
-        .map(|t| {
-            let name = |i: Option<usize>| i.map(|i| t.bidders[i].name.clone());
-            json!({
-                "trade": t.trade,
-                "estimate": t.estimate,
-                "bidders": t.bidders.iter().map(|b| json!({
-                    "name": b.name,
-                    "file": b.file,
-                    "as_bid": b.as_bid,
-                    "plugs": b.plugs,
-                    "leveled": b.leveled,
-                    "vs_estimate_percent": b.vs_estimate,
-                    "missing_lines": b.missing_lines,
-                    "zero_lines": b.zero_lines,
-                    "flagged_lines": b.flagged_lines,
-                })).collect::<Vec<_>>(),
-                "apparent_low": name(t.apparent_low),
-                "leveled_low": name(t.leveled_low),
-                "recommended": t.recommendation.as_ref().map(|r| json!({
-                    "bidder": t.bidders[r.bidder].name,
-                    "reasons": r.reasons,
-                    "conditions": r.conditions,
-                })),
-            })
-        })
-        .collect();
-    json!({
-        "trades": trades,
-        "errors": [],
-        "warnings": leveling.warnings,
-    })
 }
 
 fn print_leveling(leveling: &Leveling, dir: &Path) {

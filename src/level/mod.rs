@@ -69,6 +69,10 @@ pub struct Leveling {
     pub revision: String,
     pub thresholds: Thresholds,
     pub trades: Vec<TradeLeveling>,
+    /// The estimates of the trades leveled, together.
+    pub estimate: Decimal,
+    /// The leveled totals of the bids recommended, one per trade, together.
+    pub recommended: Decimal,
     pub warnings: Vec<FormProblem>,
 }
 
@@ -139,9 +143,9 @@ impl Flag {
     pub fn words(&self) -> String {
         let strength = |strong: &bool| if *strong { " (strong)" } else { "" };
         match self {
-            Flag::Missing { text: None } => "PLUG: not priced, carried at the estimate".into(),
+            Flag::Missing { text: None } => "PLUG: not priced".into(),
             Flag::Missing { text: Some(t) } => {
-                format!("PLUG: '{t}' is not a price, carried at the estimate")
+                format!("PLUG: '{}' is not a price", clip(t, 24))
             }
             Flag::Zero => "zero price: confirm included".into(),
             Flag::Estimate { percent, strong } => {
@@ -167,14 +171,29 @@ impl Flag {
     }
 }
 
-/// `+45.0%`, `-22.5%`.
-pub fn signed_percent(percent: Decimal) -> String {
-    let sign = if percent.is_sign_positive() && !percent.is_zero() {
-        "+"
+/// At most `max` characters, an ellipsis marking a cut: a bidder's note in a price cell can be
+/// a paragraph.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
     } else {
+        let kept: String = text.chars().take(max - 1).collect();
+        format!("{}\u{2026}", kept.trim_end())
+    }
+}
+
+/// `+45.0%`, `−22.5%`.
+/// The minus is U+2212, as in typeset figures: a line never breaks after it.
+pub fn signed_percent(percent: Decimal) -> String {
+    let rounded = percent.round_dp(1);
+    let sign = if rounded.is_zero() {
         ""
+    } else if rounded.is_sign_negative() {
+        "\u{2212}"
+    } else {
+        "+"
     };
-    format!("{sign}{:.1}%", percent)
+    format!("{sign}{:.1}%", rounded.abs())
 }
 
 /// A bidder's totals for a trade.
@@ -254,6 +273,11 @@ pub fn level(
         project: estimate.project_name(),
         revision: estimate.project.revision.clone().unwrap_or_default(),
         thresholds,
+        estimate: trades.iter().map(|t| t.estimate).sum(),
+        recommended: trades
+            .iter()
+            .filter_map(|t| t.recommendation.as_ref().map(|r| t.bidders[r.bidder].leveled))
+            .sum(),
         trades,
         warnings,
     })
@@ -274,5 +298,11 @@ pub fn read_estimate(package_dir: &Path) -> Result<Estimate, Error> {
         path: path.clone(),
         source,
     })?;
-    serde_json::from_slice(&bytes).map_err(|source| Error::PackageEstimate { path, source })
+    estimate_from_json(&bytes).map_err(|source| Error::PackageEstimate { path, source })
+}
+
+/// A package's estimate from the bytes of its `estimate.json` (the web page gets them from an
+/// upload, never from a path).
+pub fn estimate_from_json(bytes: &[u8]) -> Result<Estimate, serde_json::Error> {
+    serde_json::from_slice(bytes)
 }

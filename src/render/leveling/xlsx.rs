@@ -36,16 +36,23 @@ struct Styles {
     plug: Format,
     flagged: Format,
     strong: Format,
+    plain_flags: Format,
+    count: Format,
     percent: Format,
 }
 
 impl Styles {
     fn new() -> Styles {
         let f = Formats::new();
+        // Flags are one per line in their cell; the row is made as tall as its most flagged
+        // cell, with the figures beside them on its last line.
+        let flags = Format::new().set_text_wrap();
         Styles {
             plug: f.money.clone().set_background_color("DDEBF7").set_italic(),
-            flagged: f.wrap.clone().set_background_color("FFEB9C"),
-            strong: f.wrap.clone().set_background_color("FFC7CE"),
+            flagged: flags.clone().set_background_color("FFEB9C"),
+            strong: flags.clone().set_background_color("FFC7CE"),
+            plain_flags: flags,
+            count: Format::new().set_align(rust_xlsxwriter::FormatAlign::Center),
             percent: Format::new().set_num_format("+0.0\"%\";-0.0\"%\";0.0\"%\""),
             f,
         }
@@ -204,11 +211,15 @@ fn lines(sheet: &mut Worksheet, trade: &TradeLeveling, s: &Styles) -> Result<(),
             let style = if entry.flags.iter().any(|f| f.is_strong()) {
                 &s.strong
             } else if entry.flags.is_empty() {
-                &s.f.wrap
+                &s.plain_flags
             } else {
                 &s.flagged
             };
-            sheet.write_string_with_format(r, price + 3, words.join("; "), style)?;
+            sheet.write_string_with_format(r, price + 3, words.join("\n"), style)?;
+        }
+        let most = line.entries.iter().map(|e| e.flags.len()).max().unwrap_or(0);
+        if most > 1 {
+            sheet.set_row_height(r, 15.0 * most as f64)?;
         }
     }
     Ok(())
@@ -388,13 +399,17 @@ fn summary(
             if let Some(p) = bidder.vs_estimate {
                 write_money(sheet, r, 6, at(amount, rows.leveled_row + 1), p, &s.percent)?;
             }
-            sheet.write_number(r, 7, bidder.missing_lines as f64)?;
-            sheet.write_number(r, 8, bidder.flagged_lines as f64)?;
+            sheet.write_number_with_format(r, 7, bidder.missing_lines as f64, &s.count)?;
+            sheet.write_number_with_format(r, 8, bidder.flagged_lines as f64, &s.count)?;
             sheet.write_string(r, 9, low_label(trade, b))?;
             r += 1;
         }
         r += 1;
     }
+    sheet.write_string_with_format(r, 0, "All trades leveled", &s.f.bold)?;
+    sheet.write_number_with_format(r, 1, num(leveling.estimate), &s.f.money_bold)?;
+    sheet.write_string_with_format(r, 2, "Recommended awards", &s.f.bold)?;
+    sheet.write_number_with_format(r, 5, num(leveling.recommended), &s.f.money_bold)?;
     sheet.set_freeze_panes(4, 0)?;
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
