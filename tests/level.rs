@@ -241,6 +241,14 @@ fn leveling_checks_every_figure_in_every_file() {
     assert_eq!(trade["apparent_low"], lowest(&|e| e.as_bid));
     assert_eq!(trade["leveled_low"], lowest(&|e| e.as_bid + e.plugs));
     assert_eq!(trade["recommended"]["bidder"], trade["leveled_low"]);
+    // One trade leveled: the totals over trades are its own.
+    let low = want.iter().min_by_key(|(_, e)| e.as_bid + e.plugs).unwrap();
+    assert_eq!(dec(json["estimate"].as_str().unwrap()), estimate);
+    assert_eq!(
+        dec(json["recommended_total"].as_str().unwrap()),
+        low.1.as_bid + low.1.plugs
+    );
+    assert!(docx.contains(&sowgen::format_dollars(low.1.as_bid + low.1.plugs)));
     assert!(docx.contains(&format!(
         "Award to {}",
         trade["leveled_low"].as_str().unwrap()
@@ -332,6 +340,94 @@ fn changed_and_foreign_forms_are_refused_by_file_and_cell() {
     );
 }
 
+/// The errors refusing `file`, by its name's end.
+fn errors_for<'a>(errors: &'a [serde_json::Value], file: &str) -> Vec<&'a serde_json::Value> {
+    errors
+        .iter()
+        .filter(|e| e["file"].as_str().unwrap().ends_with(file))
+        .collect()
+}
+
+#[test]
+fn forms_of_another_project_or_trade_or_with_a_changed_line_or_identity_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bids = prepare(tmp.path());
+    let form = bids.package.join(TRADE_FORM);
+    let returned = tmp.path().join("returned");
+    let complete = |i: usize| Some(Cell::Number(complete_price(i).to_string()));
+    // The cabling form of another project's package, filled in full.
+    let other = tmp.path().join("west-tower");
+    let output = sowgen()
+        .arg("build")
+        .arg(sample("west-tower-rev-a.xlsx"))
+        .arg("-o")
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let other_form = other.join(TRADE_FORM);
+    let other_project = returned.join("other-project.xlsx");
+    fill(
+        &other_form,
+        &other_project,
+        &priced(&other_form, "Elsewhere Inc.", complete),
+    );
+    // This package's form with a line's description rewritten.
+    let row = form_lines(&form)[2].0;
+    let mut cells = priced(&form, "Rewrites Ltd", complete);
+    cells.push((format!("C{row}"), Cell::Text("Cat5e patch panel port".into())));
+    let rewritten = returned.join("rewritten.xlsx");
+    fill(&form, &rewritten, &cells);
+    // Its hidden identity edited: another trade, or another digest with the lines untouched.
+    let filled = returned.join("filled.xlsx");
+    fill(&form, &filled, &priced(&form, "Plumb Co.", complete));
+    let other_trade = returned.join("other-trade.xlsx");
+    fill_sheet(
+        &filled,
+        &other_trade,
+        IDENTITY_PART,
+        &[("B3".into(), Cell::Text("Plumbing".into()))],
+    );
+    let digest = returned.join("digest.xlsx");
+    fill_sheet(
+        &filled,
+        &digest,
+        IDENTITY_PART,
+        &[("B6".into(), Cell::Text("0".repeat(64)))],
+    );
+    let out = tmp.path().join("leveling");
+    let files = [&bids.complete, &other_project, &rewritten, &other_trade, &digest];
+    let paths: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
+    let (json, code) = level(&bids.package, &paths, &out);
+    assert_eq!(code, 1, "{json}");
+    assert!(!out.exists());
+    let errors = json["errors"].as_array().unwrap();
+    assert!(errors_for(errors, "complete.xlsx").is_empty(), "{errors:?}");
+    let project = errors_for(errors, "other-project.xlsx");
+    assert!(
+        project.iter().any(|e| e["message"]
+            .as_str()
+            .unwrap()
+            .contains("this form is for the project")
+            && e["cells"].to_string().contains("sowgen!B2")),
+        "{project:?}"
+    );
+    let [changed] = errors_for(errors, "rewritten.xlsx")[..] else {
+        panic!("one error for the rewritten form: {errors:?}")
+    };
+    assert_eq!(changed["cells"], serde_json::json!([format!("'Bid Form'!C{row}")]));
+    assert!(changed["message"].as_str().unwrap().contains("Cat5e patch panel port"));
+    let [trade] = errors_for(errors, "other-trade.xlsx")[..] else {
+        panic!("one error for the form of another trade: {errors:?}")
+    };
+    assert_eq!(trade["cells"], serde_json::json!(["sowgen!B3"]));
+    assert!(trade["message"].as_str().unwrap().contains("'Plumbing'"));
+    let [identity] = errors_for(errors, "digest.xlsx")[..] else {
+        panic!("one error for the form with another digest: {errors:?}")
+    };
+    assert_eq!(identity["cells"], serde_json::json!(["sowgen!B6"]));
+}
+
 fn soffice() -> Option<PathBuf> {
     let found = std::process::Command::new("soffice")
         .arg("--version")
@@ -347,8 +443,9 @@ fn soffice() -> Option<PathBuf> {
     found.then(|| PathBuf::from("soffice"))
 }
 
-/// LibreOffice, with a profile of its own that recalculates every formula on load.
-fn convert(dir: &Path, files: &[&Path], outdir: &Path) {
+/// LibreOffice, with a profile of its own that recalculates every formula on load, saving
+/// each file as `format` (xlsx or ods).
+fn convert(dir: &Path, files: &[&Path], outdir: &Path, format: &str) {
     let user = dir.join("profile/user");
     std::fs::create_dir_all(&user).unwrap();
     std::fs::write(
@@ -369,7 +466,7 @@ fn convert(dir: &Path, files: &[&Path], outdir: &Path) {
             "--headless",
             "--norestore",
             "--convert-to",
-            "xlsx",
+            format,
             "--outdir",
         ])
         .arg(outdir)
@@ -391,29 +488,39 @@ fn libreoffice_saved_forms_read_back_and_the_leveling_recalculates_to_its_cached
     let tmp = tempfile::tempdir().unwrap();
     let bids = prepare(tmp.path());
     let saved = tmp.path().join("saved");
-    convert(tmp.path(), &[&bids.complete, &bids.gappy], &saved);
-    let out = tmp.path().join("leveling");
-    let (json, code) = level(
-        &bids.package,
-        &[&saved.join("complete.xlsx"), &saved.join("gappy.xlsx")],
-        &out,
-    );
-    assert_eq!(code, 0, "{json}");
+    convert(tmp.path(), &[&bids.complete, &bids.gappy], &saved, "xlsx");
+    // The same bids saved as OpenDocument, as a LibreOffice user returns them.
+    convert(tmp.path(), &[&bids.complete, &bids.gappy], &saved, "ods");
     let form = bids.package.join(TRADE_FORM);
     let amounts = estimate_amounts(&bids.package);
     let complete = expected(&form, &amounts, |i| Some(complete_price(i)));
     let gappy = expected(&form, &amounts, gappy_price);
-    let bidders = &json["trades"][0]["bidders"];
-    assert_eq!(bidders[0]["name"], "Complete Cabling Co.");
-    assert_eq!(dec(bidders[0]["as_bid"].as_str().unwrap()), complete.as_bid);
-    assert_eq!(
-        dec(bidders[1]["leveled"].as_str().unwrap()),
-        gappy.as_bid + gappy.plugs
-    );
+    let out = tmp.path().join("leveling");
+    for ext in ["ods", "xlsx"] {
+        std::fs::remove_dir_all(&out).ok();
+        let (json, code) = level(
+            &bids.package,
+            &[
+                &saved.join(format!("complete.{ext}")),
+                &saved.join(format!("gappy.{ext}")),
+            ],
+            &out,
+        );
+        assert_eq!(code, 0, "{ext}: {json}");
+        let bidders = &json["trades"][0]["bidders"];
+        assert_eq!(bidders[0]["name"], "Complete Cabling Co.", "{ext}");
+        assert_eq!(dec(bidders[0]["as_bid"].as_str().unwrap()), complete.as_bid);
+        assert_eq!(bidders[1]["missing_lines"], gappy.missing, "{ext}");
+        assert_eq!(
+            dec(bidders[1]["leveled"].as_str().unwrap()),
+            gappy.as_bid + gappy.plugs,
+            "{ext}"
+        );
+    }
 
     let recalculated = tmp.path().join("recalculated");
     let workbook = out.join("bid-leveling.xlsx");
-    convert(tmp.path(), &[&workbook], &recalculated);
+    convert(tmp.path(), &[&workbook], &recalculated, "xlsx");
     use calamine::Reader;
     let mut a: calamine::Xlsx<_> = calamine::open_workbook(&workbook).unwrap();
     let mut b: calamine::Xlsx<_> =

@@ -13,6 +13,14 @@ pub enum Cell {
 
 /// The form's cells as (reference, content), written into a copy of `form` at `out`.
 pub fn fill(form: &Path, out: &Path, cells: &[(String, Cell)]) {
+    fill_sheet(form, out, "xl/worksheets/sheet1.xml", cells);
+}
+
+/// The form's hidden identity sheet.
+pub const IDENTITY_PART: &str = "xl/worksheets/sheet3.xml";
+
+/// [`fill`] for any sheet of the workbook, by its part name.
+pub fn fill_sheet(form: &Path, out: &Path, sheet: &str, cells: &[(String, Cell)]) {
     let bytes = std::fs::read(form).unwrap();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
@@ -21,7 +29,7 @@ pub fn fill(form: &Path, out: &Path, cells: &[(String, Cell)]) {
         let name = entry.name().unwrap().to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).unwrap();
-        if name == "xl/worksheets/sheet1.xml" {
+        if name == sheet {
             let mut xml = String::from_utf8(data).unwrap();
             for (reference, content) in cells {
                 xml = set_cell(&xml, reference, content);
@@ -138,7 +146,7 @@ pub fn project_file() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bid-project.toml")
 }
 
-fn priced(
+pub fn priced(
     form: &Path,
     company: &str,
     price: impl Fn(usize) -> Option<Cell>,
