@@ -375,7 +375,10 @@ fn forms_of_another_project_or_trade_or_with_a_changed_line_or_identity_are_refu
     // This package's form with a line's description rewritten.
     let row = form_lines(&form)[2].0;
     let mut cells = priced(&form, "Rewrites Ltd", complete);
-    cells.push((format!("C{row}"), Cell::Text("Cat5e patch panel port".into())));
+    cells.push((
+        format!("C{row}"),
+        Cell::Text("Cat5e patch panel port".into()),
+    ));
     let rewritten = returned.join("rewritten.xlsx");
     fill(&form, &rewritten, &cells);
     // Its hidden identity edited: another trade, or another digest with the lines untouched.
@@ -396,7 +399,13 @@ fn forms_of_another_project_or_trade_or_with_a_changed_line_or_identity_are_refu
         &[("B6".into(), Cell::Text("0".repeat(64)))],
     );
     let out = tmp.path().join("leveling");
-    let files = [&bids.complete, &other_project, &rewritten, &other_trade, &digest];
+    let files = [
+        &bids.complete,
+        &other_project,
+        &rewritten,
+        &other_trade,
+        &digest,
+    ];
     let paths: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     let (json, code) = level(&bids.package, &paths, &out);
     assert_eq!(code, 1, "{json}");
@@ -415,8 +424,16 @@ fn forms_of_another_project_or_trade_or_with_a_changed_line_or_identity_are_refu
     let [changed] = errors_for(errors, "rewritten.xlsx")[..] else {
         panic!("one error for the rewritten form: {errors:?}")
     };
-    assert_eq!(changed["cells"], serde_json::json!([format!("'Bid Form'!C{row}")]));
-    assert!(changed["message"].as_str().unwrap().contains("Cat5e patch panel port"));
+    assert_eq!(
+        changed["cells"],
+        serde_json::json!([format!("'Bid Form'!C{row}")])
+    );
+    assert!(
+        changed["message"]
+            .as_str()
+            .unwrap()
+            .contains("Cat5e patch panel port")
+    );
     let [trade] = errors_for(errors, "other-trade.xlsx")[..] else {
         panic!("one error for the form of another trade: {errors:?}")
     };

@@ -534,7 +534,12 @@ fn returned_bid_forms_are_leveled_with_the_cli_figures() {
         ],
         None,
     );
-    assert_eq!(started.status, 202, "{}", String::from_utf8_lossy(&started.body));
+    assert_eq!(
+        started.status,
+        202,
+        "{}",
+        String::from_utf8_lossy(&started.body)
+    );
     let job = started.json()["job"].as_str().unwrap().to_string();
     let status = finish(&server, &job);
     assert_eq!(status["state"], "done", "{status}");
@@ -581,9 +586,13 @@ fn returned_bid_forms_are_leveled_with_the_cli_figures() {
     let form = tmp.path().join("page-form.xlsx");
     std::fs::write(&form, zip_entry(&package_zip, "/structured-cabling.xlsx")).unwrap();
     let filled = tmp.path().join("page-bid.xlsx");
-    fill(&form, &filled, &priced(&form, "Page Cabling", |i| {
-        Some(Cell::Number(complete_price(i).to_string()))
-    }));
+    fill(
+        &form,
+        &filled,
+        &priced(&form, "Page Cabling", |i| {
+            Some(Cell::Number(complete_price(i).to_string()))
+        }),
+    );
     let filled = read(&filled);
     let started = post_form(
         &server,
@@ -622,10 +631,18 @@ fn returned_bid_forms_are_leveled_with_the_cli_figures() {
     assert_eq!(error["field"], "bids");
     assert_eq!(error["forms"][0]["file"], "edited.xlsx");
     let qty_row = form_lines(&bids.package.join(TRADE_FORM))[1].0;
-    assert_eq!(error["forms"][0]["cells"][0], format!("'Bid Form'!F{qty_row}"));
+    assert_eq!(
+        error["forms"][0]["cells"][0],
+        format!("'Bid Form'!F{qty_row}")
+    );
 
     // Each missing or wrong input beside its field; a foreign page refused.
-    let missing = post_form(&server, "/api/level", &[("bids", Some("a.xlsx"), &complete)], None);
+    let missing = post_form(
+        &server,
+        "/api/level",
+        &[("bids", Some("a.xlsx"), &complete)],
+        None,
+    );
     assert_eq!(missing.status, 400);
     assert_eq!(missing.json()["errors"][0]["field"], "package");
     let wrong = post_form(
@@ -655,7 +672,10 @@ fn returned_bid_forms_are_leveled_with_the_cli_figures() {
     let foreign = post_form(
         &server,
         "/api/level",
-        &[("package", Some("estimate.json"), b"{}"), ("bids", Some("a.xlsx"), b"x")],
+        &[
+            ("package", Some("estimate.json"), b"{}"),
+            ("bids", Some("a.xlsx"), b"x"),
+        ],
         Some("http://evil.example"),
     );
     assert_eq!(foreign.status, 403);

@@ -276,7 +276,11 @@ pub fn level(
         estimate: trades.iter().map(|t| t.estimate).sum(),
         recommended: trades
             .iter()
-            .filter_map(|t| t.recommendation.as_ref().map(|r| t.bidders[r.bidder].leveled))
+            .filter_map(|t| {
+                t.recommendation
+                    .as_ref()
+                    .map(|r| t.bidders[r.bidder].leveled)
+            })
             .sum(),
         trades,
         warnings,

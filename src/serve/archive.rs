@@ -91,7 +91,9 @@ pub fn estimate_json(name: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
         .read_to_end(&mut out)
         .map_err(|e| format!("{name}: {inside} cannot be read ({e})"))?;
     if out.len() as u64 > MAX_ESTIMATE_BYTES {
-        return Err(format!("{name}: {inside} is larger than any package's estimate"));
+        return Err(format!(
+            "{name}: {inside} is larger than any package's estimate"
+        ));
     }
     Ok(out)
 }

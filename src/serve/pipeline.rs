@@ -55,9 +55,10 @@ pub struct FieldError {
     /// What could be read before the problems, as `summary` gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partial: Option<Value>,
-    /// Returned bid forms refused, each with its file (as the browser named it) and cells.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub forms: Vec<FormProblem>,
+    /// Returned bid forms refused, each with its file (as the browser named it) and cells. (A
+    /// boxed slice: the error stays small enough to return by value.)
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub forms: Box<[FormProblem]>,
 }
 
 impl FieldError {
@@ -67,7 +68,7 @@ impl FieldError {
             message: message.into(),
             problems: Vec::new(),
             partial: None,
-            forms: Vec::new(),
+            forms: Box::default(),
         }
     }
 }
@@ -331,7 +332,7 @@ fn read(
             },
             partial: Some(summary(&rejected.list)),
             problems: rejected.errors,
-            forms: Vec::new(),
+            forms: Box::default(),
         }),
         Err(e) => Err(FieldError::new(field, e.to_string())),
     }
@@ -451,7 +452,9 @@ pub fn level_settings(fields: &BTreeMap<String, String>) -> Result<LevelSettings
             Ok(n) if n > Decimal::ZERO && n <= Decimal::from(1000) => Ok(Some(n)),
             _ => Err(FieldError::new(
                 key,
-                format!("a percentage above 0 and up to 1000 is wanted here, such as 20, not '{text}'"),
+                format!(
+                    "a percentage above 0 and up to 1000 is wanted here, such as 20, not '{text}'"
+                ),
             )),
         }
     };
@@ -503,10 +506,10 @@ pub fn level(
     let leveling = crate::level::level(&estimate, &forms, thresholds).map_err(|e| {
         vec![match e {
             Error::BidsRefused(problems) => FieldError {
-                forms: problems,
+                forms: problems.into_boxed_slice(),
                 ..FieldError::new(
                     "bids",
-                    "these bid forms cannot be leveled as they are; nothing was leveled",
+                    "These bid forms cannot be leveled as they are; nothing was leveled.",
                 )
             },
             Error::NoBids => FieldError::new(

@@ -79,13 +79,19 @@ fn summary_table(leveling: &Leveling) -> docx_rs::Table {
         &w,
     )];
     for trade in &leveling.trades {
-        let rec = trade.recommendation.as_ref().map(|r| &trade.bidders[r.bidder]);
+        let rec = trade
+            .recommendation
+            .as_ref()
+            .map(|r| &trade.bidders[r.bidder]);
         rows.push(TableRow::new(vec![
             bold_cell(&trade.trade, w[0]),
             number_cell(format_dollars(trade.estimate), w[1]),
             number_cell(trade.bidders.len().to_string(), w[2]),
             cell(rec.map(|b| b.name.as_str()).unwrap_or("none"), w[3]),
-            number_cell(rec.map(|b| format_dollars(b.leveled)).unwrap_or_default(), w[4]),
+            number_cell(
+                rec.map(|b| format_dollars(b.leveled)).unwrap_or_default(),
+                w[4],
+            ),
             number_cell(
                 rec.and_then(|b| b.vs_estimate)
                     .map(signed_percent)

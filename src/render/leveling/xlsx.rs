@@ -217,7 +217,12 @@ fn lines(sheet: &mut Worksheet, trade: &TradeLeveling, s: &Styles) -> Result<(),
             };
             sheet.write_string_with_format(r, price + 3, words.join("\n"), style)?;
         }
-        let most = line.entries.iter().map(|e| e.flags.len()).max().unwrap_or(0);
+        let most = line
+            .entries
+            .iter()
+            .map(|e| e.flags.len())
+            .max()
+            .unwrap_or(0);
         if most > 1 {
             sheet.set_row_height(r, 15.0 * most as f64)?;
         }

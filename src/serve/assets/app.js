@@ -666,7 +666,7 @@
       el("td", { text: standing(trade, b) })));
     const parts = [
       el("h4", { id, text: trade.trade + ": estimate " + money(trade.estimate) }),
-      el("table", { "aria-labelledby": id },
+      el("div", { class: "scroll" }, el("table", { "aria-labelledby": id },
         el("thead", {}, el("tr", {},
           el("th", { scope: "col", text: "Bidder" }),
           el("th", { scope: "col", class: "num", text: "As bid" }),
@@ -676,17 +676,17 @@
           el("th", { scope: "col", class: "num", text: "Not priced" }),
           el("th", { scope: "col", class: "num", text: "Flagged" }),
           el("th", { scope: "col", text: "Standing" }))),
-        el("tbody", {}, rows)),
+        el("tbody", {}, rows))),
     ];
     const rec = trade.recommended;
     if (rec) {
-      parts.push(el("p", {}, el("strong", { text: "Recommended: " + rec.bidder + "." })),
+      parts.push(el("p", {}, el("strong", { text: "Recommended: " + rec.bidder + (rec.bidder.endsWith(".") ? "" : ".") })),
         el("ul", {}, rec.reasons.map((r) => el("li", { text: r }))));
       if (rec.conditions.length) {
         parts.push(el("p", { text: "Before award:" }), el("ul", {}, rec.conditions.map((c) => el("li", { text: c }))));
       }
     }
-    return el("section", { class: "trade" }, parts);
+    return el("div", { class: "trade" }, parts);
   }
 
   function renderLevel(id, job) {
