@@ -285,6 +285,42 @@ fn unknown_columns_are_named_in_warnings_and_ignored() {
 }
 
 #[test]
+fn device_columns_named_in_other_words_are_read_with_a_warning() {
+    let book = xlsx(&[(
+        "Rooms",
+        &[
+            &[
+                "Rm #",
+                "Space Type",
+                "Cat6 Drops",
+                "Monitor/TV",
+                "Future Data Drops",
+                "Printer Drops",
+            ],
+            &["101", "Office", "7", "2", "9", "1"],
+        ],
+    )]);
+    let list = read("words.xlsx", &book).unwrap();
+    let room = &list.rooms[0];
+    assert_eq!(room.counts[DeviceKind::DataDrops], 7);
+    assert_eq!(room.counts[DeviceKind::Displays], 2);
+    assert_eq!(
+        room.counts[DeviceKind::Printers],
+        standard("Office", DeviceKind::Printers),
+        "a header naming two kinds is not guessed"
+    );
+    assert_eq!(
+        warnings_of(&list),
+        [
+            "sheet Rooms, row 1, column C: column 'Cat6 Drops' is read as data_drops from its words; if it is not, give its field with --map \"Cat6 Drops=FIELD\"",
+            "sheet Rooms, row 1, column D: column 'Monitor/TV' is read as displays from its words; if it is not, give its field with --map \"Monitor/TV=FIELD\"",
+            "sheet Rooms, row 1, column E: column 'Future Data Drops' is not a known field; ignored",
+            "sheet Rooms, row 1, column F: column 'Printer Drops' is not a known field; ignored",
+        ]
+    );
+}
+
+#[test]
 fn map_adds_a_header_word_the_reader_does_not_know() {
     let book = xlsx(&[(
         "Rooms",

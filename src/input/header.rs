@@ -1,5 +1,6 @@
 //! Finds the header row of a sheet and maps its columns to fields by meaning.
 
+use super::device_words::device_by_words;
 use super::sheet::{RawRow, RawSheet};
 use crate::catalog::Catalog;
 use crate::devices::DeviceKind;
@@ -336,6 +337,8 @@ pub struct Header {
     pub unknown: Vec<(u32, String)>,
     /// Columns whose field an earlier column already took: (column, text).
     pub duplicates: Vec<(u32, String)>,
+    /// Device columns recognised by their words rather than word for word: (column, text).
+    pub by_words: Vec<(u32, String)>,
     /// Areas are in square metres (the area heading says so, or a COBie Facility sheet does):
     /// converted to square feet as they are read.
     pub area_metric: bool,
@@ -385,6 +388,7 @@ fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
         columns: Vec::new(),
         unknown: Vec::new(),
         duplicates: Vec::new(),
+        by_words: Vec::new(),
         area_metric: false,
         name_fallback: None,
     };
@@ -402,6 +406,16 @@ fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
                 header.columns.push((col, field))
             }
             None => header.unknown.push((col, text)),
+        }
+    }
+    // After the exact words, so a column named word for word keeps its field.
+    for (col, text) in std::mem::take(&mut header.unknown) {
+        match device_by_words(&header_key(&text)).map(Field::Device) {
+            Some(field) if header.column(field).is_none() => {
+                header.columns.push((col, field));
+                header.by_words.push((col, text));
+            }
+            _ => header.unknown.push((col, text)),
         }
     }
     header

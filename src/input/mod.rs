@@ -3,6 +3,7 @@
 mod cell;
 mod cobie;
 mod csv;
+mod device_words;
 mod header;
 mod ods;
 mod project;
@@ -315,22 +316,36 @@ impl Reading {
         self.list.warnings.extend(read.warnings);
     }
 
+    /// What the header row leaves unread or reads by guess, in column order.
     fn header_warnings(&mut self, sheet: &RawSheet, header: &Header) {
-        for (col, text) in &header.unknown {
-            self.list.warnings.push(Problem::cell(
-                &sheet.name,
-                header.row,
-                Some(*col),
+        let unknown = header.unknown.iter().map(|(col, text)| {
+            (
+                *col,
                 format!("column '{text}' is not a known field; ignored"),
-            ));
-        }
-        for (col, text) in &header.duplicates {
-            self.list.warnings.push(Problem::cell(
-                &sheet.name,
-                header.row,
-                Some(*col),
-                format!("column '{text}' repeats a field an earlier column already gives; ignored"),
-            ));
+            )
+        });
+        let by_words = header.by_words.iter().map(|(col, text)| {
+            let field = header
+                .columns
+                .iter()
+                .find(|(c, _)| c == col)
+                .map_or("", |(_, f)| f.key());
+            let message = format!(
+                "column '{text}' is read as {field} from its words; if it is not, give its field with --map \"{text}=FIELD\""
+            );
+            (*col, message)
+        });
+        let duplicates = header.duplicates.iter().map(|(col, text)| {
+            let message =
+                format!("column '{text}' repeats a field an earlier column already gives; ignored");
+            (*col, message)
+        });
+        let mut messages: Vec<(u32, String)> = unknown.chain(by_words).chain(duplicates).collect();
+        messages.sort_by_key(|(col, _)| *col);
+        for (col, message) in messages {
+            self.list
+                .warnings
+                .push(Problem::cell(&sheet.name, header.row, Some(col), message));
         }
     }
 
