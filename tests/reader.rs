@@ -321,6 +321,85 @@ fn device_columns_named_in_other_words_are_read_with_a_warning() {
 }
 
 #[test]
+fn a_device_schedule_of_one_row_per_device_is_added_up_per_room() {
+    let book = xlsx(&[(
+        "Communication Devices",
+        &[
+            &["Room: Number", "Room: Name", "Family and Type", "Count"],
+            &["1-101", "EXAM 1", "Data Outlet - Duplex", "2"],
+            &["1-101", "EXAM 1", "Wall Phone", ""],
+            &["1-101", "EXAM 1", "Duplex Receptacle", "4"],
+            &["1-102", "EXAM 2", "Data Outlet - Quad", "1"],
+            &["1-102", "EXAM 2", "Wireless Access Point", "1"],
+        ],
+    )]);
+    let list = read("devices.xlsx", &book).unwrap();
+    let facts: Vec<(&str, u32, u32, u32)> = list
+        .rooms
+        .iter()
+        .map(|r| {
+            (
+                r.number.as_str(),
+                r.counts[DeviceKind::DataDrops],
+                r.counts[DeviceKind::Phones],
+                r.counts[DeviceKind::WirelessAps],
+            )
+        })
+        .collect();
+    // Duplex outlets are two drops each, a blank count is one device, a kind listed somewhere
+    // is 0 where absent.
+    assert_eq!(facts, [("1-101", 4, 1, 0), ("1-102", 4, 0, 1)]);
+    assert_eq!(
+        list.rooms[0].counts[DeviceKind::Workstations],
+        standard("Exam Room", DeviceKind::Workstations),
+        "a kind the schedule never lists is not given"
+    );
+    let warnings = warnings_of(&list);
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "sheet Communication Devices, row 1, column C: one row per device, not per room"
+        )),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&"sheet Communication Devices, row 4, column C: 'Duplex Receptacle' (1 row) is not a device sowgen counts; not counted".to_string()),
+        "{warnings:?}"
+    );
+
+    let bad = xlsx(&[(
+        "Devices",
+        &[
+            &["Room Number", "Room Name", "Device", "Qty"],
+            &["101", "Office 1", "Telephone", "2"],
+            &["101", "Office 1", "Computer", "two-ish"],
+        ],
+    )]);
+    assert_eq!(
+        errors_of("bad-devices.xlsx", &bad),
+        ["sheet Devices, row 3, column D: count must be a whole number >= 0, found 'two-ish'"]
+    );
+}
+
+#[test]
+fn repeated_room_numbers_with_a_description_that_names_no_devices_are_duplicates() {
+    let book = xlsx(&[(
+        "Rooms",
+        &[
+            &["Room Number", "Room Type", "Description"],
+            &["101", "Office", "North office"],
+            &["101", "Office", "South office"],
+        ],
+    )]);
+    let errors = errors_of("dupes.xlsx", &book);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("room number already used")),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn map_adds_a_header_word_the_reader_does_not_know() {
     let book = xlsx(&[(
         "Rooms",

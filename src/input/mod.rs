@@ -3,6 +3,7 @@
 mod cell;
 mod cobie;
 mod csv;
+mod device_schedule;
 mod device_words;
 mod header;
 mod ods;
@@ -262,8 +263,20 @@ impl Reading {
         }
     }
 
-    /// The rooms under a header row, with the warnings its columns deserve.
+    /// The rooms under a header row (added up first where the sheet lists devices one per
+    /// row), with the warnings its columns deserve.
     fn rooms_under(&mut self, sheet: &RawSheet, header: &Header, area_units: Option<&str>) {
+        match device_schedule::pivot(sheet, header) {
+            Some(pivoted) => {
+                self.list.warnings.extend(pivoted.warnings);
+                self.errors.extend(pivoted.errors);
+                self.rooms_of(&pivoted.sheet, &pivoted.header, area_units);
+            }
+            None => self.rooms_of(sheet, header, area_units),
+        }
+    }
+
+    fn rooms_of(&mut self, sheet: &RawSheet, header: &Header, area_units: Option<&str>) {
         self.header_warnings(sheet, header);
         self.columns.insert(
             sheet.name.clone(),
