@@ -400,6 +400,42 @@ fn repeated_room_numbers_with_a_description_that_names_no_devices_are_duplicates
 }
 
 #[test]
+fn a_sheet_per_floor_gives_its_rooms_the_sheets_name_as_floor() {
+    let header: &[&str] = &["Room No", "Room Type", "Data"];
+    let book = xlsx(&[
+        ("Level 1", &[header, &["101", "Office", "2"]]),
+        ("3rd Floor", &[header, &["301", "Office", "2"]]),
+        ("Admin", &[header, &["A1", "Office", "2"]]),
+        (
+            "Level 4",
+            &[
+                &["Room No", "Room Type", "Floor"],
+                &["401", "Office", "4 North"],
+            ],
+        ),
+    ]);
+    let list = read("floors.xlsx", &book).unwrap();
+    let floors: Vec<(&str, Option<&str>)> = list
+        .rooms
+        .iter()
+        .map(|r| (r.number.as_str(), r.floor.as_deref()))
+        .collect();
+    assert_eq!(
+        floors,
+        [
+            ("101", Some("Level 1")),
+            ("301", Some("3rd Floor")),
+            ("A1", None),
+            ("401", Some("4 North")),
+        ]
+    );
+    assert!(warnings_of(&list).contains(
+        &"sheet Level 1: no floor column: the sheet's name 'Level 1' is taken as its rooms' floor"
+            .to_string()
+    ));
+}
+
+#[test]
 fn map_adds_a_header_word_the_reader_does_not_know() {
     let book = xlsx(&[(
         "Rooms",

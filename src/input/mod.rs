@@ -5,6 +5,7 @@ mod cobie;
 mod csv;
 mod device_schedule;
 mod device_words;
+mod floor_sheet;
 mod header;
 mod ods;
 mod project;
@@ -303,7 +304,19 @@ impl Reading {
             return;
         }
         let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(self.errors.len());
-        let read = rows::read_rooms(sheet, header, room_for_errors);
+        let mut read = rows::read_rooms(sheet, header, room_for_errors);
+        if header.column(Field::Floor).is_none()
+            && !read.rooms.is_empty()
+            && let Some(floor) = floor_sheet::floor_of_sheet(&sheet.name)
+        {
+            for room in &mut read.rooms {
+                room.floor = Some(floor.clone());
+            }
+            self.list.warnings.push(Problem::sheet(
+                &sheet.name,
+                format!("no floor column: the sheet's name '{floor}' is taken as its rooms' floor"),
+            ));
+        }
         if header.area_metric && read.rooms.iter().any(|r| r.area_sf.is_some()) {
             let units = area_units
                 .map(|u| format!("in {u} (the Facility sheet's AreaUnits)"))
