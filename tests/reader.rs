@@ -494,8 +494,12 @@ fn the_header_is_found_below_a_title_block_and_sheets_without_one_are_skipped() 
     assert_eq!(list.rooms[0].notes.as_deref(), Some("window"));
     assert_eq!(
         warnings_of(&list),
-        ["sheet Notes: no header row with a room number column; sheet skipped"]
+        [
+            "sheet Notes: no header row with a room number column; sheet skipped",
+            "sheet Level 2: no floor column: the sheet's name 'Level 2' is taken as its rooms' floor"
+        ]
     );
+    assert_eq!(list.rooms[0].floor.as_deref(), Some("Level 2"));
     // With no Project sheet, the title above the header names the project, with a warning.
     assert_eq!(list.project.name.as_deref(), Some("MEMORIAL HOSPITAL"));
 }
@@ -555,9 +559,10 @@ fn other_kinds_of_file_are_named() {
 
 fn assert_quick(started: Instant) {
     let took = started.elapsed();
-    // An unoptimised build on a busy machine is many times slower than a release build, which
-    // rejects these in well under a second (measured with /usr/bin/time on the release binary).
-    let limit = if cfg!(debug_assertions) { 15 } else { 1 };
+    // A guard against a hang or a blow-up, not a speed target (bench/ measures speed): the
+    // release binary rejects these in well under a second, and an unoptimised build on a
+    // machine busy with other builds has been seen to take over 15 s.
+    let limit = if cfg!(debug_assertions) { 60 } else { 5 };
     assert!(took < Duration::from_secs(limit), "took {took:?}");
 }
 

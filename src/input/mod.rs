@@ -12,6 +12,7 @@ mod project;
 mod rows;
 mod sheet;
 mod sniff;
+mod split_header;
 mod workbook;
 mod xls_guard;
 // Issue 14: types resolved over the whole list, COBie components, owner templates, titles.
