@@ -436,6 +436,37 @@ fn a_sheet_per_floor_gives_its_rooms_the_sheets_name_as_floor() {
 }
 
 #[test]
+fn a_heading_over_two_rows_reads_like_one() {
+    let csv = "Room,Room,Room,Data,Wireless,Tele-,Label\n\
+               No.,Name,Function,Drops,APs,phones,Printers\n\
+               2.101,Triage 1,Triage,4,,1,1\n\
+               2.104,Trauma 1,Trauma,12,1,1,1\n";
+    let list = read("two-rows.csv", csv.as_bytes()).unwrap();
+    assert_eq!(list.sheets[0].header_row, 2);
+    let facts: Vec<(&str, &str, &str, u32, u32)> = list
+        .rooms
+        .iter()
+        .map(|r| {
+            (
+                r.number.as_str(),
+                r.name.as_str(),
+                r.room_type.as_str(),
+                r.counts[DeviceKind::Phones],
+                r.counts[DeviceKind::Printers],
+            )
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ("2.101", "Triage 1", "Triage", 1, 1),
+            ("2.104", "Trauma 1", "Trauma Room", 1, 1),
+        ]
+    );
+    assert!(warnings_of(&list).is_empty(), "{:?}", list.warnings);
+}
+
+#[test]
 fn map_adds_a_header_word_the_reader_does_not_know() {
     let book = xlsx(&[(
         "Rooms",
