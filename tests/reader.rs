@@ -467,6 +467,29 @@ fn a_heading_over_two_rows_reads_like_one() {
 }
 
 #[test]
+fn a_note_under_the_list_is_skipped_and_a_room_without_its_number_is_not() {
+    let csv = "Room #,Room Name,Room Type,Data\n\
+               101,Office 1,Office,2\n\
+               ,,,\n\
+               ,Notes: counts per design development drawings,,\n\
+               ,* phones by owner,,\n";
+    let list = read("notes.csv", csv.as_bytes()).unwrap();
+    assert_eq!(list.rooms.len(), 1);
+    assert_eq!(
+        warnings_of(&list),
+        [
+            "sheet CSV, row 4: 'Notes: counts per design development drawings' has no room number and no counts: read as a note, not a room; skipped",
+            "sheet CSV, row 5: '* phones by owner' has no room number and no counts: read as a note, not a room; skipped",
+        ]
+    );
+    let lost = "Room #,Room Name,Room Type,Data\n101,Office 1,Office,2\n,Exam 5,,\n";
+    assert_eq!(
+        errors_of("lost.csv", lost.as_bytes()),
+        ["sheet CSV, row 3, column A: room number is blank"]
+    );
+}
+
+#[test]
 fn map_adds_a_header_word_the_reader_does_not_know() {
     let book = xlsx(&[(
         "Rooms",
