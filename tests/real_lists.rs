@@ -224,6 +224,13 @@ fn assert_draft_package(out: &Path, unresolved_rooms: &[&str]) {
     for room in unresolved_rooms {
         assert!(section.contains(room), "{room} missing from: {section}");
     }
+    // The lead-in counts the rooms not typed at all and those typed from their names, and
+    // never says "0 rooms".
+    assert!(
+        section.contains("Not typed at all") || section.contains("Typed from the room"),
+        "{section}"
+    );
+    assert!(!section.contains(": 0 rooms"), "{section}");
     let pdf = pdf_text(&out.join("budget-summary.pdf"));
     assert!(pdf.contains("DRAFT"), "{pdf}");
     let summary = xlsx_sheet(&out.join("bill-of-materials.xlsx"), "Summary");

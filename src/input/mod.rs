@@ -3,13 +3,16 @@
 mod cell;
 mod cobie;
 mod csv;
+mod device_schedule;
 mod device_words;
+mod floor_sheet;
 mod header;
 mod ods;
 mod project;
 mod rows;
 mod sheet;
 mod sniff;
+mod split_header;
 mod workbook;
 mod xls_guard;
 // Issue 14: types resolved over the whole list, COBie components, owner templates, titles.
@@ -262,8 +265,20 @@ impl Reading {
         }
     }
 
-    /// The rooms under a header row, with the warnings its columns deserve.
+    /// The rooms under a header row (added up first where the sheet lists devices one per
+    /// row), with the warnings its columns deserve.
     fn rooms_under(&mut self, sheet: &RawSheet, header: &Header, area_units: Option<&str>) {
+        match device_schedule::pivot(sheet, header) {
+            Some(pivoted) => {
+                self.list.warnings.extend(pivoted.warnings);
+                self.errors.extend(pivoted.errors);
+                self.rooms_of(&pivoted.sheet, &pivoted.header, area_units);
+            }
+            None => self.rooms_of(sheet, header, area_units),
+        }
+    }
+
+    fn rooms_of(&mut self, sheet: &RawSheet, header: &Header, area_units: Option<&str>) {
         self.header_warnings(sheet, header);
         self.columns.insert(
             sheet.name.clone(),
@@ -290,7 +305,19 @@ impl Reading {
             return;
         }
         let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(self.errors.len());
-        let read = rows::read_rooms(sheet, header, room_for_errors);
+        let mut read = rows::read_rooms(sheet, header, room_for_errors);
+        if header.column(Field::Floor).is_none()
+            && !read.rooms.is_empty()
+            && let Some(floor) = floor_sheet::floor_of_sheet(&sheet.name)
+        {
+            for room in &mut read.rooms {
+                room.floor = Some(floor.clone());
+            }
+            self.list.warnings.push(Problem::sheet(
+                &sheet.name,
+                format!("no floor column: the sheet's name '{floor}' is taken as its rooms' floor"),
+            ));
+        }
         if header.area_metric && read.rooms.iter().any(|r| r.area_sf.is_some()) {
             let units = area_units
                 .map(|u| format!("in {u} (the Facility sheet's AreaUnits)"))

@@ -202,6 +202,8 @@ fn shared_context(estimate: &Estimate) -> Value {
         "excluded": excluded,
         "draft": estimate.draft,
         "unresolved": unresolved,
+        "unclassified": unclassified,
+        "inferred": unresolved - unclassified,
         "model_counts": estimate.has_model_counts(),
         "counted": {
             "rooms": counted(in_scope, "room"),
@@ -209,6 +211,7 @@ fn shared_context(estimate: &Estimate) -> Value {
             "excluded": counted(excluded, "space"),
             "unresolved": counted(unresolved, "room"),
             "unclassified": counted(unclassified, "room"),
+            "inferred": counted(unresolved - unclassified, "room"),
         },
         "devices": devices,
         "catalog": {
