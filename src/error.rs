@@ -75,6 +75,14 @@ pub enum Error {
     },
     /// `level`: returned bid forms that cannot be leveled, each with its file and cells; nothing
     /// was written.
+    #[error(
+        "leveling thresholds: a line is flagged {flag}% off and called strong {strong}% off; \
+         each must be above 0 and at most 1000, and strong at least the flag; nothing was written"
+    )]
+    Thresholds {
+        flag: rust_decimal::Decimal,
+        strong: rust_decimal::Decimal,
+    },
     #[error("{} refused; nothing was written", crate::text::counted(.0.len(), "bid form problem"))]
     BidsRefused(Vec<crate::problem::FormProblem>),
     /// `level`: no form given was for a trade of the package.

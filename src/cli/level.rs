@@ -27,7 +27,8 @@ pub fn run(args: &LevelArgs) -> Result<(), Error> {
         // against is the package's own.
         estimate.project.bid = ProjectInfo::load(path)?.bid.or(estimate.project.bid);
     }
-    let thresholds = Thresholds::from_project(&estimate, args.flag_percent, args.strong_percent);
+    let thresholds =
+        Thresholds::from_project(&estimate, args.flag_percent, args.strong_percent).checked()?;
     let mut forms = Vec::with_capacity(args.bids.len());
     for path in &args.bids {
         let bytes = std::fs::read(path).map_err(|source| Error::Read {

@@ -43,6 +43,24 @@ impl Default for Thresholds {
 }
 
 impl Thresholds {
+    /// These thresholds, if they make sense: each above 0 and at most 1000 percent, and a
+    /// strong flag no nearer the estimate than a flag.
+    pub fn checked(self) -> Result<Thresholds, crate::error::Error> {
+        let limit = Decimal::from(1000);
+        let in_range = |p: Decimal| p > Decimal::ZERO && p <= limit;
+        if in_range(self.flag_percent)
+            && in_range(self.strong_percent)
+            && self.strong_percent >= self.flag_percent
+        {
+            Ok(self)
+        } else {
+            Err(crate::error::Error::Thresholds {
+                flag: self.flag_percent,
+                strong: self.strong_percent,
+            })
+        }
+    }
+
     /// The project's thresholds (its `[bid]` table), each replaced by a flag where one is given.
     pub fn from_project(
         estimate: &Estimate,

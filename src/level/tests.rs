@@ -148,3 +148,21 @@ fn thresholds_come_from_flags_then_the_project_then_defaults() {
     assert_eq!(t.flag_percent, d("10"));
     assert_eq!(t.strong_percent, d("30"));
 }
+
+#[test]
+fn thresholds_that_make_no_sense_are_refused() {
+    let t = |flag: &str, strong: &str| {
+        Thresholds {
+            flag_percent: d(flag),
+            strong_percent: d(strong),
+        }
+        .checked()
+        .is_ok()
+    };
+    assert!(t("20", "40"));
+    assert!(t("20", "20"));
+    assert!(!t("20", "10"), "strong nearer than a flag");
+    assert!(!t("-5", "40"));
+    assert!(!t("0", "40"));
+    assert!(!t("20", "1001"));
+}
