@@ -490,6 +490,45 @@ fn a_note_under_the_list_is_skipped_and_a_room_without_its_number_is_not() {
 }
 
 #[test]
+fn a_floor_written_once_for_its_group_reaches_every_room_of_the_group() {
+    let book = xlsx(&[(
+        "Rooms",
+        &[
+            &["Floor", "Room #", "Room Type", "IDF"],
+            &["", "G01", "Office", ""],
+            &["Level 1", "101", "Office", "IDF-1"],
+            &["", "102", "Office", ""],
+            &["Level 2", "201", "Office", "IDF-2"],
+            &["", "202", "Office", ""],
+        ],
+    )]);
+    let list = read("grouped.xlsx", &book).unwrap();
+    let facts: Vec<(&str, Option<&str>, Option<&str>)> = list
+        .rooms
+        .iter()
+        .map(|r| (r.number.as_str(), r.floor.as_deref(), r.idf.as_deref()))
+        .collect();
+    // A blank telecom room is a room not assigned, not a group: it stays blank.
+    assert_eq!(
+        facts,
+        [
+            ("G01", None, None),
+            ("101", Some("Level 1"), Some("IDF-1")),
+            ("102", Some("Level 1"), None),
+            ("201", Some("Level 2"), Some("IDF-2")),
+            ("202", Some("Level 2"), None),
+        ]
+    );
+    assert!(
+        warnings_of(&list).contains(
+            &"sheet Rooms, row 1, column A: 2 rooms blank in this column under a value: read as the value above (a grouped or merged column)".to_string()
+        ),
+        "{:?}",
+        list.warnings
+    );
+}
+
+#[test]
 fn map_adds_a_header_word_the_reader_does_not_know() {
     let book = xlsx(&[(
         "Rooms",

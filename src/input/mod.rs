@@ -5,6 +5,7 @@ mod cobie;
 mod csv;
 mod device_schedule;
 mod device_words;
+mod fill_down;
 mod floor_sheet;
 mod header;
 mod ods;
@@ -306,6 +307,8 @@ impl Reading {
         }
         let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(self.errors.len());
         let mut read = rows::read_rooms(sheet, header, room_for_errors);
+        let grouped = fill_down::fill_down(&sheet.name, header, &mut read.rooms);
+        self.list.warnings.extend(grouped);
         if header.column(Field::Floor).is_none()
             && !read.rooms.is_empty()
             && let Some(floor) = floor_sheet::floor_of_sheet(&sheet.name)
