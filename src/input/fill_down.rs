@@ -11,8 +11,11 @@ use super::header::Header;
 use crate::field::Field;
 use crate::problem::Problem;
 
+/// The room's field a column fills.
+type Slot = fn(&mut Room) -> &mut Option<String>;
+
 /// The columns a list groups rooms by, and the room's field each fills.
-const GROUPING: [(Field, fn(&mut Room) -> &mut Option<String>); 3] = [
+const GROUPING: [(Field, Slot); 3] = [
     (Field::Floor, |r| &mut r.floor),
     (Field::Building, |r| &mut r.building),
     (Field::Department, |r| &mut r.department),
