@@ -67,6 +67,27 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// `level`: the package's estimate.json cannot be read as an estimate.
+    #[error("{} is not a sowgen package's estimate: {source}", path.display())]
+    PackageEstimate {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    /// `level`: returned bid forms that cannot be leveled, each with its file and cells; nothing
+    /// was written.
+    #[error(
+        "leveling thresholds: a line is flagged {flag}% off and called strong {strong}% off; \
+         each must be above 0 and at most 1000, and strong at least the flag; nothing was written"
+    )]
+    Thresholds {
+        flag: rust_decimal::Decimal,
+        strong: rust_decimal::Decimal,
+    },
+    #[error("{} refused; nothing was written", crate::text::counted(.0.len(), "bid form problem"))]
+    BidsRefused(Vec<crate::problem::FormProblem>),
+    /// `level`: no form given was for a trade of the package.
+    #[error("no bid to level")]
+    NoBids,
     /// Writing to a stream failed; the caller that knows the file turns this into `Write`.
     #[error("{0}")]
     Io(#[from] std::io::Error),

@@ -11,6 +11,7 @@
 //! map against the catalog.
 
 mod bid;
+mod bid_terms;
 mod catalog;
 mod cli;
 mod devices;
@@ -19,6 +20,7 @@ mod error;
 mod estimate;
 mod field;
 mod input;
+mod level;
 mod money;
 mod output;
 mod package;

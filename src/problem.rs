@@ -89,6 +89,27 @@ fn rows_text(rows: &[u32]) -> String {
     }
 }
 
+/// A problem with a returned bid form: the file, the cells it is in (`'Bid Form'!F19`), what is
+/// wrong. A form with one is refused whole; a warning is reported and the form still leveled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormProblem {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<String>,
+    pub message: String,
+}
+
+impl fmt::Display for FormProblem {
+    /// `bids/acme.xlsx, 'Bid Form'!F19: the quantity was changed from 120 to 100`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if !self.cells.is_empty() {
+            write!(f, ", {}", self.cells.join(", "))?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
 /// Excel's column letters for a 0-based column: 0 → A, 25 → Z, 26 → AA.
 pub fn column_letter(col0: u32) -> String {
     let mut n = col0 as u64 + 1;

@@ -268,6 +268,9 @@ pub struct ProjectInfo {
     /// Days no one works on this project, beyond the catalog's holidays.
     #[serde(default, deserialize_with = "crate::schedule::date::date_text_list")]
     pub holidays: Vec<String>,
+    /// The bid packages' logistics and terms (`[bid]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bid: Option<crate::bid_terms::BidTerms>,
 }
 
 /// A room list that cannot be built from, with what could be read and every problem found.

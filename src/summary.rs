@@ -3,6 +3,7 @@
 
 use crate::diff::ChangeOrder;
 use crate::estimate::Totals;
+use crate::level::Leveling;
 use crate::problem::Problem;
 use crate::room_list::RoomList;
 use serde_json::{Value, json};
@@ -53,5 +54,49 @@ pub fn change_order(order: &ChangeOrder) -> Value {
         "cost_delta": order.cost_delta,
         "draft": order.draft,
         "schedule_impact": order.schedule,
+    })
+}
+
+/// The SPEC's shape, with the same figures as the documents.
+pub fn leveling(leveling: &Leveling) -> Value {
+    let trades: Vec<Value> = leveling
+        .trades
+        .iter()
+        .map(|t| {
+            let name = |i: Option<usize>| i.map(|i| t.bidders[i].name.clone());
+            json!({
+                "trade": t.trade,
+                "slug": t.slug,
+                "estimate": t.estimate,
+                "bidders": t.bidders.iter().map(|b| json!({
+                    "name": b.name,
+                    "file": b.file,
+                    "as_bid": b.as_bid,
+                    "plugs": b.plugs,
+                    "leveled": b.leveled,
+                    "vs_estimate_percent": b.vs_estimate,
+                    "missing_lines": b.missing_lines,
+                    "zero_lines": b.zero_lines,
+                    "flagged_lines": b.flagged_lines,
+                })).collect::<Vec<_>>(),
+                "apparent_low": name(t.apparent_low),
+                "leveled_low": name(t.leveled_low),
+                "recommended": t.recommendation.as_ref().map(|r| json!({
+                    "bidder": t.bidders[r.bidder].name,
+                    "reasons": r.reasons,
+                    "conditions": r.conditions,
+                })),
+            })
+        })
+        .collect();
+    json!({
+        "project": leveling.project,
+        "revision": leveling.revision,
+        "thresholds": leveling.thresholds,
+        "estimate": leveling.estimate,
+        "recommended_total": leveling.recommended,
+        "trades": trades,
+        "errors": [],
+        "warnings": leveling.warnings,
     })
 }

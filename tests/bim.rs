@@ -4,45 +4,14 @@
 mod common;
 
 use common::*;
-use rust_xlsxwriter::Workbook;
 use sowgen::Catalog;
 use sowgen::DeviceKind;
 
 use sowgen::{ReadOptions, RoomList};
 use std::path::Path;
 
-/// A cell as an export writes it: numbers as numbers, the rest as text, empty left out.
-enum C<'a> {
-    T(&'a str),
-    N(f64),
-}
-use C::{N, T};
-
-fn workbook(sheets: &[(&str, Vec<Vec<C>>)]) -> Vec<u8> {
-    let mut book = Workbook::new();
-    for (name, rows) in sheets {
-        let sheet = book.add_worksheet();
-        sheet.set_name(*name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, value) in row.iter().enumerate() {
-                match value {
-                    T("") => {}
-                    T(text) => {
-                        sheet.write_string(r as u32, c as u16, *text).unwrap();
-                    }
-                    N(n) => {
-                        sheet.write_number(r as u32, c as u16, *n).unwrap();
-                    }
-                }
-            }
-        }
-    }
-    book.save_to_buffer().unwrap()
-}
-
-fn text_row<'a>(cells: &[&'a str]) -> Vec<C<'a>> {
-    cells.iter().map(|c| T(c)).collect()
-}
+use common::excel::Cell::{self, N, T};
+use common::excel::{text as text_row, workbook};
 
 const SPACE_HEADER: &[&str] = &[
     "Name",
@@ -67,7 +36,7 @@ fn space<'a>(
     floor: &'a str,
     name: &'a str,
     net_area: f64,
-) -> Vec<C<'a>> {
+) -> Vec<Cell<'a>> {
     vec![
         T(number),
         T("bim@architect.example"),

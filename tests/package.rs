@@ -226,10 +226,12 @@ fn bid_forms_are_protected_except_unit_prices_and_bidder_details() {
     // The unit-price cells (column G) use a style whose protection is unlocked.
     let styles = zip_part(&form, "xl/styles.xml");
     assert!(styles.contains("locked=\"0\""), "no unlocked style");
+    // The first unit price, below the form's header row.
+    let first = sowgen::bid_form::HEADER_ROW + 2;
     let g12 = sheet
-        .split("<c r=\"G12\"")
+        .split(&format!("<c r=\"G{first}\""))
         .nth(1)
-        .expect("G12 (the first unit price) is written");
+        .expect("the first unit price is written");
     let style: usize = g12
         .split("s=\"")
         .nth(1)
@@ -244,11 +246,11 @@ fn bid_forms_are_protected_except_unit_prices_and_bidder_details() {
     let xf = &xf[..xf.find("</xf>").unwrap_or(xf.len())];
     assert!(
         xf.contains("locked=\"0\""),
-        "G12's style {style} is locked: {xf}"
+        "G{first}'s style {style} is locked: {xf}"
     );
     // Totals are formulas.
-    assert!(sheet.contains("<f>ROUND(F12*G12,2)</f>"));
-    assert!(sheet.contains("<f>SUM(H12:H"));
+    assert!(sheet.contains(&format!("<f>ROUND(F{first}*G{first},2)</f>")));
+    assert!(sheet.contains(&format!("<f>SUM(H{first}:H")));
 }
 
 #[test]

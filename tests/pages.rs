@@ -80,8 +80,15 @@ fn column_of(range: &calamine::Range<calamine::Data>, header_row: usize, title: 
 
 /// Every text in column `title` (below `header_row`) fits its cell: on one line, or on as many
 /// lines as the row is tall.
-fn assert_text_fits(path: &Path, sheet: &str, header_row: usize, title: &str) {
+fn assert_text_fits(path: &Path, sheet: &str, title: &str) {
     let range = xlsx_sheet(path, sheet);
+    // The table's header: the first row with the title and a Part column.
+    let header_row = range
+        .rows()
+        .position(|r| {
+            r.iter().any(|c| *c == title) && r.iter().any(|c| *c == "Part" || *c == "Kind")
+        })
+        .unwrap_or_else(|| panic!("{sheet} has no header with {title}"));
     let xml = sheet_xml(path, sheet);
     let (width, height) = (column_widths(&xml), row_heights(&xml));
     let col = column_of(&range, header_row, title);
@@ -136,22 +143,19 @@ fn the_rooms_sheets_money_columns_are_wide_enough_for_their_figures() {
 #[test]
 fn findings_rows_are_tall_enough_for_their_wrapped_text() {
     let (_tmp, out) = build("clinic-fitout.xlsx");
-    assert_text_fits(
-        &out.join("bill-of-materials.xlsx"),
-        "Findings",
-        0,
-        "Finding",
-    );
+    assert_text_fits(&out.join("bill-of-materials.xlsx"), "Findings", "Finding");
 }
 
 #[test]
 fn descriptions_are_not_clipped_in_line_items_bid_forms_or_quantities() {
     let (_tmp, out) = build("clinic-fitout.xlsx");
     let book = out.join("bill-of-materials.xlsx");
-    assert_text_fits(&book, "Line Items", 0, "Description");
+    assert_text_fits(&book, "Line Items", "Description");
+    assert_text_fits(&book, "Procurement", "Description");
     let form = out.join("bid-packages/structured-cabling.xlsx");
-    assert_text_fits(&form, "Bid Form", 10, "Description");
-    assert_text_fits(&form, "Quantities by Location", 0, "Description");
+    assert_text_fits(&form, "Bid Form", "Description");
+    assert_text_fits(&form, "Bid Form", "Basis of design");
+    assert_text_fits(&form, "Quantities by Location", "Description");
 }
 
 /// The `w:tbl` elements of a Word document that contain `text`.
@@ -177,9 +181,18 @@ fn part_ids_are_never_broken_at_their_hyphen() {
         .skip(1)
         .map(|g| g[..g.find('"').unwrap()].parse().unwrap())
         .collect();
-    // The Part column holds "CABLE-RUNWAY" on one line at 9 pt even in DejaVu Sans, the face
+    // The Part column holds "CABLE-RUNWAY" on one line at its size even in DejaVu Sans, the face
     // LibreOffice uses without Calibri: its capitals average 0.7 em; cell margins 0.15 in.
-    let needed = 12.0 * 0.7 * 9.0 * 20.0 + 216.0;
+    let run = &form[..form.find("CABLE-RUNWAY").unwrap()];
+    let run = &run[run.rfind("<w:r>").unwrap()..];
+    let points = match run.find("<w:sz w:val=\"") {
+        Some(at) => {
+            let v = &run[at + 13..];
+            v[..v.find('"').unwrap()].parse::<f64>().unwrap() / 2.0
+        }
+        None => 9.0,
+    };
+    let needed = 12.0 * 0.7 * points * 20.0 + 216.0;
     assert!(
         grid[1] as f64 >= needed,
         "the Part column is {} twips, CABLE-RUNWAY needs {needed}",

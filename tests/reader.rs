@@ -285,6 +285,250 @@ fn unknown_columns_are_named_in_warnings_and_ignored() {
 }
 
 #[test]
+fn device_columns_named_in_other_words_are_read_with_a_warning() {
+    let book = xlsx(&[(
+        "Rooms",
+        &[
+            &[
+                "Rm #",
+                "Space Type",
+                "Cat6 Drops",
+                "Monitor/TV",
+                "Future Data Drops",
+                "Printer Drops",
+            ],
+            &["101", "Office", "7", "2", "9", "1"],
+        ],
+    )]);
+    let list = read("words.xlsx", &book).unwrap();
+    let room = &list.rooms[0];
+    assert_eq!(room.counts[DeviceKind::DataDrops], 7);
+    assert_eq!(room.counts[DeviceKind::Displays], 2);
+    assert_eq!(
+        room.counts[DeviceKind::Printers],
+        standard("Office", DeviceKind::Printers),
+        "a header naming two kinds is not guessed"
+    );
+    assert_eq!(
+        warnings_of(&list),
+        [
+            "sheet Rooms, row 1, column C: column 'Cat6 Drops' is read as data_drops from its words; if it is not, give its field with --map \"Cat6 Drops=FIELD\"",
+            "sheet Rooms, row 1, column D: column 'Monitor/TV' is read as displays from its words; if it is not, give its field with --map \"Monitor/TV=FIELD\"",
+            "sheet Rooms, row 1, column E: column 'Future Data Drops' is not a known field; ignored",
+            "sheet Rooms, row 1, column F: column 'Printer Drops' is not a known field; ignored",
+        ]
+    );
+}
+
+#[test]
+fn a_device_schedule_of_one_row_per_device_is_added_up_per_room() {
+    let book = xlsx(&[(
+        "Communication Devices",
+        &[
+            &["Room: Number", "Room: Name", "Family and Type", "Count"],
+            &["1-101", "EXAM 1", "Data Outlet - Duplex", "2"],
+            &["1-101", "EXAM 1", "Wall Phone", ""],
+            &["1-101", "EXAM 1", "Duplex Receptacle", "4"],
+            &["1-102", "EXAM 2", "Data Outlet - Quad", "1"],
+            &["1-102", "EXAM 2", "Wireless Access Point", "1"],
+        ],
+    )]);
+    let list = read("devices.xlsx", &book).unwrap();
+    let facts: Vec<(&str, u32, u32, u32)> = list
+        .rooms
+        .iter()
+        .map(|r| {
+            (
+                r.number.as_str(),
+                r.counts[DeviceKind::DataDrops],
+                r.counts[DeviceKind::Phones],
+                r.counts[DeviceKind::WirelessAps],
+            )
+        })
+        .collect();
+    // Duplex outlets are two drops each, a blank count is one device, a kind listed somewhere
+    // is 0 where absent.
+    assert_eq!(facts, [("1-101", 4, 1, 0), ("1-102", 4, 0, 1)]);
+    assert_eq!(
+        list.rooms[0].counts[DeviceKind::Workstations],
+        standard("Exam Room", DeviceKind::Workstations),
+        "a kind the schedule never lists is not given"
+    );
+    let warnings = warnings_of(&list);
+    assert!(
+        warnings.iter().any(|w| w.starts_with(
+            "sheet Communication Devices, row 1, column C: one row per device, not per room"
+        )),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&"sheet Communication Devices, row 4, column C: 'Duplex Receptacle' (1 row) is not a device sowgen counts; not counted".to_string()),
+        "{warnings:?}"
+    );
+
+    let bad = xlsx(&[(
+        "Devices",
+        &[
+            &["Room Number", "Room Name", "Device", "Qty"],
+            &["101", "Office 1", "Telephone", "2"],
+            &["101", "Office 1", "Computer", "two-ish"],
+        ],
+    )]);
+    assert_eq!(
+        errors_of("bad-devices.xlsx", &bad),
+        ["sheet Devices, row 3, column D: count must be a whole number >= 0, found 'two-ish'"]
+    );
+}
+
+#[test]
+fn repeated_room_numbers_with_a_description_that_names_no_devices_are_duplicates() {
+    let book = xlsx(&[(
+        "Rooms",
+        &[
+            &["Room Number", "Room Type", "Description"],
+            &["101", "Office", "North office"],
+            &["101", "Office", "South office"],
+        ],
+    )]);
+    let errors = errors_of("dupes.xlsx", &book);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("room number already used")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_sheet_per_floor_gives_its_rooms_the_sheets_name_as_floor() {
+    let header: &[&str] = &["Room No", "Room Type", "Data"];
+    let book = xlsx(&[
+        ("Level 1", &[header, &["101", "Office", "2"]]),
+        ("3rd Floor", &[header, &["301", "Office", "2"]]),
+        ("Admin", &[header, &["A1", "Office", "2"]]),
+        (
+            "Level 4",
+            &[
+                &["Room No", "Room Type", "Floor"],
+                &["401", "Office", "4 North"],
+            ],
+        ),
+    ]);
+    let list = read("floors.xlsx", &book).unwrap();
+    let floors: Vec<(&str, Option<&str>)> = list
+        .rooms
+        .iter()
+        .map(|r| (r.number.as_str(), r.floor.as_deref()))
+        .collect();
+    assert_eq!(
+        floors,
+        [
+            ("101", Some("Level 1")),
+            ("301", Some("3rd Floor")),
+            ("A1", None),
+            ("401", Some("4 North")),
+        ]
+    );
+    assert!(warnings_of(&list).contains(
+        &"sheet Level 1: no floor column: the sheet's name 'Level 1' is taken as its rooms' floor"
+            .to_string()
+    ));
+}
+
+#[test]
+fn a_heading_over_two_rows_reads_like_one() {
+    let csv = "Room,Room,Room,Data,Wireless,Tele-,Label\n\
+               No.,Name,Function,Drops,APs,phones,Printers\n\
+               2.101,Triage 1,Triage,4,,1,1\n\
+               2.104,Trauma 1,Trauma,12,1,1,1\n";
+    let list = read("two-rows.csv", csv.as_bytes()).unwrap();
+    assert_eq!(list.sheets[0].header_row, 2);
+    let facts: Vec<(&str, &str, &str, u32, u32)> = list
+        .rooms
+        .iter()
+        .map(|r| {
+            (
+                r.number.as_str(),
+                r.name.as_str(),
+                r.room_type.as_str(),
+                r.counts[DeviceKind::Phones],
+                r.counts[DeviceKind::Printers],
+            )
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ("2.101", "Triage 1", "Triage", 1, 1),
+            ("2.104", "Trauma 1", "Trauma Room", 1, 1),
+        ]
+    );
+    assert!(warnings_of(&list).is_empty(), "{:?}", list.warnings);
+}
+
+#[test]
+fn a_note_under_the_list_is_skipped_and_a_room_without_its_number_is_not() {
+    let csv = "Room #,Room Name,Room Type,Data\n\
+               101,Office 1,Office,2\n\
+               ,,,\n\
+               ,Notes: counts per design development drawings,,\n\
+               ,* phones by owner,,\n";
+    let list = read("notes.csv", csv.as_bytes()).unwrap();
+    assert_eq!(list.rooms.len(), 1);
+    assert_eq!(
+        warnings_of(&list),
+        [
+            "sheet CSV, row 4: 'Notes: counts per design development drawings' has no room number and no counts: read as a note, not a room; skipped",
+            "sheet CSV, row 5: '* phones by owner' has no room number and no counts: read as a note, not a room; skipped",
+        ]
+    );
+    let lost = "Room #,Room Name,Room Type,Data\n101,Office 1,Office,2\n,Exam 5,,\n";
+    assert_eq!(
+        errors_of("lost.csv", lost.as_bytes()),
+        ["sheet CSV, row 3, column A: room number is blank"]
+    );
+}
+
+#[test]
+fn a_floor_written_once_for_its_group_reaches_every_room_of_the_group() {
+    let book = xlsx(&[(
+        "Rooms",
+        &[
+            &["Floor", "Room #", "Room Type", "IDF"],
+            &["", "G01", "Office", ""],
+            &["Level 1", "101", "Office", "IDF-1"],
+            &["", "102", "Office", ""],
+            &["Level 2", "201", "Office", "IDF-2"],
+            &["", "202", "Office", ""],
+        ],
+    )]);
+    let list = read("grouped.xlsx", &book).unwrap();
+    let facts: Vec<(&str, Option<&str>, Option<&str>)> = list
+        .rooms
+        .iter()
+        .map(|r| (r.number.as_str(), r.floor.as_deref(), r.idf.as_deref()))
+        .collect();
+    // A blank telecom room is a room not assigned, not a group: it stays blank.
+    assert_eq!(
+        facts,
+        [
+            ("G01", None, None),
+            ("101", Some("Level 1"), Some("IDF-1")),
+            ("102", Some("Level 1"), None),
+            ("201", Some("Level 2"), Some("IDF-2")),
+            ("202", Some("Level 2"), None),
+        ]
+    );
+    assert!(
+        warnings_of(&list).contains(
+            &"sheet Rooms, row 1, column A: 2 rooms blank in this column under a value: read as the value above (a grouped or merged column)".to_string()
+        ),
+        "{:?}",
+        list.warnings
+    );
+}
+
+#[test]
 fn map_adds_a_header_word_the_reader_does_not_know() {
     let book = xlsx(&[(
         "Rooms",
@@ -343,8 +587,12 @@ fn the_header_is_found_below_a_title_block_and_sheets_without_one_are_skipped() 
     assert_eq!(list.rooms[0].notes.as_deref(), Some("window"));
     assert_eq!(
         warnings_of(&list),
-        ["sheet Notes: no header row with a room number column; sheet skipped"]
+        [
+            "sheet Notes: no header row with a room number column; sheet skipped",
+            "sheet Level 2: no floor column: the sheet's name 'Level 2' is taken as its rooms' floor"
+        ]
     );
+    assert_eq!(list.rooms[0].floor.as_deref(), Some("Level 2"));
     // With no Project sheet, the title above the header names the project, with a warning.
     assert_eq!(list.project.name.as_deref(), Some("MEMORIAL HOSPITAL"));
 }
@@ -404,9 +652,10 @@ fn other_kinds_of_file_are_named() {
 
 fn assert_quick(started: Instant) {
     let took = started.elapsed();
-    // An unoptimised build on a busy machine is many times slower than a release build, which
-    // rejects these in well under a second (measured with /usr/bin/time on the release binary).
-    let limit = if cfg!(debug_assertions) { 15 } else { 1 };
+    // A guard against a hang or a blow-up, not a speed target (bench/ measures speed): the
+    // release binary rejects these in well under a second, and an unoptimised build on a
+    // machine busy with other builds has been seen to take over 15 s.
+    let limit = if cfg!(debug_assertions) { 60 } else { 5 };
     assert!(took < Duration::from_secs(limit), "took {took:?}");
 }
 

@@ -482,14 +482,201 @@ fn two_revisions_give_the_cli_change_order() {
     assert_eq!(missing.json()["errors"][0]["field"], "new");
 }
 
+/// `file` fields without their folders: the page names a form as the browser did.
+fn without_folders(mut value: Value) -> Value {
+    for trade in value.as_array_mut().unwrap() {
+        for bidder in trade["bidders"].as_array_mut().unwrap() {
+            let file = bidder["file"].as_str().unwrap();
+            let base = file.rsplit(['/', '\\']).next().unwrap().to_string();
+            bidder["file"] = Value::String(base);
+        }
+    }
+    value
+}
+
+fn zip_entry(zip: &[u8], ends_with: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let name = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .find(|n| n.ends_with(ends_with))
+        .unwrap_or_else(|| panic!("no {ends_with} in the zip"))
+        .to_string();
+    let mut bytes = Vec::new();
+    archive
+        .by_name(&name)
+        .unwrap()
+        .read_to_end(&mut bytes)
+        .unwrap();
+    bytes
+}
+
 #[test]
-fn leveling_says_it_is_not_here_yet() {
+fn returned_bid_forms_are_leveled_with_the_cli_figures() {
+    use common::bid_forms::*;
     let server = Server::start();
     let info = get(&server, "/api/info").json();
     assert_eq!(info["limits"]["room_list_bytes"], READER_LIMIT);
-    if info["features"]["leveling"] == false {
-        let refused = post_form(&server, "/api/level", &[], None);
-        assert_eq!(refused.status, 501);
-        assert_eq!(refused.json()["errors"][0]["field"], "bids");
+    assert_eq!(info["features"]["leveling"], true);
+    let tmp = tempfile::tempdir().unwrap();
+    let bids = prepare(tmp.path());
+    let read = |p: &std::path::Path| std::fs::read(p).unwrap();
+    let estimate = read(&bids.package.join("estimate.json"));
+    let (complete, gappy, high) = (read(&bids.complete), read(&bids.gappy), read(&bids.high));
+    let started = post_form(
+        &server,
+        "/api/level",
+        &[
+            ("package", Some("estimate.json"), &estimate),
+            ("bids", Some("complete.xlsx"), &complete),
+            ("bids", Some("gappy.xlsx"), &gappy),
+            ("bids", Some("high.xlsx"), &high),
+        ],
+        None,
+    );
+    assert_eq!(
+        started.status,
+        202,
+        "{}",
+        String::from_utf8_lossy(&started.body)
+    );
+    let job = started.json()["job"].as_str().unwrap().to_string();
+    let status = finish(&server, &job);
+    assert_eq!(status["state"], "done", "{status}");
+    let (cli, code) = common::json_of(
+        common::sowgen()
+            .arg("level")
+            .arg(&bids.package)
+            .args([&bids.complete, &bids.gappy, &bids.high])
+            .arg("-o")
+            .arg(tmp.path().join("cli-leveling"))
+            .arg("--json"),
+    );
+    assert_eq!(code, 0, "{cli}");
+    let result = &status["result"];
+    assert_eq!(
+        without_folders(result["trades"].clone()),
+        without_folders(cli["trades"].clone())
+    );
+    for key in ["estimate", "recommended_total", "thresholds", "project"] {
+        assert_eq!(result[key], cli[key], "{key}");
     }
+    assert!(result["warnings"].to_string().contains("gappy.xlsx"));
+    let names: Vec<&str> = status["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["bid-leveling.xlsx", "bid-recommendation.docx"]);
+    let zip = get(&server, &format!("/api/jobs/{job}/package.zip"));
+    assert_eq!(zip.status, 200);
+    let docx = zip_entry(&zip.body, "/bid-recommendation.docx");
+    let cli_docx = read(&tmp.path().join("cli-leveling/bid-recommendation.docx"));
+    assert_eq!(
+        zip_entry(&docx, "word/document.xml"),
+        zip_entry(&cli_docx, "word/document.xml"),
+        "the page's recommendation is the command line's"
+    );
+
+    // The zip this page gave for a build is a package too: its own cabling form, filled.
+    let (built, status) = build(&server, "clinic-fitout.xlsx", &[]);
+    assert_eq!(status["state"], "done");
+    let package_zip = get(&server, &format!("/api/jobs/{built}/package.zip")).body;
+    let form = tmp.path().join("page-form.xlsx");
+    std::fs::write(&form, zip_entry(&package_zip, "/structured-cabling.xlsx")).unwrap();
+    let filled = tmp.path().join("page-bid.xlsx");
+    fill(
+        &form,
+        &filled,
+        &priced(&form, "Page Cabling", |i| {
+            Some(Cell::Number(complete_price(i).to_string()))
+        }),
+    );
+    let filled = read(&filled);
+    let started = post_form(
+        &server,
+        "/api/level",
+        &[
+            ("package", Some("clinic-sow.zip"), &package_zip),
+            ("bids", Some("page-bid.xlsx"), &filled),
+            ("flag_percent", None, b"25"),
+        ],
+        None,
+    );
+    assert_eq!(started.status, 202);
+    let status = finish(&server, started.json()["job"].as_str().unwrap());
+    assert_eq!(status["state"], "done", "{status}");
+    let trades = status["result"]["trades"].as_array().unwrap();
+    assert_eq!(trades.len(), 1);
+    assert_eq!(trades[0]["trade"], "Structured Cabling");
+    assert_eq!(trades[0]["recommended"]["bidder"], "Page Cabling");
+    assert_eq!(status["result"]["thresholds"]["flag_percent"], "25");
+
+    // A changed form is refused, naming the form as the browser did and its cell.
+    let edited = read(&bids.edited);
+    let started = post_form(
+        &server,
+        "/api/level",
+        &[
+            ("package", Some("estimate.json"), &estimate),
+            ("bids", Some("C:\\bids\\edited.xlsx"), &edited),
+        ],
+        None,
+    );
+    assert_eq!(started.status, 202);
+    let status = finish(&server, started.json()["job"].as_str().unwrap());
+    assert_eq!(status["state"], "failed");
+    let error = &status["errors"][0];
+    assert_eq!(error["field"], "bids");
+    assert_eq!(error["forms"][0]["file"], "edited.xlsx");
+    let qty_row = form_lines(&bids.package.join(TRADE_FORM))[1].0;
+    assert_eq!(
+        error["forms"][0]["cells"][0],
+        format!("'Bid Form'!F{qty_row}")
+    );
+
+    // Each missing or wrong input beside its field; a foreign page refused.
+    let missing = post_form(
+        &server,
+        "/api/level",
+        &[("bids", Some("a.xlsx"), &complete)],
+        None,
+    );
+    assert_eq!(missing.status, 400);
+    assert_eq!(missing.json()["errors"][0]["field"], "package");
+    let wrong = post_form(
+        &server,
+        "/api/level",
+        &[
+            ("package", Some("estimate.json"), &estimate),
+            ("bids", Some("a.xlsx"), &complete),
+            ("strong_percent", None, b"lots"),
+        ],
+        None,
+    );
+    assert_eq!(wrong.status, 422);
+    assert_eq!(wrong.json()["errors"][0]["field"], "strong_percent");
+    let not_a_package = post_form(
+        &server,
+        "/api/level",
+        &[
+            ("package", Some("notes.json"), b"{\"not\": \"an estimate\"}"),
+            ("bids", Some("a.xlsx"), &complete),
+        ],
+        None,
+    );
+    let status = finish(&server, not_a_package.json()["job"].as_str().unwrap());
+    assert_eq!(status["errors"][0]["field"], "package", "{status}");
+    // (A small body: the refusal comes before the body is read.)
+    let foreign = post_form(
+        &server,
+        "/api/level",
+        &[
+            ("package", Some("estimate.json"), b"{}"),
+            ("bids", Some("a.xlsx"), b"x"),
+        ],
+        Some("http://evil.example"),
+    );
+    assert_eq!(foreign.status, 403);
 }

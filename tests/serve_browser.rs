@@ -472,6 +472,8 @@ async fn run(client: Client, url: String, downloads: PathBuf) {
         .unwrap();
     screenshot(client, "6-change-order", 1280).await;
 
+    level_the_bids(client, &zip).await;
+
     // Another site's page posting a room list to sowgen is refused.
     client.goto(&foreign_site(&url)).await.unwrap();
     choose_file(client, "room_list", &sample("clinic-fitout.xlsx")).await;
@@ -492,4 +494,138 @@ async fn run(client: Client, url: String, downloads: PathBuf) {
     assert!(body.contains("another site may not send work"), "{body}");
     assert!(!body.contains("\"job\""), "{body}");
     screenshot(client, "7-cross-origin-refused", 1280).await;
+}
+
+/// Every file of a zip written under `dir`; the folder the zip holds its files in.
+fn unzip(zip: &[u8], dir: &Path) -> PathBuf {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut top = None;
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.enclosed_name().expect("a name inside the zip");
+        top.get_or_insert_with(|| name.components().next().unwrap().as_os_str().to_owned());
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir.join(top.expect("a file in the zip"))
+}
+
+/// The package zip the page gave, and two vendors' forms for its cabling trade: leveled on the
+/// page to the command line's figures; then an edited form refused beside the bids field.
+async fn level_the_bids(client: &Client, zip: &[u8]) {
+    use common::bid_forms::*;
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("clinic-package.zip");
+    std::fs::write(&zip_path, zip).unwrap();
+    let package = unzip(zip, &dir.path().join("unzipped"));
+    let form = package.join(TRADE_FORM);
+    let complete = dir.path().join("complete.xlsx");
+    fill(
+        &form,
+        &complete,
+        &priced(&form, "Complete Cabling Co.", |i| {
+            Some(Cell::Number(complete_price(i).to_string()))
+        }),
+    );
+    let gappy = dir.path().join("gappy.xlsx");
+    fill(
+        &form,
+        &gappy,
+        &priced(&form, "Gappy Communications", |i| {
+            gappy_price(i).map(|p| Cell::Text(format!("${p}")))
+        }),
+    );
+    let (cli, code) = common::json_of(
+        common::sowgen()
+            .arg("level")
+            .arg(&package)
+            .args([&complete, &gappy])
+            .arg("-o")
+            .arg(dir.path().join("cli-leveling"))
+            .arg("--json"),
+    );
+    assert_eq!(code, 0, "{cli}");
+    choose_file(client, "package", &zip_path).await;
+    let both = format!(
+        "{}\n{}",
+        complete.canonicalize().unwrap().display(),
+        gappy.canonicalize().unwrap().display()
+    );
+    client
+        .find(Locator::Id("bids"))
+        .await
+        .unwrap()
+        .send_keys(&both)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("level-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let shown = text_of(client, "level-recommended").await;
+    assert_eq!(shown, dollars(cli["recommended_total"].as_str().unwrap()));
+    let result = client
+        .find(Locator::Id("level-result"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for bidder in cli["trades"][0]["bidders"].as_array().unwrap() {
+        assert!(
+            result.contains(bidder["name"].as_str().unwrap()),
+            "{result}"
+        );
+        assert!(
+            result.contains(&dollars(bidder["leveled"].as_str().unwrap())),
+            "{result}"
+        );
+    }
+    assert!(result.contains("Recommended: "), "{result}");
+    assert!(
+        client.find(Locator::Id("level-download-zip")).await.is_ok(),
+        "no download of the leveling"
+    );
+    client
+        .execute("document.getElementById('level').scrollIntoView();", vec![])
+        .await
+        .unwrap();
+    screenshot(client, "8-leveled", 1280).await;
+
+    // A vendor changed a quantity: refused, the form and its cell named beside the bids.
+    let edited = dir.path().join("edited.xlsx");
+    let mut cells = priced(&form, "Edits Inc.", |i| {
+        Some(Cell::Number(complete_price(i).to_string()))
+    });
+    let (row, _, qty) = form_lines(&form)[1].clone();
+    cells.push((format!("F{row}"), Cell::Number((qty + 7.0).to_string())));
+    fill(&form, &edited, &cells);
+    client
+        .execute("document.getElementById('bids').value = '';", vec![])
+        .await
+        .unwrap();
+    choose_file(client, "bids", &edited).await;
+    client
+        .find(Locator::Id("level-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_until(
+        client,
+        "const err = document.getElementById('bids-error');
+         return err && err.textContent.includes('edited.xlsx') ? true : null;",
+        "the edited form to be refused",
+    )
+    .await;
+    let error = text_of(client, "bids-error").await;
+    assert!(error.contains(&format!("'Bid Form'!F{row}")), "{error}");
+    screenshot(client, "8b-level-refused", 1280).await;
 }

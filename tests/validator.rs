@@ -246,6 +246,36 @@ fn the_west_tower_change_order_is_valid() {
     assert_all_valid(&validator, "change order", &out, 2);
 }
 
+/// A package with the bid terms, alternates and unit prices, and the leveling of its returned
+/// forms: the bid leveling workbook and the recommendation.
+#[test]
+fn bid_packages_with_terms_and_the_bid_leveling_are_valid() {
+    let Some(validator) = validator() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let bids = common::bid_forms::prepare(tmp.path());
+    assert_all_valid(
+        &validator,
+        "bid package",
+        &bids.package.join("bid-packages"),
+        4,
+    );
+    let out = tmp.path().join("leveling");
+    let output = sowgen()
+        .arg("level")
+        .arg(&bids.package)
+        .args([&bids.complete, &bids.gappy, &bids.high])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "sowgen level failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_all_valid(&validator, "bid leveling", &out, 2);
+}
+
 #[test]
 fn a_campus_scale_package_is_valid() {
     let Some(validator) = validator() else { return };

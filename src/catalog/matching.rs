@@ -36,13 +36,16 @@ impl Catalog {
                 normalizes_to(&t.name, wanted) || t.aliases.iter().any(|a| normalizes_to(a, wanted))
             })
         };
-        // Classification titles are often plural ("Offices", "Consulting rooms").
-        find(wanted).or_else(|| {
-            wanted
-                .strip_suffix('s')
-                .filter(|w| !w.ends_with('s'))
-                .and_then(find)
-        })
+        // Classification titles are often plural ("Offices", "Consulting rooms"), and lists
+        // often leave out the word "room" ("Trauma", "Locker" for Trauma Room, Locker Room).
+        find(wanted)
+            .or_else(|| {
+                wanted
+                    .strip_suffix('s')
+                    .filter(|w| !w.ends_with('s'))
+                    .and_then(find)
+            })
+            .or_else(|| find(&format!("{wanted} room")))
     }
 
     /// The room type a room's name is exactly, less trailing numbers and letters (`EXAM 3`,
@@ -153,6 +156,12 @@ mod tests {
         assert_eq!(name("nurse station"), Some("Nurse Station"));
         assert_eq!(name("  Exam-Room "), Some("Exam Room"));
         assert_eq!(name("Exam Rooom"), None);
+        assert_eq!(name("Trauma"), Some("Trauma Room"));
+        assert_eq!(name("LOCKER"), Some("Locker Room"));
+        assert_eq!(
+            catalog.infer_room_type("TRAUMA 2").map(|t| t.name.as_str()),
+            Some("Trauma Room")
+        );
         assert_eq!(catalog.closest_room_type("Exam Rooom"), Some("Exam Room"));
         assert_eq!(catalog.closest_room_type("zzzzzzzz"), None);
     }

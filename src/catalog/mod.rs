@@ -19,7 +19,8 @@ mod words;
 
 pub use matching::name_core;
 pub use types::{
-    About, Clauses, Device, Discipline, Part, PartQty, ProjectRules, RoomType, TelecomRules,
+    About, Basis, Clause, Clauses, Device, Discipline, Part, PartQty, ProjectRules, RoomType,
+    TelecomRules,
 };
 
 use crate::devices::DeviceKind;

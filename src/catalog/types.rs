@@ -52,6 +52,41 @@ pub struct Part {
     #[serde(deserialize_with = "crate::money::exact")]
     pub labor_hours: Decimal,
     pub discipline: String,
+    /// The product the price and the bid packages are based on.
+    #[serde(default)]
+    pub basis: Option<Basis>,
+}
+
+/// Basis of design: the product a vendor prices, so bids compare like for like.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Basis {
+    pub manufacturer: String,
+    pub model: String,
+    #[serde(default)]
+    pub part_number: Option<String>,
+    /// Another product of equal performance may be bid, with the owner's approval; false when
+    /// only the named product is acceptable (a hospital standard).
+    #[serde(default = "yes")]
+    pub or_equal: bool,
+}
+
+impl Basis {
+    /// `Panduit TX6A jack, part CJ6X88TGBU, or approved equal`.
+    pub fn describe(&self) -> String {
+        let mut text = format!("{} {}", self.manufacturer.trim(), self.model.trim());
+        if let Some(number) = self.part_number.as_deref().map(str::trim)
+            && !number.is_empty()
+        {
+            text.push_str(&format!(", part {number}"));
+        }
+        text.push_str(if self.or_equal {
+            ", or approved equal"
+        } else {
+            ", no substitution"
+        });
+        text
+    }
 }
 
 /// A quantity of a part.
@@ -138,9 +173,72 @@ pub struct TelecomRules {
 #[serde(deny_unknown_fields)]
 pub struct Clauses {
     pub purpose: String,
-    pub assumptions: Vec<String>,
-    pub exclusions: Vec<String>,
-    pub dependencies: Vec<String>,
+    pub assumptions: Vec<Clause>,
+    pub exclusions: Vec<Clause>,
+    pub dependencies: Vec<Clause>,
     pub milestones: Vec<String>,
-    pub acceptance: Vec<String>,
+    pub acceptance: Vec<Clause>,
+}
+
+/// A clause of the standing text: general (written as a plain string), or binding only the
+/// disciplines or trades it names (`{ text = "...", binds = ["av"] }`). The SOW states every
+/// clause; a bid package states the general ones and those that bind its trade.
+///
+/// Serialized as its text alone, so templates (`{{this}}`) and `estimate.json` read as before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub text: String,
+    /// Discipline keys or trade names; empty for a general clause.
+    pub binds: Vec<String>,
+}
+
+impl Clause {
+    pub fn general(text: impl Into<String>) -> Clause {
+        Clause {
+            text: text.into(),
+            binds: Vec::new(),
+        }
+    }
+
+    /// Whether the clause binds the trade carrying the disciplines `disciplines` (keys).
+    pub fn binds_trade(&self, trade: &str, disciplines: &[&str]) -> bool {
+        self.binds.is_empty()
+            || self
+                .binds
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(trade) || disciplines.iter().any(|d| d == b))
+    }
+}
+
+impl Serialize for Clause {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Clause {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Bound {
+            text: String,
+            binds: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(
+            untagged,
+            expecting = "a clause: a string, or { text = \"...\", binds = [\"discipline or trade\", ...] }"
+        )]
+        enum Written {
+            Text(String),
+            Bound(Bound),
+        }
+        Ok(match Written::deserialize(deserializer)? {
+            Written::Text(text) => Clause::general(text),
+            Written::Bound(b) => Clause {
+                text: b.text,
+                binds: b.binds,
+            },
+        })
+    }
 }

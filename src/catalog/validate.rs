@@ -24,8 +24,39 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
     prices(catalog)?;
     devices(catalog)?;
     room_types(catalog)?;
+    telecom_rooms(catalog)?;
     type_map(catalog)?;
-    telecom_rooms(catalog)
+    clause_binds(catalog)
+}
+
+/// Every clause binds disciplines or trades the catalog has: a misspelt name would silently
+/// drop the clause from the package it was meant for.
+fn clause_binds(catalog: &Catalog) -> Result<(), Problem> {
+    let c = &catalog.clauses;
+    for (key, list) in [
+        ("assumptions", &c.assumptions),
+        ("exclusions", &c.exclusions),
+        ("dependencies", &c.dependencies),
+        ("acceptance", &c.acceptance),
+    ] {
+        for (index, clause) in list.iter().enumerate() {
+            let known = |name: &String| {
+                catalog.disciplines.contains_key(name)
+                    || catalog.disciplines.values().any(|d| {
+                        d.trade
+                            .as_deref()
+                            .is_some_and(|t| t.eq_ignore_ascii_case(name))
+                    })
+            };
+            if let Some(unknown) = clause.binds.iter().find(|b| !known(b)) {
+                return Err(problem(
+                    &["clauses", key, &index.to_string(), "binds"],
+                    format!("'{unknown}' is neither a discipline key nor a trade"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every target of the `[types]` table is a room type's name or alias.

@@ -42,9 +42,13 @@ pub fn run(
     progress.finish();
 
     let estimate = &package.estimate;
+    let bid_warnings = crate::bid::warnings(estimate, &package.bids);
     let t = &estimate.totals;
     if json {
         let mut out = summary_json(&list, &[]);
+        if let Some(warnings) = out["warnings"].as_array_mut() {
+            warnings.extend(bid_warnings.iter().map(|w| json!(w)));
+        }
         out["totals"] = crate::summary::totals(t);
         out["draft"] = json!(estimate.draft);
         out["outputs"] = json!(written);
@@ -52,6 +56,7 @@ pub fn run(
         print_json(&out);
     } else {
         print_summary(&list);
+        super::report::print_warnings(&bid_warnings);
         for (category, amount) in t.by_category() {
             println!(
                 "{:<28}{:>16}",

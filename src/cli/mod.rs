@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod diff;
 mod init;
+mod level;
 mod progress;
 mod report;
 
@@ -69,6 +70,30 @@ enum Command {
         #[command(flatten)]
         options: Options,
     },
+    /// Level returned bid forms against the package they were issued from.
+    Level {
+        /// The package folder `build` wrote (its estimate.json and bid-packages/).
+        package: PathBuf,
+        /// The returned bid forms (bid-packages/<trade>.xlsx, filled in), any trades.
+        #[arg(required = true, value_name = "BID")]
+        bids: Vec<PathBuf>,
+        /// Folder to write into [default: <package>-leveling beside the package].
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Print one JSON document on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Flag a line this many percent off the estimate or the median [default: the project
+        /// file's [bid] flag_percent, else 20].
+        #[arg(long, value_name = "PERCENT")]
+        flag_percent: Option<rust_decimal::Decimal>,
+        /// Call a flag strong this many percent off [default: strong_percent, else 40].
+        #[arg(long, value_name = "PERCENT")]
+        strong_percent: Option<rust_decimal::Decimal>,
+        /// A project file whose [bid] table gives the thresholds.
+        #[arg(long, value_name = "FILE")]
+        project: Option<PathBuf>,
+    },
     /// Write the default catalog and templates into DIR to edit.
     Init {
         #[arg(default_value = ".")]
@@ -93,7 +118,8 @@ impl Command {
         match self {
             Command::Check { json, .. }
             | Command::Build { json, .. }
-            | Command::Diff { json, .. } => *json,
+            | Command::Diff { json, .. }
+            | Command::Level { json, .. } => *json,
             Command::Init { .. } | Command::Serve { .. } => false,
         }
     }
@@ -184,6 +210,23 @@ pub fn main() -> ExitCode {
             json,
             options,
         } => diff::run(&old, &new, output, json, &options),
+        Command::Level {
+            package,
+            bids,
+            output,
+            json,
+            flag_percent,
+            strong_percent,
+            project,
+        } => level::run(&level::LevelArgs {
+            package,
+            bids,
+            output,
+            json,
+            flag_percent,
+            strong_percent,
+            project,
+        }),
         Command::Init { dir } => init::run(&dir),
         Command::Serve { port, open, listen } => {
             crate::serve::run(crate::serve::Options { port, open, listen })

@@ -23,6 +23,13 @@ pub fn print_warnings(warnings: &[Problem]) {
     }
 }
 
+/// Warnings about returned bid forms, each naming its file and cells.
+pub fn print_warnings_of(warnings: &[crate::problem::FormProblem]) {
+    for warning in warnings {
+        eprintln!("  warning: {warning}");
+    }
+}
+
 /// `35 rooms (2 unresolved, 3 excluded from IT scope)`: every space read, and what is not priced
 /// at a standard.
 fn rooms_read(list: &RoomList) -> String {
@@ -93,6 +100,17 @@ pub fn error(error: &Error, json: bool) {
     match error {
         Error::Rejected(rejected) => rejected_list(rejected, json),
         Error::RejectedRevisions(revisions) => rejected_revisions(revisions, json),
+        Error::BidsRefused(problems) if json => print_json(&json!({
+            "trades": [],
+            "errors": problems,
+            "warnings": [],
+        })),
+        Error::BidsRefused(problems) => {
+            for problem in problems {
+                eprintln!("  error: {problem}");
+            }
+            eprintln!("error: {error}");
+        }
         other if json => print_json(&json!({ "errors": [error_json(other)] })),
         other => eprintln!("error: {other}"),
     }

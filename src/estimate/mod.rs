@@ -17,7 +17,7 @@ pub use procurement::PurchaseGroup;
 pub use telecom::TelecomRoom;
 pub use totals::Category;
 
-use crate::catalog::{Catalog, Clauses};
+use crate::catalog::{Basis, Catalog, Clauses};
 use crate::devices::DeviceCounts;
 use crate::room_list::{ProjectInfo, RoomList};
 use rust_decimal::Decimal;
@@ -39,6 +39,9 @@ pub struct Estimate {
     pub findings: Vec<Finding>,
     /// The catalog's standing SOW text.
     pub clauses: Clauses,
+    /// The basis of design of each part priced that has one, by part.
+    #[serde(default)]
+    pub basis_of_design: std::collections::BTreeMap<String, Basis>,
     /// Some room types are unresolved (issue 14): the package is a DRAFT, and says so.
     #[serde(default)]
     pub draft: bool,
@@ -226,11 +229,12 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
         device_totals: list.device_totals(),
         rooms,
         telecom_rooms,
-        lines,
         disciplines,
         totals,
         findings,
         clauses: catalog.clauses().clone(),
+        basis_of_design: basis_of_design(&lines, catalog),
+        lines,
         draft: list.rooms.iter().any(|r| r.resolution.is_unresolved()),
     }
 }
@@ -239,6 +243,22 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
 fn sum_totals(lines: &[LineItem]) -> Decimal {
     let (material, labor) = lines::sum_lines(lines);
     material + labor
+}
+
+fn basis_of_design(
+    lines: &[LineItem],
+    catalog: &Catalog,
+) -> std::collections::BTreeMap<String, Basis> {
+    let mut found = std::collections::BTreeMap::new();
+    for line in lines {
+        if found.contains_key(&*line.part) {
+            continue;
+        }
+        if let Some(basis) = catalog.part(&line.part).basis.clone() {
+            found.insert(line.part.to_string(), basis);
+        }
+    }
+    found
 }
 
 fn room_estimate(room: &crate::room_list::Room, lines: &[LineItem]) -> RoomEstimate {

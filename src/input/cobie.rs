@@ -103,6 +103,7 @@ pub fn space_header(sheet: &RawSheet) -> Option<Header> {
         columns,
         unknown: Vec::new(),
         duplicates: Vec::new(),
+        by_words: Vec::new(),
         area_metric: false,
         // Exports that leave Description "n/a" write the name in the RoomTag.
         name_fallback: column_of(row, "roomtag"),

@@ -1,6 +1,8 @@
 //! Finds the header row of a sheet and maps its columns to fields by meaning.
 
+use super::device_words::device_by_words;
 use super::sheet::{RawRow, RawSheet};
+use super::split_header;
 use crate::catalog::Catalog;
 use crate::devices::DeviceKind;
 use crate::field::Field;
@@ -336,6 +338,8 @@ pub struct Header {
     pub unknown: Vec<(u32, String)>,
     /// Columns whose field an earlier column already took: (column, text).
     pub duplicates: Vec<(u32, String)>,
+    /// Device columns recognised by their words rather than word for word: (column, text).
+    pub by_words: Vec<(u32, String)>,
     /// Areas are in square metres (the area heading says so, or a COBie Facility sheet does):
     /// converted to square feet as they are read.
     pub area_metric: bool,
@@ -353,15 +357,34 @@ impl Header {
     }
 }
 
-/// The first row near the top that has a room-number column and at least one other known field.
+/// The first row near the top that has a room-number column and at least one other known field,
+/// or a heading written over two rows where the two together name more fields than either alone.
 pub fn find_header(sheet: &RawSheet, vocabulary: &Vocabulary) -> Option<Header> {
-    sheet
-        .rows
-        .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .enumerate()
-        .map(|(position, row)| map_row(position, row, vocabulary))
-        .find(|h| h.column(Field::RoomNumber).is_some() && h.columns.len() >= 2)
+    let rows = &sheet.rows[..sheet.rows.len().min(HEADER_SEARCH_ROWS)];
+    let score = |h: &Header| {
+        let usable = h.column(Field::RoomNumber).is_some() && h.columns.len() >= 2;
+        if usable { h.columns.len() } else { 0 }
+    };
+    for (position, row) in rows.iter().enumerate() {
+        let single = map_row(position, row, vocabulary);
+        if let Some(lower) = rows.get(position + 1)
+            && let Some(both) = split_header::joined(row, lower)
+        {
+            let both = map_row(position + 1, &both, vocabulary);
+            let next = score(&map_row(position + 1, lower, vocabulary));
+            if score(&both) > score(&single).max(next) {
+                return Some(both);
+            }
+            if next > score(&single) {
+                // A group heading above the real one: the next row is the header.
+                continue;
+            }
+        }
+        if score(&single) > 0 {
+            return Some(single);
+        }
+    }
+    None
 }
 
 /// An area heading in square metres: `Area (m²)`, `Area m2`, `NSM`, `Sq M`, `Square Meters`.
@@ -385,6 +408,7 @@ fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
         columns: Vec::new(),
         unknown: Vec::new(),
         duplicates: Vec::new(),
+        by_words: Vec::new(),
         area_metric: false,
         name_fallback: None,
     };
@@ -402,6 +426,16 @@ fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
                 header.columns.push((col, field))
             }
             None => header.unknown.push((col, text)),
+        }
+    }
+    // After the exact words, so a column named word for word keeps its field.
+    for (col, text) in std::mem::take(&mut header.unknown) {
+        match device_by_words(&header_key(&text)).map(Field::Device) {
+            Some(field) if header.column(field).is_none() => {
+                header.columns.push((col, field));
+                header.by_words.push((col, text));
+            }
+            _ => header.unknown.push((col, text)),
         }
     }
     header
@@ -492,6 +526,36 @@ mod tests {
             &[("Jack Qty".to_string(), Field::Device(DeviceKind::Phones))],
         );
         assert_eq!(v.field("JACK QTY"), Some(Field::Device(DeviceKind::Phones)));
+    }
+
+    #[test]
+    fn finds_a_heading_written_over_two_rows() {
+        let row = |index: u32, cells: &[&str]| RawRow {
+            index,
+            cells: cells.iter().map(|c| Value::Text(c.to_string())).collect(),
+        };
+        let sheet = RawSheet {
+            name: "Rooms".into(),
+            rows: vec![
+                row(
+                    0,
+                    &["Room", "Room", "Room", "Data", "Wireless", "Tele-", "Label"],
+                ),
+                row(
+                    1,
+                    &[
+                        "No.", "Name", "Function", "Drops", "APs", "phones", "Printers",
+                    ],
+                ),
+                row(2, &["101", "Exam 1", "Exam Room", "4", "0", "1", "0"]),
+            ],
+        };
+        let header = find_header(&sheet, &vocabulary()).unwrap();
+        let fields: Vec<(u32, Field)> = header.columns.clone();
+        assert_eq!(header.position, 1, "{fields:?} {:?}", header.unknown);
+        assert_eq!(header.column(Field::RoomName), Some(1));
+        assert_eq!(header.column(Field::Device(DeviceKind::Phones)), Some(5));
+        assert_eq!(header.column(Field::Device(DeviceKind::Printers)), Some(6));
     }
 
     #[test]

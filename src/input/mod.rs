@@ -3,12 +3,17 @@
 mod cell;
 mod cobie;
 mod csv;
+mod device_schedule;
+mod device_words;
+mod fill_down;
+mod floor_sheet;
 mod header;
 mod ods;
 mod project;
 mod rows;
 mod sheet;
 mod sniff;
+mod split_header;
 mod workbook;
 mod xls_guard;
 // Issue 14: types resolved over the whole list, COBie components, owner templates, titles.
@@ -261,8 +266,20 @@ impl Reading {
         }
     }
 
-    /// The rooms under a header row, with the warnings its columns deserve.
+    /// The rooms under a header row (added up first where the sheet lists devices one per
+    /// row), with the warnings its columns deserve.
     fn rooms_under(&mut self, sheet: &RawSheet, header: &Header, area_units: Option<&str>) {
+        match device_schedule::pivot(sheet, header) {
+            Some(pivoted) => {
+                self.list.warnings.extend(pivoted.warnings);
+                self.errors.extend(pivoted.errors);
+                self.rooms_of(&pivoted.sheet, &pivoted.header, area_units);
+            }
+            None => self.rooms_of(sheet, header, area_units),
+        }
+    }
+
+    fn rooms_of(&mut self, sheet: &RawSheet, header: &Header, area_units: Option<&str>) {
         self.header_warnings(sheet, header);
         self.columns.insert(
             sheet.name.clone(),
@@ -289,7 +306,21 @@ impl Reading {
             return;
         }
         let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(self.errors.len());
-        let read = rows::read_rooms(sheet, header, room_for_errors);
+        let mut read = rows::read_rooms(sheet, header, room_for_errors);
+        let grouped = fill_down::fill_down(&sheet.name, header, &mut read.rooms);
+        self.list.warnings.extend(grouped);
+        if header.column(Field::Floor).is_none()
+            && !read.rooms.is_empty()
+            && let Some(floor) = floor_sheet::floor_of_sheet(&sheet.name)
+        {
+            for room in &mut read.rooms {
+                room.floor = Some(floor.clone());
+            }
+            self.list.warnings.push(Problem::sheet(
+                &sheet.name,
+                format!("no floor column: the sheet's name '{floor}' is taken as its rooms' floor"),
+            ));
+        }
         if header.area_metric && read.rooms.iter().any(|r| r.area_sf.is_some()) {
             let units = area_units
                 .map(|u| format!("in {u} (the Facility sheet's AreaUnits)"))
@@ -315,22 +346,36 @@ impl Reading {
         self.list.warnings.extend(read.warnings);
     }
 
+    /// What the header row leaves unread or reads by guess, in column order.
     fn header_warnings(&mut self, sheet: &RawSheet, header: &Header) {
-        for (col, text) in &header.unknown {
-            self.list.warnings.push(Problem::cell(
-                &sheet.name,
-                header.row,
-                Some(*col),
+        let unknown = header.unknown.iter().map(|(col, text)| {
+            (
+                *col,
                 format!("column '{text}' is not a known field; ignored"),
-            ));
-        }
-        for (col, text) in &header.duplicates {
-            self.list.warnings.push(Problem::cell(
-                &sheet.name,
-                header.row,
-                Some(*col),
-                format!("column '{text}' repeats a field an earlier column already gives; ignored"),
-            ));
+            )
+        });
+        let by_words = header.by_words.iter().map(|(col, text)| {
+            let field = header
+                .columns
+                .iter()
+                .find(|(c, _)| c == col)
+                .map_or("", |(_, f)| f.key());
+            let message = format!(
+                "column '{text}' is read as {field} from its words; if it is not, give its field with --map \"{text}=FIELD\""
+            );
+            (*col, message)
+        });
+        let duplicates = header.duplicates.iter().map(|(col, text)| {
+            let message =
+                format!("column '{text}' repeats a field an earlier column already gives; ignored");
+            (*col, message)
+        });
+        let mut messages: Vec<(u32, String)> = unknown.chain(by_words).chain(duplicates).collect();
+        messages.sort_by_key(|(col, _)| *col);
+        for (col, message) in messages {
+            self.list
+                .warnings
+                .push(Problem::cell(&sheet.name, header.row, Some(col), message));
         }
     }
 

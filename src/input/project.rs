@@ -32,6 +32,7 @@ impl ProjectInfo {
             } else {
                 other.holidays
             },
+            bid: other.bid.or(self.bid),
         }
     }
 }

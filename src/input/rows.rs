@@ -176,7 +176,14 @@ fn room_number(cells: &RowCells, out: &mut SheetRooms) -> Option<String> {
     let has_words = [Field::RoomName, Field::RoomType]
         .into_iter()
         .any(|f| cells.text(f).is_some());
-    if has_words {
+    if let Some(note) = note_text(cells.row) {
+        out.warnings.push(cells.problem(
+            None,
+            format!(
+                "'{note}' has no room number and no counts: read as a note, not a room; skipped"
+            ),
+        ));
+    } else if has_words {
         let column = cells.header.column(Field::RoomNumber);
         out.errors
             .push(cells.problem(column, "room number is blank"));
@@ -185,6 +192,23 @@ fn room_number(cells: &RowCells, out: &mut SheetRooms) -> Option<String> {
             .push(cells.problem(None, "row has no room number, room name or type; skipped"));
     }
     None
+}
+
+/// The text of a row that is a note under the list (`Notes: counts per DD drawings`, `* by
+/// owner`): one cell of text that reads as a sentence or says it is a note. A lone short name
+/// ("Exam 5") is not one: a room that lost its number is an error, not a note.
+fn note_text(row: &RawRow) -> Option<String> {
+    let mut texts = row.cells.iter().filter_map(Value::as_text);
+    let text = texts.next()?;
+    if texts.next().is_some() {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let says_note = ["note", "legend", "key:", "*", "(", "source", "per ", "see "]
+        .iter()
+        .any(|p| lower.starts_with(p));
+    let sentence = crate::text::normalize(&text).split(' ').count() >= 4;
+    (says_note || sentence).then_some(text)
 }
 
 /// The device counts given, and the kinds left blank; `None` when a count is not a count.

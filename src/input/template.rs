@@ -255,6 +255,7 @@ mod tests {
             ],
             unknown: Vec::new(),
             duplicates: Vec::new(),
+            by_words: Vec::new(),
             area_metric: false,
             name_fallback: None,
         };

@@ -6,6 +6,7 @@ pub mod bid;
 pub mod change_order;
 mod csv;
 mod docx;
+pub mod leveling;
 mod mspdi;
 mod narrative;
 mod pdf;

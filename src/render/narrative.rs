@@ -202,6 +202,16 @@ pub fn bid_context(estimate: &Estimate, package: &BidPackage, workbook: &str) ->
             .filter(|f| f.kind == FindingKind::Dependency && f.facts.trades.contains(&package.trade))
             .map(|f| &f.message)
             .collect::<Vec<_>>(),
+        "alternates": package.alternates.len(),
+        "unit_prices": package.unit_prices.len(),
+    });
+    // A vendor's package states only the clauses that bind its trade.
+    value["clauses"] = json!(package.clauses);
+    let t = &package.terms;
+    value["bid"] = json!({
+        "due": t.due.clone().unwrap_or_default(),
+        "documents": t.documents,
+        "addenda": t.addenda,
     });
     value
 }
@@ -239,6 +249,8 @@ fn shared_context(estimate: &Estimate) -> Value {
         "excluded": excluded,
         "draft": estimate.draft,
         "unresolved": unresolved,
+        "unclassified": unclassified,
+        "inferred": unresolved - unclassified,
         "model_counts": estimate.has_model_counts(),
         "counted": {
             "rooms": counted(in_scope, "room"),
@@ -246,6 +258,7 @@ fn shared_context(estimate: &Estimate) -> Value {
             "excluded": counted(excluded, "space"),
             "unresolved": counted(unresolved, "room"),
             "unclassified": counted(unclassified, "room"),
+            "inferred": counted(unresolved - unclassified, "room"),
         },
         "devices": devices,
         "catalog": {

@@ -146,6 +146,11 @@ impl<'s> TableWriter<'s> {
         })
     }
 
+    /// The worksheet, for what is not a cell of the table (a data validation).
+    pub fn sheet(&mut self) -> &mut Worksheet {
+        self.sheet
+    }
+
     pub fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
         self.at(row)?;
         self.measure_text(col, text, false);

@@ -1,7 +1,7 @@
 //! The package as one .zip, built in memory, and names for downloads.
 
 use super::pipeline::OutFile;
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -57,10 +57,71 @@ pub fn zip(folder: &str, files: &[OutFile]) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("the zip could not be written: {e}"))
 }
 
+/// The most of an `estimate.json` unpacked from an uploaded zip (a campus-scale package's is a
+/// few tens of MB): a zip that inflates past it is refused, not unpacked.
+const MAX_ESTIMATE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A package's `estimate.json`, from the package's zip as this page gives it (the file in its
+/// folder) or from the file itself. `name` is the upload's display name, for messages only.
+pub fn estimate_json(name: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(bytes.to_vec());
+    }
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| format!("{name} is not a zip that can be read ({e})"))?;
+    // The shallowest estimate.json: the package's own, not one a folder inside might hold.
+    let inside = archive
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.into_owned())
+        .filter(|n| n == "estimate.json" || n.ends_with("/estimate.json"))
+        .min_by_key(|n| (n.matches('/').count(), n.clone()))
+        .ok_or_else(|| {
+            format!(
+                "{name} holds no estimate.json: choose the package's .zip as this page gave it, \
+                 or the estimate.json from the package's folder"
+            )
+        })?;
+    let entry = archive
+        .by_name(&inside)
+        .map_err(|e| format!("{name}: {inside} cannot be read ({e})"))?;
+    let mut out = Vec::new();
+    entry
+        .take(MAX_ESTIMATE_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("{name}: {inside} cannot be read ({e})"))?;
+    if out.len() as u64 > MAX_ESTIMATE_BYTES {
+        return Err(format!(
+            "{name}: {inside} is larger than any package's estimate"
+        ));
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Read;
+
+    #[test]
+    fn the_estimate_comes_from_a_packages_zip_or_as_it_is() {
+        let files = vec![
+            OutFile {
+                name: "bid-packages/estimate.json".into(),
+                bytes: b"{\"deeper\":1}".to_vec(),
+            },
+            OutFile {
+                name: "estimate.json".into(),
+                bytes: b"{\"a\":1}".to_vec(),
+            },
+        ];
+        let zipped = zip("clinic-sow", &files).unwrap();
+        assert_eq!(estimate_json("p.zip", &zipped).unwrap(), b"{\"a\":1}");
+        assert_eq!(estimate_json("e.json", b"{}").unwrap(), b"{}");
+        let other = zip("x", &files[..1]).unwrap();
+        assert_eq!(estimate_json("p.zip", &other).unwrap(), b"{\"deeper\":1}");
+        let none = zip("x", &[]).unwrap();
+        assert!(estimate_json("p.zip", &none).is_err());
+    }
 
     #[test]
     fn names_keep_only_safe_characters() {

@@ -1,14 +1,12 @@
 //! The web page's only door into the library. Every call the server makes into sowgen's pipeline
 //! goes through this file, and everything it hands back is plain data (JSON values, file names and
 //! bytes), so when the library's API moves, this is the one file to follow it.
-//!
-//! One part is waiting for library work and says so where it is: [`level`] (bid leveling).
 
 use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::input::{self, ReadOptions};
 use crate::package::Package;
-use crate::problem::Problem;
+use crate::problem::{FormProblem, Problem};
 use crate::render::{self, Templates};
 use crate::room_list::{ProjectInfo, RoomList};
 use rayon::prelude::*;
@@ -26,7 +24,7 @@ pub const MAX_ROOM_LIST_BYTES: u64 = input::MAX_FILE_BYTES;
 /// What the library can do today; the page shows or hides its parts from these.
 pub const FEATURES: Features = Features {
     type_maps: true,
-    leveling: false,
+    leveling: true,
 };
 
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -57,6 +55,10 @@ pub struct FieldError {
     /// What could be read before the problems, as `summary` gives it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partial: Option<Value>,
+    /// Returned bid forms refused, each with its file (as the browser named it) and cells. (A
+    /// boxed slice: the error stays small enough to return by value.)
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub forms: Box<[FormProblem]>,
 }
 
 impl FieldError {
@@ -66,6 +68,7 @@ impl FieldError {
             message: message.into(),
             problems: Vec::new(),
             partial: None,
+            forms: Box::default(),
         }
     }
 }
@@ -329,6 +332,7 @@ fn read(
             },
             partial: Some(summary(&rejected.list)),
             problems: rejected.errors,
+            forms: Box::default(),
         }),
         Err(e) => Err(FieldError::new(field, e.to_string())),
     }
@@ -428,13 +432,100 @@ pub fn change_order(
     })
 }
 
-/// Bid leveling of returned bid forms against a package (issue 16). Until the library levels bids,
-/// this refuses, and the page keeps its leveling section closed.
-pub fn level(_bids: &[Upload]) -> Result<Built, Vec<FieldError>> {
-    Err(vec![FieldError::new(
-        "bids",
-        "this version of sowgen does not level bids yet",
-    )])
+/// The leveling thresholds a person may type into the form, in percent.
+pub const LEVEL_FIELDS: [&str; 2] = ["flag_percent", "strong_percent"];
+
+/// The thresholds typed into the form, each checked; `None` where left empty (the package's
+/// project file, else the defaults, decide).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LevelSettings {
+    flag_percent: Option<Decimal>,
+    strong_percent: Option<Decimal>,
+}
+
+pub fn level_settings(fields: &BTreeMap<String, String>) -> Result<LevelSettings, FieldError> {
+    let percent = |key: &str| -> Result<Option<Decimal>, FieldError> {
+        let Some(text) = fields.get(key).map(|v| v.trim()).filter(|v| !v.is_empty()) else {
+            return Ok(None);
+        };
+        match Decimal::from_str(text.trim_end_matches('%').trim()) {
+            Ok(n) if n > Decimal::ZERO && n <= Decimal::from(1000) => Ok(Some(n)),
+            _ => Err(FieldError::new(
+                key,
+                format!(
+                    "a percentage above 0 and up to 1000 is wanted here, such as 20, not '{text}'"
+                ),
+            )),
+        }
+    };
+    let settings = LevelSettings {
+        flag_percent: percent("flag_percent")?,
+        strong_percent: percent("strong_percent")?,
+    };
+    if let (Some(flag), Some(strong)) = (settings.flag_percent, settings.strong_percent)
+        && strong < flag
+    {
+        return Err(FieldError::new(
+            "strong_percent",
+            "a strong flag cannot be nearer the estimate than a flag",
+        ));
+    }
+    Ok(settings)
+}
+
+/// Level returned bid forms against a package, given its `estimate.json` (`package_name` is how
+/// the browser named the package, for messages): the leveling summary as `level --json` gives it,
+/// and the leveling workbook and recommendation.
+pub fn level(
+    estimate_json: &[u8],
+    package_name: &str,
+    bids: &[Upload],
+    settings: LevelSettings,
+    progress: &dyn Progress,
+) -> Result<Built, Vec<FieldError>> {
+    progress.stage("Reading the package's estimate");
+    let estimate = crate::level::estimate_from_json(estimate_json).map_err(|e| {
+        vec![FieldError::new(
+            "package",
+            format!("{package_name} does not hold a sowgen package's estimate.json ({e})"),
+        )]
+    })?;
+    let thresholds = crate::level::Thresholds::from_project(
+        &estimate,
+        settings.flag_percent,
+        settings.strong_percent,
+    );
+    progress.stage(&format!(
+        "Checking and leveling {}",
+        crate::text::counted(bids.len(), "bid form")
+    ));
+    let forms: Vec<(String, Vec<u8>)> = bids
+        .iter()
+        .map(|b| (b.name.clone(), b.bytes.clone()))
+        .collect();
+    let leveling = crate::level::level(&estimate, &forms, thresholds).map_err(|e| {
+        vec![match e {
+            Error::BidsRefused(problems) => FieldError {
+                forms: problems.into_boxed_slice(),
+                ..FieldError::new(
+                    "bids",
+                    "These bid forms cannot be leveled as they are; nothing was leveled.",
+                )
+            },
+            Error::NoBids => FieldError::new(
+                "bids",
+                "none of these forms is a bid form of this package's trades",
+            ),
+            other => FieldError::new("bids", other.to_string()),
+        }]
+    })?;
+    let files = render_all(render::leveling::files(&leveling), progress)
+        .map_err(|e| vec![FieldError::new("bids", e)])?;
+    Ok(Built {
+        summary: crate::summary::leveling(&leveling),
+        files,
+        stem: format!("{}-bid-leveling", leveling.project),
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! GET  /api/info                 what this version can do, and the upload limit
 //! POST /api/build                multipart: room_list, catalog?, types?, project fields → job
 //! POST /api/diff                 multipart: old, new, catalog? → job
-//! POST /api/level                multipart: returned bid forms → job (when leveling exists)
+//! POST /api/level                multipart: package (zip or estimate.json), bids (several),
+//!                                flag_percent?, strong_percent? → job
 //! POST /api/jobs/{id}/types      JSON {"types": {...}}: build the same list again with a type map
 //! GET  /api/jobs/{id}            progress, then the summary or the errors
 //! GET  /api/jobs/{id}/package.zip, /files/{n}, /types.toml   downloads
@@ -37,6 +38,10 @@ const MAX_SMALL_FILE: u64 = 8 * 1024 * 1024;
 const MAX_TEXT_FIELD: u64 = 1000;
 /// Two room lists at the reader's limit, plus the small files of a form.
 const MAX_BODY: u64 = 2 * pipeline::MAX_ROOM_LIST_BYTES + 4 * MAX_SMALL_FILE;
+/// Returned bid forms leveled at once: more bidders than any trade has.
+const MAX_BIDS: usize = 60;
+/// The form field that may hold several files.
+const BIDS: &str = "bids";
 
 pub struct App {
     pub store: Store,
@@ -116,6 +121,8 @@ async fn info() -> Response {
 #[derive(Default)]
 struct Form {
     files: BTreeMap<String, Upload>,
+    /// The files of the `bids` field, in the order sent.
+    bids: Vec<Upload>,
     text: BTreeMap<String, String>,
 }
 
@@ -137,6 +144,7 @@ async fn read_form(
     headers: &HeaderMap,
     mut multipart: Multipart,
     file_fields: &[(&str, u64)],
+    text_fields: &[&str],
 ) -> Result<Form, Response> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -171,7 +179,7 @@ async fn read_form(
             .iter()
             .find(|(f, _)| *f == name)
             .map(|(_, l)| *l);
-        let is_text = pipeline::PROJECT_FIELDS.contains(&name.as_str());
+        let is_text = text_fields.contains(&name.as_str());
         let Some(limit) = file_limit.or(is_text.then_some(MAX_TEXT_FIELD)) else {
             return Err(error(
                 StatusCode::BAD_REQUEST,
@@ -205,6 +213,16 @@ async fn read_form(
         if is_text {
             form.text
                 .insert(name, String::from_utf8_lossy(&bytes).into_owned());
+        } else if name == BIDS && !(bytes.is_empty() && given.is_empty()) {
+            if form.bids.len() == MAX_BIDS {
+                too_large = Some(error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    BIDS,
+                    format!("more than {MAX_BIDS} bid forms at once; level them trade by trade"),
+                ));
+                continue;
+            }
+            form.bids.push(Upload { name: shown, bytes });
         } else if !bytes.is_empty() || !given.is_empty() {
             // (A file input left empty arrives as an empty part with no file name.)
             form.files.insert(name, Upload { name: shown, bytes });
@@ -310,7 +328,7 @@ async fn start_build(State(app): Shared, headers: HeaderMap, multipart: Multipar
         ("catalog", MAX_SMALL_FILE),
         ("types", MAX_SMALL_FILE),
     ];
-    let mut form = match read_form(&headers, multipart, &fields).await {
+    let mut form = match read_form(&headers, multipart, &fields, &pipeline::PROJECT_FIELDS).await {
         Ok(form) => form,
         Err(response) => return response,
     };
@@ -395,7 +413,7 @@ async fn start_diff(State(app): Shared, headers: HeaderMap, multipart: Multipart
         ("new", pipeline::MAX_ROOM_LIST_BYTES),
         ("catalog", MAX_SMALL_FILE),
     ];
-    let mut form = match read_form(&headers, multipart, &fields).await {
+    let mut form = match read_form(&headers, multipart, &fields, &[]).await {
         Ok(form) => form,
         Err(response) => return response,
     };
@@ -428,17 +446,53 @@ async fn start_diff(State(app): Shared, headers: HeaderMap, multipart: Multipart
     started(&id)
 }
 
-/// Bid leveling: the page keeps its section closed until the library levels bids
-/// (`pipeline::FEATURES.leveling`); until then the request is answered without reading the files.
-async fn start_level() -> Response {
-    match pipeline::level(&[]) {
-        Err(e) => errors(StatusCode::NOT_IMPLEMENTED, e),
-        Ok(_) => error(
-            StatusCode::NOT_IMPLEMENTED,
-            "bids",
-            "bid leveling is not wired to this page",
-        ),
+/// Bid leveling: a package (the zip this page gave, or its estimate.json) and the bid forms
+/// vendors returned.
+async fn start_level(State(app): Shared, headers: HeaderMap, multipart: Multipart) -> Response {
+    let permit = match permit(&app) {
+        Ok(p) => p,
+        Err(response) => return response,
+    };
+    let fields = [
+        ("package", pipeline::MAX_ROOM_LIST_BYTES),
+        (BIDS, MAX_SMALL_FILE),
+    ];
+    let mut form = match read_form(&headers, multipart, &fields, &pipeline::LEVEL_FIELDS).await {
+        Ok(form) => form,
+        Err(response) => return response,
+    };
+    let mut missing = Vec::new();
+    if !form.files.contains_key("package") {
+        missing.push(FieldError::new(
+            "package",
+            "choose the package the bids answer: its .zip from this page, or its estimate.json",
+        ));
     }
+    if form.bids.is_empty() {
+        missing.push(FieldError::new(
+            BIDS,
+            "choose the bid forms vendors returned (the package's bid-packages/*.xlsx, filled in)",
+        ));
+    }
+    let Some(package) = form.files.remove("package").filter(|_| missing.is_empty()) else {
+        return errors(StatusCode::BAD_REQUEST, missing);
+    };
+    let settings = match pipeline::level_settings(&form.text) {
+        Ok(settings) => settings,
+        Err(e) => return errors(StatusCode::UNPROCESSABLE_ENTITY, vec![e]),
+    };
+    let (id, job) = match new_job(&app, "level", None) {
+        Ok(j) => j,
+        Err(response) => return response,
+    };
+    let bids = form.bids;
+    spawn(&app, job, permit, move |job| {
+        let estimate = archive::estimate_json(&package.name, &package.bytes)
+            .map_err(|e| vec![FieldError::new("package", e)])?;
+        pipeline::level(&estimate, &package.name, &bids, settings, &JobProgress(job))
+            .map(|built| (built, TypeMap::new()))
+    });
+    started(&id)
 }
 
 fn gone() -> Response {

@@ -1,8 +1,11 @@
 //! Helpers shared by the integration tests: run the real binary, read its outputs back.
 #![allow(dead_code)]
 
+pub mod excel;
+
 use assert_cmd::Command;
 use std::io::Read;
+pub mod bid_forms;
 use std::path::{Path, PathBuf};
 
 pub fn sowgen() -> Command {

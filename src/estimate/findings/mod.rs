@@ -240,8 +240,8 @@ fn blank_counts(room: &Room, out: &mut Vec<Finding>) {
 }
 
 fn dependencies(catalog: &Catalog, telecom: &[TelecomRoom], out: &mut Vec<Finding>) {
-    for text in &catalog.clauses().dependencies {
-        out.push(finding(FindingKind::Dependency, None, text.clone()));
+    for clause in &catalog.clauses().dependencies {
+        out.push(finding(FindingKind::Dependency, None, clause.text.clone()));
     }
     if !telecom.is_empty() {
         let names: Vec<&str> = telecom.iter().map(|t| t.name.as_str()).collect();

@@ -1,4 +1,5 @@
-//! `bid-packages/<trade>.docx`: the trade's scope, the shared clauses, and the bid form to price.
+//! `bid-packages/<trade>.docx`: the trade's scope, its logistics and terms, the clauses that bind
+//! it, and the bid form to price.
 
 use crate::bid::BidPackage;
 use crate::error::Error;
@@ -6,8 +7,8 @@ use crate::estimate::{Detail, Estimate};
 use crate::money::{format_qty, group_thousands};
 use crate::render::Templates;
 use crate::render::docx::kit::{
-    base_document, bold_cell, cell, detail_rows, header_row, number_cell, sized_header_row,
-    small_cell, table, widths,
+    base_document, bold_cell, cell, detail_rows, header_row, sized_header_row, small_cell, table,
+    widths,
 };
 use crate::render::docx::markup::add_markup;
 use crate::render::docx::{clean, pack};
@@ -51,6 +52,11 @@ fn bid_table(
         "bid_form" => form_rows(package),
         "bid_locations" => location_rows(package),
         "bidder" => bidder_rows(),
+        "bid_schedule" => terms_rows(&schedule_terms(package)),
+        "bid_terms" => terms_rows(&other_terms(package)),
+        "bid_alternates" => extra_rows(&package.alternates, "ALT", false),
+        "bid_unit_prices" => extra_rows(&package.unit_prices, "UP", true),
+        "bid_addenda" => addenda_rows(&package.terms.addenda),
         _ => return None,
     };
     Some(table(rows, &w))
@@ -70,6 +76,7 @@ fn project_rows(
         &w,
     ));
     rows.push(pair("Bid package", &package.trade));
+    rows.push(pair("Bids due", &term(&package.terms.due)));
     rows.push(pair("Bid form workbook", workbook));
     rows.push(pair("Room list", &estimate.file));
     if let Some(issuer) = estimate.details(&[Detail::PreparedBy]).first() {
@@ -79,39 +86,106 @@ fn project_rows(
 }
 
 fn form_rows(package: &BidPackage) -> (Vec<TableRow>, Vec<usize>) {
-    let w = widths(&[6, 12, 29, 5, 7, 9, 10]);
-    let mut rows = vec![header_row(
-        &[
-            "Item",
-            "Part",
-            "Description",
-            "Unit",
-            "Qty",
-            "Unit price",
-            "Extended",
-        ],
-        &w,
-    )];
+    let w = widths(&[5, 10, 20, 18, 5, 6, 8, 9]);
+    let mut rows = vec![sized_header_row(&crate::bid::form::COLUMNS, &w, 16)];
     for (i, item) in package.items.iter().enumerate() {
+        let basis = item
+            .basis
+            .as_ref()
+            .map(|b| b.describe())
+            .unwrap_or_default();
         rows.push(TableRow::new(vec![
-            cell((i + 1).to_string(), w[0]),
-            cell(&item.part, w[1]),
-            cell(&item.description, w[2]),
-            cell(&item.unit, w[3]),
-            number_cell(group_thousands(&format_qty(item.qty)), w[4]),
-            cell("", w[5]),
-            cell("", w[6]),
+            small_cell((i + 1).to_string(), w[0], false),
+            small_cell(&item.part, w[1], false),
+            small_cell(&item.description, w[2], false),
+            small_cell(basis, w[3], false),
+            small_cell(&item.unit, w[4], false),
+            small_cell(group_thousands(&format_qty(item.qty)), w[5], true),
+            small_cell("", w[6], false),
+            small_cell("", w[7], false),
         ]));
     }
-    rows.push(TableRow::new(vec![
-        cell("", w[0]),
-        bold_cell("Bid total", w[1]),
-        cell("", w[2]),
-        cell("", w[3]),
-        cell("", w[4]),
-        cell("", w[5]),
-        cell("", w[6]),
-    ]));
+    let mut total = vec![cell("", w[0]), bold_cell("Bid total", w[1])];
+    total.extend(w[2..].iter().map(|width| cell("", *width)));
+    rows.push(TableRow::new(total));
+    (rows, w)
+}
+
+/// Where a term is not given: the bidder is told it will come by addendum, not left guessing.
+const BY_ADDENDUM: &str = "To be issued by addendum";
+
+fn term(value: &Option<String>) -> String {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .unwrap_or(BY_ADDENDUM)
+        .to_string()
+}
+
+fn schedule_terms(package: &BidPackage) -> Vec<(&'static str, String)> {
+    let t = &package.terms;
+    vec![
+        ("Bids due", term(&t.due)),
+        ("Submit bids to", term(&t.contact)),
+        ("How to submit", term(&t.submission)),
+        ("Questions (RFIs) in writing by", term(&t.rfi_deadline)),
+        ("Pre-bid walk-through", term(&t.walkthrough)),
+        ("Work window", term(&t.work_window)),
+    ]
+}
+
+fn other_terms(package: &BidPackage) -> Vec<(&'static str, String)> {
+    let t = &package.terms;
+    vec![
+        ("Insurance", term(&t.insurance)),
+        ("Bonding", term(&t.bonding)),
+        ("Warranty", term(&t.warranty)),
+    ]
+}
+
+fn terms_rows(terms: &[(&str, String)]) -> (Vec<TableRow>, Vec<usize>) {
+    let w = widths(&[3, 7]);
+    let rows = terms
+        .iter()
+        .map(|(label, value)| TableRow::new(vec![bold_cell(label, w[0]), cell(value, w[1])]))
+        .collect();
+    (rows, w)
+}
+
+fn extra_rows(
+    items: &[crate::bid_terms::TradeItem],
+    prefix: &str,
+    per_unit: bool,
+) -> (Vec<TableRow>, Vec<usize>) {
+    let w = widths(&[3, 13, 3, 4, 4]);
+    let (add, deduct) = if per_unit {
+        ("Add per unit", "Deduct per unit")
+    } else {
+        ("Add", "Deduct")
+    };
+    let mut rows = vec![header_row(
+        &["Item", "Description", "Unit", add, deduct],
+        &w,
+    )];
+    for (i, item) in items.iter().enumerate() {
+        rows.push(TableRow::new(vec![
+            cell(format!("{prefix}-{}", i + 1), w[0]),
+            cell(&item.description, w[1]),
+            cell(item.unit.as_deref().unwrap_or_default(), w[2]),
+            cell("", w[3]),
+            cell("", w[4]),
+        ]));
+    }
+    (rows, w)
+}
+
+fn addenda_rows(addenda: &[String]) -> (Vec<TableRow>, Vec<usize>) {
+    let w = widths(&[7, 3]);
+    let mut rows = vec![header_row(&["Addendum", "Received (initials)"], &w)];
+    for addendum in addenda {
+        rows.push(TableRow::new(vec![cell(addendum, w[0]), cell("", w[1])]).row_height(400.0));
+    }
     (rows, w)
 }
 

@@ -95,6 +95,20 @@
         el("td", { text: p.message })))));
   }
 
+  /** Problems of returned bid forms: the form as the browser named it, its cells, the words. */
+  function formProblemTable(caption, problems) {
+    return el("table", { class: "problems" },
+      el("caption", { text: caption }),
+      el("thead", {}, el("tr", {},
+        el("th", { scope: "col", text: "Form" }),
+        el("th", { scope: "col", text: "Cells" }),
+        el("th", { scope: "col", text: "Problem" }))),
+      el("tbody", {}, problems.map((p) => el("tr", {},
+        el("td", { class: "where", text: p.file }),
+        el("td", { class: "where", text: (p.cells || []).join(", ") || "the whole form" }),
+        el("td", { text: p.message })))));
+  }
+
   // ---------------------------------------------------------------- talking to the server
 
   async function json(response) {
@@ -187,6 +201,9 @@
       if (error.problems && error.problems.length) {
         parts.push(problemTable(count(error.problems.length, "problem") + " to fix", error.problems));
       }
+      if (error.forms && error.forms.length) {
+        parts.push(formProblemTable(count(error.forms.length, "problem") + " in the bid forms", error.forms));
+      }
       if (error.partial && error.partial.rooms > 0 && error.partial.sheets && error.partial.sheets.length) {
         parts.push(el("p", { class: "hint", text: "Read before the problems: " + error.partial.sheets
           .map((s) => "sheet " + s.name + " (" + count(s.rooms, "room") + ")").join(", ") + "." }));
@@ -228,10 +245,11 @@
         const box = $(input.name + "-error");
         if (box) box.replaceChildren();
         input.removeAttribute("aria-invalid");
-        const big = Array.from(input.files).find((f) => input.name !== "catalog" && input.name !== "types"
-          && tab.limits.room_list_bytes && f.size > tab.limits.room_list_bytes);
+        const limit = input.name === "catalog" || input.name === "types" || input.name === "bids"
+          ? tab.limits.small_file_bytes : tab.limits.room_list_bytes;
+        const big = Array.from(input.files).find((f) => limit && f.size > limit);
         if (big && box) {
-          box.append(el("p", { text: big.name + " is larger than " + bytes(tab.limits.room_list_bytes) + ", more than sowgen reads." }));
+          box.append(el("p", { text: big.name + " is larger than " + bytes(limit) + ", more than sowgen reads." }));
           input.setAttribute("aria-invalid", "true");
         }
       });
@@ -335,13 +353,13 @@
     ];
   }
 
-  function downloads(id, job, what) {
+  function downloads(id, job, what, prefix = "") {
     const base = "/api/jobs/" + encodeURIComponent(id);
     const docs = job.files.map((f) => el("li", {},
       el("a", { href: base + "/files/" + f.index, download: "" , text: f.name }),
       el("span", { class: "size", text: " " + bytes(f.bytes) })));
     return [
-      el("p", {}, el("a", { class: "button", id: "download-zip", href: base + "/package.zip", download: "" },
+      el("p", {}, el("a", { class: "button", id: prefix + "download-zip", href: base + "/package.zip", download: "" },
         "Download " + what + " (" + job.zip.name + ", " + bytes(job.zip.bytes) + ")")),
       el("details", { class: "files" },
         el("summary", { text: "Or one document at a time (" + job.files.length + ")" }),
@@ -563,12 +581,146 @@
     box.focus();
   }
 
+  // ---------------------------------------------------------------- bid leveling
+
+  /** The package among the files chosen: its zip, or its estimate.json (a whole folder may be chosen). */
+  function packageFile() {
+    const files = Array.from($("package").files);
+    return files.find((f) => f.name === "estimate.json")
+      || files.find((f) => /\.zip$/i.test(f.name))
+      || (files.length === 1 ? files[0] : null);
+  }
+
+  async function startLevel(event) {
+    event.preventDefault();
+    const form = $("level-form");
+    clearErrors(form);
+    const missing = [];
+    const pkg = packageFile();
+    if (!pkg) {
+      missing.push({ field: "package", message: $("package").files.length
+        ? "None of these files is the package's .zip or its estimate.json."
+        : "Choose the package the bids answer: its .zip from this page, or its estimate.json." });
+    }
+    if (!$("bids").files.length) missing.push({ field: "bids", message: "Choose the bid forms vendors returned." });
+    if (missing.length) {
+      showErrors(form, "level-form-error", missing);
+      return;
+    }
+    const data = new FormData();
+    data.append("package", pkg, pkg.name);
+    for (const file of $("bids").files) data.append("bids", file, file.name);
+    for (const name of ["flag_percent", "strong_percent"]) {
+      const value = form.querySelector("[name=" + name + "]").value.trim();
+      if (value) data.append(name, value);
+    }
+    const button = $("level-button");
+    button.disabled = true;
+    const progress = progressBar("level");
+    $("level-result").hidden = true;
+    try {
+      const sent = await send("/api/level", data, (l, t) => progress.sending(l, t));
+      if (sent.status !== 202) {
+        progress.done("");
+        showErrors(form, "level-form-error", sent.body.errors || []);
+        return;
+      }
+      progress.show("Starting", 0, 0);
+      const job = await follow(sent.body.job, progress);
+      if (job.state === "failed") {
+        progress.done("The bids could not be leveled.");
+        showErrors(form, "level-form-error", job.errors || []);
+        return;
+      }
+      progress.done("The bids are leveled.");
+      renderLevel(sent.body.job, job);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function percent(value) {
+    if (value === null || value === undefined) return "–";
+    const text = String(value);
+    return (text.startsWith("-") ? "−" + text.slice(1) : (/^0(\.0*)?$/.test(text) ? "" : "+") + text) + "%";
+  }
+
+  function standing(trade, bidder) {
+    const words = [];
+    if (trade.apparent_low === bidder.name) words.push("apparent low");
+    if (trade.leveled_low === bidder.name) words.push("leveled low");
+    if (trade.recommended && trade.recommended.bidder === bidder.name) words.push("recommended");
+    return words.join(", ");
+  }
+
+  function tradeBlock(trade, index) {
+    const id = "level-trade-" + index;
+    const rows = trade.bidders.map((b) => el("tr", { class: trade.recommended && trade.recommended.bidder === b.name ? "chosen" : null },
+      el("th", { scope: "row" }, b.name, el("span", { class: "hint block", text: b.file })),
+      el("td", { class: "num", text: money(b.as_bid) }),
+      el("td", { class: "num", text: money(b.plugs) }),
+      el("td", { class: "num", text: money(b.leveled) }),
+      el("td", { class: "num", text: percent(b.vs_estimate_percent) }),
+      el("td", { class: "num", text: b.missing_lines }),
+      el("td", { class: "num", text: b.flagged_lines }),
+      el("td", { text: standing(trade, b) })));
+    const parts = [
+      el("h4", { id, text: trade.trade + ": estimate " + money(trade.estimate) }),
+      el("div", { class: "scroll" }, el("table", { "aria-labelledby": id },
+        el("thead", {}, el("tr", {},
+          el("th", { scope: "col", text: "Bidder" }),
+          el("th", { scope: "col", class: "num", text: "As bid" }),
+          el("th", { scope: "col", class: "num", text: "Plugs" }),
+          el("th", { scope: "col", class: "num", text: "Leveled" }),
+          el("th", { scope: "col", class: "num", text: "vs estimate" }),
+          el("th", { scope: "col", class: "num", text: "Not priced" }),
+          el("th", { scope: "col", class: "num", text: "Flagged" }),
+          el("th", { scope: "col", text: "Standing" }))),
+        el("tbody", {}, rows))),
+    ];
+    const rec = trade.recommended;
+    if (rec) {
+      parts.push(el("p", {}, el("strong", { text: "Recommended: " + rec.bidder + (rec.bidder.endsWith(".") ? "" : ".") })),
+        el("ul", {}, rec.reasons.map((r) => el("li", { text: r }))));
+      if (rec.conditions.length) {
+        parts.push(el("p", { text: "Before award:" }), el("ul", {}, rec.conditions.map((c) => el("li", { text: c }))));
+      }
+    }
+    return el("div", { class: "trade" }, parts);
+  }
+
+  function renderLevel(id, job) {
+    const r = job.result;
+    const warnings = r.warnings || [];
+    const parts = [
+      el("h3", { id: "level-result-h", text: "Bid leveling for " + r.project + (r.revision ? ", revision " + r.revision : "") }),
+      el("div", { class: "figures" },
+        el("div", { class: "figure" }, el("span", { class: "label", text: "Estimate of the trades bid" }),
+          el("span", { class: "value", id: "level-estimate", text: money(r.estimate) })),
+        el("div", { class: "figure main" }, el("span", { class: "label", text: "Recommended awards, leveled" }),
+          el("span", { class: "value", id: "level-recommended", text: money(r.recommended_total) }))),
+      el("p", { class: "hint", text: "A line not priced is carried at the estimate's amount (a plug) in the leveled total; a price more than " +
+        r.thresholds.flag_percent + "% off the estimate or the bids' median is flagged (strongly past " + r.thresholds.strong_percent + "%)." }),
+      ...downloads(id, job, "the leveling", "level-"),
+      ...r.trades.map(tradeBlock),
+    ];
+    if (warnings.length) {
+      parts.push(el("h3", { text: "Warnings (" + warnings.length + ")" }),
+        formProblemTable("Worth a look; none stopped the leveling", warnings));
+    }
+    const box = $("level-result");
+    box.replaceChildren(...parts);
+    box.hidden = false;
+    box.focus();
+  }
+
   // ---------------------------------------------------------------- start
 
   async function start() {
     setupDrops();
     $("build-form").addEventListener("submit", startBuild);
     $("diff-form").addEventListener("submit", startDiff);
+    $("level-form").addEventListener("submit", startLevel);
     try {
       const info = await (await fetch("/api/info")).json();
       tab.features = info.features || {};
@@ -577,9 +729,10 @@
       for (const node of document.querySelectorAll("[data-feature]")) {
         node.hidden = !tab.features[node.dataset.feature];
       }
-      if (tab.features.leveling) {
-        $("level-unavailable").hidden = true;
-        $("level-form").hidden = false;
+      if (!tab.features.leveling) {
+        $("level-unavailable").hidden = false;
+        $("level-lead").hidden = true;
+        $("level-form").hidden = true;
       }
       for (const span of document.querySelectorAll(".limit")) {
         if (tab.limits.room_list_bytes) span.textContent = bytes(tab.limits.room_list_bytes);

@@ -2,7 +2,15 @@
 //! vendor prices is the trade's parts, quantities summed over every room and telecom room. A
 //! package holds only what a vendor may see: scope, parts and quantities, never the owner's prices.
 
+mod clauses;
+pub mod form;
+
+pub use clauses::TradeClauses;
+
+use crate::bid_terms::{BidTerms, TradeItem};
+use crate::catalog::Basis;
 use crate::estimate::{Estimate, Location};
+use crate::problem::Problem;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -23,6 +31,18 @@ pub struct BidPackage {
     /// The same quantities summed per telecom room (the rooms it serves, and its own equipment):
     /// a vendor plans by closet.
     pub by_telecom_room: Vec<PlacedQty>,
+    /// The catalog's discipline keys this trade carries.
+    pub disciplines: Vec<String>,
+    /// The clauses that bind this trade: the general ones and its own.
+    pub clauses: TradeClauses,
+    /// Logistics and terms from the project file (empty when it gives none).
+    pub terms: BidTerms,
+    /// Alternates this trade prices apart from its base bid.
+    pub alternates: Vec<TradeItem>,
+    /// Unit prices this trade quotes to add or deduct work.
+    pub unit_prices: Vec<TradeItem>,
+    /// What the returned form is checked against.
+    pub identity: form::Identity,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -38,6 +58,7 @@ pub struct BidItem {
     pub unit: Arc<str>,
     pub discipline: Arc<str>,
     pub qty: Decimal,
+    pub basis: Option<Basis>,
 }
 
 /// A quantity of a part at a place: a room, or a telecom room.
@@ -63,7 +84,10 @@ pub fn packages(estimate: &Estimate) -> Vec<BidPackage> {
             scope: d.scope.clone(),
         };
         match packages.iter_mut().find(|p| &p.trade == trade) {
-            Some(p) => p.scopes.push(scope),
+            Some(p) => {
+                p.scopes.push(scope);
+                p.disciplines.push(d.id.clone());
+            }
             None => packages.push(BidPackage {
                 trade: trade.clone(),
                 slug: String::new(),
@@ -71,6 +95,12 @@ pub fn packages(estimate: &Estimate) -> Vec<BidPackage> {
                 items: Vec::new(),
                 locations: Vec::new(),
                 by_telecom_room: Vec::new(),
+                disciplines: vec![d.id.clone()],
+                clauses: TradeClauses::default(),
+                terms: BidTerms::default(),
+                alternates: Vec::new(),
+                unit_prices: Vec::new(),
+                identity: form::Identity::default(),
             }),
         }
     }
@@ -94,6 +124,7 @@ pub fn packages(estimate: &Estimate) -> Vec<BidPackage> {
                 unit: line.unit.clone(),
                 discipline: line.discipline_name.clone(),
                 qty: line.qty,
+                basis: estimate.basis_of_design.get(&*line.part).cloned(),
             }),
         }
     }
@@ -107,10 +138,56 @@ pub fn packages(estimate: &Estimate) -> Vec<BidPackage> {
         package.by_telecom_room = by_telecom_room(&package.locations, &serving);
     }
     let slugs = unique_slugs(packages.iter().map(|p| p.trade.as_str()));
+    let terms = estimate.project.bid.clone().unwrap_or_default();
     for (package, slug) in packages.iter_mut().zip(slugs) {
         package.slug = slug;
+        let disciplines: Vec<&str> = package.disciplines.iter().map(String::as_str).collect();
+        package.clauses = TradeClauses::for_trade(&estimate.clauses, &package.trade, &disciplines);
+        let mine = |item: &&TradeItem| {
+            item.trade.eq_ignore_ascii_case(&package.trade)
+                || disciplines.contains(&item.trade.as_str())
+        };
+        package.alternates = terms.alternates.iter().filter(mine).cloned().collect();
+        package.unit_prices = terms.unit_prices.iter().filter(mine).cloned().collect();
+        package.terms = terms.clone();
+        package.identity = form::Identity::of(estimate, &package.trade, &package.items);
     }
     packages
+}
+
+/// What a build should tell before bid packages go out: packages without a due date, and
+/// alternates or unit prices of the project file that name no trade with a package.
+pub fn warnings(estimate: &Estimate, packages: &[BidPackage]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let terms = estimate.project.bid.clone().unwrap_or_default();
+    let no_due = terms.due.as_deref().is_none_or(|d| d.trim().is_empty());
+    if no_due && !packages.is_empty() {
+        out.push(Problem::file(format!(
+            "the bid packages ({}) give no bid due date: set `due` in the project file's [bid] table",
+            packages
+                .iter()
+                .map(|p| p.trade.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let listed = |item: &TradeItem| {
+        packages.iter().any(|p| {
+            p.trade.eq_ignore_ascii_case(&item.trade) || p.disciplines.contains(&item.trade)
+        })
+    };
+    for (what, items) in [
+        ("alternate", &terms.alternates),
+        ("unit price", &terms.unit_prices),
+    ] {
+        for item in items.iter().filter(|i| !listed(i)) {
+            out.push(Problem::file(format!(
+                "the {what} '{}' names the trade '{}', which has no bid package",
+                item.description, item.trade
+            )));
+        }
+    }
+    out
 }
 
 fn by_telecom_room(locations: &[PlacedQty], serving: &HashMap<&str, &str>) -> Vec<PlacedQty> {
@@ -174,15 +251,6 @@ pub fn slug(name: &str) -> String {
     } else {
         out
     }
-}
-
-/// Where things are on a bid form workbook, for the writer and for reading returned forms.
-pub mod form {
-    pub const SHEET: &str = "Bid Form";
-    /// The bid form's table header row (0-based) and its columns.
-    pub const HEADER_ROW: u32 = 10;
-    pub const QTY_COL: u16 = 5;
-    pub const PRICE_COL: u16 = 6;
 }
 
 #[cfg(test)]
