@@ -179,7 +179,7 @@ fn items(t: &mut TableWriter, package: &BidPackage, f: &Formats) -> Result<u32, 
         t.text(r, 4, &item.unit)?;
         t.number(r, QTY_COL, item.qty)?;
         t.blank(r, PRICE_COL, &price)?;
-        t.formula_pending(r, 7, format!("=ROUND(F{excel}*G{excel},2)"), Some(&f.money))?;
+        t.formula_pending(r, 7, format!("=ROUND(F{excel}*G{excel},2)"), None)?;
     }
     let last = first + package.items.len().max(1) as u32 - 1;
     non_negative(t.sheet(), first, PRICE_COL, last, PRICE_COL)?;
