@@ -18,6 +18,7 @@ mod error;
 mod estimate;
 mod field;
 mod input;
+mod limits;
 mod money;
 mod package;
 mod problem;
@@ -37,10 +38,14 @@ pub use error::Error;
 pub use estimate::{Estimate, Finding, FindingKind, LineItem, Location, estimate};
 pub use field::Field;
 pub use input::{ReadOptions, read, read_bytes};
+pub use limits::{MAX_DEVICE_COUNT, MAX_ROOMS};
 pub use money::format_dollars;
 pub use package::Package;
 pub use problem::Problem;
-pub use render::{OutputFile, RenderedFile, Templates, package as package_files, render_package};
+pub use render::{
+    Block, OutputFile, RenderedFile, Templates, bid_outline, narrative_outline,
+    package as package_files, render_package,
+};
 pub use room_list::{ProjectInfo, Rejected, Room, RoomList};
 pub use schedule::impact::{PhaseImpact, ScheduleImpact, impact as schedule_impact};
 pub use schedule::{Basis, Date, LinkType, Schedule, plan as plan_schedule};

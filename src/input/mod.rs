@@ -6,6 +6,7 @@ mod csv;
 mod header;
 mod ods;
 mod project;
+mod room_text;
 mod rows;
 mod sheet;
 mod sniff;
@@ -142,6 +143,11 @@ impl Reading {
         if self.project.is_none()
             && let Some(info) = project::read_project_sheet(sheet)
         {
+            // Hardening (issue 13): a budget past its maximum is an error, never dropped.
+            if let Err((key, message)) = info.check_limits() {
+                let message = format!("project {}: {message}", key.replace('_', " "));
+                self.errors.push(Problem::sheet(&sheet.name, message));
+            }
             self.project = Some(info);
             return;
         }
@@ -263,6 +269,15 @@ impl Reading {
             });
         } else {
             self.errors.extend(duplicates);
+        }
+        // Hardening (issue 13): past the room limit the whole list is refused, never cut short.
+        if self.list.rooms.len() > crate::limits::MAX_ROOMS {
+            self.errors.push(Problem::file(format!(
+                "the list has {} rooms, more than the {} that one package can hold (split it into \
+                 smaller lists, by building or phase)",
+                self.list.rooms.len(),
+                crate::limits::MAX_ROOMS
+            )));
         }
         sort_in_sheet_order(&mut self.errors, sheets);
         self.list.project = self.project.unwrap_or_default();

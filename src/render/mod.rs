@@ -6,15 +6,17 @@ pub mod bid;
 pub mod change_order;
 mod csv;
 mod docx;
+mod inert;
 mod mspdi;
 mod narrative;
 mod pdf;
 mod sow;
+mod template_guard;
 mod workbook;
 mod xlsx_kit;
 mod xlsx_schedule;
 
-pub use narrative::{DEFAULT_TEMPLATES, Templates};
+pub use narrative::{Block, DEFAULT_TEMPLATES, Templates, bid_outline, narrative_outline};
 
 use crate::error::Error;
 use crate::package::Package;

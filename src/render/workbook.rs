@@ -382,10 +382,10 @@ fn telecom_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Res
         let row = i as u32 + 1;
         sheet.write_string(row, 0, &t.name)?;
         sheet.write_number(row, 1, t.rooms_served as f64)?;
-        sheet.write_number(row, 2, f64::from(t.ports))?;
-        sheet.write_number(row, 3, f64::from(t.ports_with_spare))?;
-        sheet.write_number(row, 4, f64::from(t.switches))?;
-        sheet.write_number(row, 5, f64::from(t.patch_panels))?;
+        sheet.write_number(row, 2, t.ports as f64)?;
+        sheet.write_number(row, 3, t.ports_with_spare as f64)?;
+        sheet.write_number(row, 4, t.switches as f64)?;
+        sheet.write_number(row, 5, t.patch_panels as f64)?;
         sheet.write_string(row, 6, if t.over_capacity { "Yes" } else { "No" })?;
     }
     table_setup(sheet, estimate.telecom_rooms.len() as u32, 6)
