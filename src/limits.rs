@@ -24,11 +24,13 @@ pub const MAX_CATALOG_TEXT: usize = 8_000;
 /// A part's unit cost, in dollars.
 pub const MAX_UNIT_COST: u64 = 10_000_000;
 /// Labor hours per unit of a part.
-pub const MAX_LABOR_HOURS: u64 = 10_000;
+pub const MAX_LABOR_HOURS: u64 = 1_000;
 /// A discipline's hourly labor rate, in dollars.
 pub const MAX_LABOR_RATE: u64 = 10_000;
 /// A quantity of a part in a list of parts (per device, per room, per telecom room).
-pub const MAX_PART_QTY: u64 = 10_000;
+pub const MAX_PART_QTY: u64 = 1_000;
+/// Parts in one list of parts (a device's, a room type's fixed items, a telecom room's).
+pub const MAX_PART_LIST: usize = 100;
 /// A project's approved budget, in dollars.
 pub const MAX_BUDGET: u64 = 1_000_000_000_000;
 /// Spare capacity over the ports a telecom room serves, in percent.
@@ -36,7 +38,7 @@ pub const MAX_SPARE_PERCENT: u64 = 1_000;
 /// Ports per switch or patch panel, switches per telecom room, switches per added item.
 pub const MAX_PORTS: u32 = 10_000;
 /// Switch ports one device takes.
-pub const MAX_PORTS_PER_DEVICE: u32 = 100;
+pub const MAX_PORTS_PER_DEVICE: u32 = 10;
 /// How far above standard a count may be before it is pointed out.
 pub const MAX_HIGH_COUNT_FACTOR: u64 = 1_000;
 /// Decimal places of any price, rate, hours or quantity: cents and fractions of hours need few.

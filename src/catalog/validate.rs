@@ -299,6 +299,12 @@ fn telecom_rooms(catalog: &Catalog) -> Result<(), Problem> {
         }
     }
     check_part_list(catalog, &["telecom_rooms", "per_idf"], &telecom.per_idf)?;
+    if telecom.per_switches.len() > limits::MAX_PART_LIST {
+        return Err(problem(
+            &["telecom_rooms", "per_switches"],
+            format!("more than {} items", limits::MAX_PART_LIST),
+        ));
+    }
     for (index, item) in telecom.per_switches.iter().enumerate() {
         let index = index.to_string();
         let at = |key: &'static str| ["telecom_rooms", "per_switches", index.as_str(), key];
@@ -332,6 +338,12 @@ fn code_key(code: &str) -> String {
 }
 
 fn check_part_list(catalog: &Catalog, path: &[&str], items: &[PartQty]) -> Result<(), Problem> {
+    if items.len() > limits::MAX_PART_LIST {
+        return Err(problem(
+            path,
+            format!("more than {} parts in one list", limits::MAX_PART_LIST),
+        ));
+    }
     for (index, item) in items.iter().enumerate() {
         let index = index.to_string();
         let mut at = path.to_vec();

@@ -80,25 +80,35 @@ fn both(
 }
 
 fn print_order(order: &ChangeOrder, dir: &Path) {
-    println!("{} \u{2192} {}", order.old_file, order.new_file);
+    let safe = super::report::terminal;
+    println!(
+        "{}",
+        safe(&format!("{} \u{2192} {}", order.old_file, order.new_file))
+    );
     for (what, rooms) in [("added", &order.added), ("removed", &order.removed)] {
         for room in rooms {
             println!(
-                "  {what:<8} {:<10} {} ({}) {}",
-                room.room,
-                room.name,
-                room.room_type,
-                format_dollars(room.cost_delta)
+                "{}",
+                safe(&format!(
+                    "  {what:<8} {:<10} {} ({}) {}",
+                    room.room,
+                    room.name,
+                    room.room_type,
+                    format_dollars(room.cost_delta)
+                ))
             );
         }
     }
     for room in &order.changed {
         let fields: Vec<String> = room.fields.0.iter().map(|f| f.describe()).collect();
         println!(
-            "  changed  {:<10} {} {}",
-            room.room,
-            fields.join(", "),
-            format_dollars(room.cost_delta)
+            "{}",
+            safe(&format!(
+                "  changed  {:<10} {} {}",
+                room.room,
+                fields.join(", "),
+                format_dollars(room.cost_delta)
+            ))
         );
     }
     println!(

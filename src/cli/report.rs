@@ -20,6 +20,19 @@ pub fn summary_json(list: &RoomList, errors: &[Problem]) -> Value {
     })
 }
 
+/// Text from inputs as it may reach a terminal: control characters (escape sequences, bells,
+/// line breaks that would forge lines of output) and the invisible reordering marks are dropped.
+pub fn terminal(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 pub fn print_json(value: &Value) {
     println!(
         "{}",
@@ -29,7 +42,7 @@ pub fn print_json(value: &Value) {
 
 pub fn print_warnings(warnings: &[Problem]) {
     for warning in warnings {
-        eprintln!("  warning: {warning}");
+        eprintln!("  warning: {}", terminal(&warning.to_string()));
     }
 }
 
@@ -48,10 +61,13 @@ pub fn print_summary(list: &RoomList) {
         })
         .collect();
     println!(
-        "{}: {} from {}",
-        list.file,
-        counted(list.rooms.len(), "room"),
-        sheets.join(", ")
+        "{}",
+        terminal(&format!(
+            "{}: {} from {}",
+            list.file,
+            counted(list.rooms.len(), "room"),
+            sheets.join(", ")
+        ))
     );
     let devices: Vec<String> = list
         .device_totals()
@@ -73,7 +89,10 @@ pub fn print_findings(estimate: &Estimate) {
             .as_deref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
-        println!("  {}{subject}: {}", f.kind.label(), f.message);
+        println!(
+            "{}",
+            terminal(&format!("  {}{subject}: {}", f.kind.label(), f.message))
+        );
     }
 }
 
@@ -84,7 +103,7 @@ pub fn error(error: &Error, json: bool) {
         Error::Rejected(rejected) => rejected_list(rejected, json),
         Error::RejectedRevisions(revisions) => rejected_revisions(revisions, json),
         other if json => print_json(&json!({ "errors": [error_json(other)] })),
-        other => eprintln!("error: {other}"),
+        other => eprintln!("error: {}", terminal(&other.to_string())),
     }
 }
 
@@ -108,11 +127,11 @@ fn rejected_list(rejected: &Rejected, json: bool) {
     print_warnings(&rejected.list.warnings);
     eprintln!(
         "{}: {}; nothing was written",
-        rejected.list.file,
+        terminal(&rejected.list.file),
         counted(rejected.errors.len(), "problem")
     );
     for problem in &rejected.errors {
-        eprintln!("  error: {problem}");
+        eprintln!("  error: {}", terminal(&problem.to_string()));
     }
 }
 
@@ -128,7 +147,10 @@ fn rejected_revisions(revisions: &[(&'static str, Rejected)], json: bool) {
     }
     for (_, rejected) in revisions {
         for problem in &rejected.errors {
-            eprintln!("  error: {}: {problem}", rejected.list.file);
+            eprintln!(
+                "  error: {}",
+                terminal(&format!("{}: {problem}", rejected.list.file))
+            );
         }
     }
     eprintln!("the room lists have problems; no change order was written");

@@ -4,6 +4,7 @@
 mod details;
 mod findings;
 mod lines;
+mod size;
 mod telecom;
 #[cfg(test)]
 mod tests;
@@ -11,6 +12,7 @@ mod totals;
 
 pub use details::{Detail, DetailRow, project_name};
 pub use findings::{Finding, FindingKind};
+pub use size::{MAX_LINE_ITEMS, line_items_bound};
 pub use telecom::TelecomRoom;
 pub use totals::Category;
 

@@ -122,7 +122,7 @@ pub fn read_bytes(
             room.department = zones.get(&room.number.trim().to_uppercase()).cloned();
         }
     }
-    reading.finish(&sheets, options)
+    reading.finish(&sheets, options, catalog)
 }
 
 /// A room list being read: what was read so far and the problems found.
@@ -249,7 +249,12 @@ impl Reading {
     }
 
     /// The checks over the whole list, the problems in sheet order, and the project's details.
-    fn finish(mut self, sheets: &[RawSheet], options: &ReadOptions) -> Result<RoomList, Error> {
+    fn finish(
+        mut self,
+        sheets: &[RawSheet],
+        options: &ReadOptions,
+        catalog: &Catalog,
+    ) -> Result<RoomList, Error> {
         if self.list.sheets.is_empty() {
             self.errors.push(Problem::file(
                 "no sheet has a header row with a room number column",
@@ -277,6 +282,14 @@ impl Reading {
                  smaller lists, by building or phase)",
                 self.list.rooms.len(),
                 crate::limits::MAX_ROOMS
+            )));
+        }
+        let lines = crate::estimate::line_items_bound(&self.list.rooms, catalog);
+        if lines > crate::estimate::MAX_LINE_ITEMS {
+            self.errors.push(Problem::file(format!(
+                "the list would make up to {lines} line items with this catalog, more than the {} \
+                 a workbook's Line Items sheet holds (split the list, or give room types fewer parts)",
+                crate::estimate::MAX_LINE_ITEMS
             )));
         }
         sort_in_sheet_order(&mut self.errors, sheets);

@@ -21,6 +21,10 @@ pub const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
 /// inflated size, so it gets a tighter bound of its own.
 const MAX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;
 
+/// Parts of a zipped workbook: a sheet is a few parts, and a workbook has at most a few
+/// hundred sheets. Each entry costs the zip reader its central-directory record in memory.
+pub const MAX_ENTRIES: usize = 10_000;
+
 const NOT_A_WORKBOOK: &str = "the file is not a readable workbook";
 
 fn not_a_workbook(what: &str) -> Problem {
@@ -97,9 +101,16 @@ fn sniff_ole(bytes: &[u8]) -> Result<Format, Problem> {
 }
 
 fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
+    check_zip64_entries(bytes)?;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| not_a_workbook("damaged or truncated"))?;
     let mut declared: u64 = 0;
+    if archive.len() > MAX_ENTRIES {
+        return Err(not_a_workbook(&format!(
+            "it holds {} parts, more than the {MAX_ENTRIES} a workbook has",
+            archive.len()
+        )));
+    }
     let mut names = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
         // Only the central directory is read here: sizes as the archive declares them.
@@ -111,6 +122,14 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
     }
     if declared > MAX_INFLATED_BYTES {
         return Err(too_big(declared));
+    }
+    // Two parts of one name (part names ignore case): readers disagree on which one counts, so
+    // what sowgen reads might not be what Excel shows.
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
+    if let Some(name) = names.iter().find(|n| !seen.insert(n.to_lowercase())) {
+        return Err(not_a_workbook(&format!(
+            "the part '{name}' is in the archive twice; it may have been tampered with"
+        )));
     }
     check_real_sizes(&mut archive)?;
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
@@ -151,6 +170,59 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
     Err(not_a_workbook(
         "it is a zip archive with no workbook inside",
     ))
+}
+
+/// The zip reader sizes its table of entries by the count a zip64 end record declares (bounded
+/// only by sizes the same record declares), before a single entry is read: a few bytes can ask
+/// for gigabytes. A classic end record counts at most 65,535 entries; where it defers to a zip64
+/// one, every zip64 end record in the file is checked, as the reader may try any of them.
+fn check_zip64_entries(bytes: &[u8]) -> Result<(), Problem> {
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")))
+    };
+    let u64_at = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")))
+    };
+    let tail = bytes.len().saturating_sub(22 + 65_536 + 4);
+    let defers = positions(&bytes[tail..], b"PK\x05\x06").any(|at| {
+        let at = tail + at;
+        u16_at(at + 10) == Some(0xFFFF)
+            || u16_at(at + 8) == Some(0xFFFF)
+            || u32_at(at + 12) == Some(0xFFFF_FFFF)
+            || u32_at(at + 16) == Some(0xFFFF_FFFF)
+    });
+    if !defers {
+        return Ok(());
+    }
+    for at in positions(bytes, b"PK\x06\x06") {
+        let on_disk = u64_at(at + 24).unwrap_or(0);
+        let total = u64_at(at + 32).unwrap_or(0);
+        let size = u64_at(at + 40).unwrap_or(0);
+        if on_disk.max(total) > MAX_ENTRIES as u64 || size > bytes.len() as u64 {
+            return Err(not_a_workbook(&format!(
+                "it declares {} parts, more than the {MAX_ENTRIES} a workbook has",
+                on_disk.max(total)
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn positions<'a>(bytes: &'a [u8], magic: &'a [u8; 4]) -> impl Iterator<Item = usize> + 'a {
+    bytes
+        .windows(4)
+        .enumerate()
+        .filter(move |(_, w)| w == magic)
+        .map(|(i, _)| i)
 }
 
 fn too_big(bytes: u64) -> Problem {

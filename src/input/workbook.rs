@@ -84,6 +84,7 @@ fn load_xlsx<RS: Read + Seek>(
     warnings: &mut Vec<Problem>,
 ) -> Result<Vec<RawSheet>, Problem> {
     let mut book: calamine::Xlsx<RS> = open_workbook_from_rs(data).map_err(damaged)?;
+    hidden_sheets(book.sheets_metadata(), warnings);
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     let mut budget = Budget::default();
@@ -151,6 +152,7 @@ fn load_xlsb<RS: Read + Seek>(
     warnings: &mut Vec<Problem>,
 ) -> Result<Vec<RawSheet>, Problem> {
     let mut book: calamine::Xlsb<RS> = open_workbook_from_rs(data).map_err(damaged)?;
+    hidden_sheets(book.sheets_metadata(), warnings);
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     let mut budget = Budget::default();
@@ -176,6 +178,7 @@ where
 {
     let mut sheets = Vec::new();
     let mut budget = Budget::default();
+    hidden_sheets(book.sheets_metadata(), warnings);
     for name in book.sheet_names() {
         let range: Range<Data> = book.worksheet_range(&name).map_err(damaged)?;
         let mut builder = SheetBuilder::new(&name, &mut budget);
@@ -187,4 +190,24 @@ where
         sheets.push(builder.finish(warnings));
     }
     Ok(sheets)
+}
+
+/// Hidden sheets are read like the others, and named: a reviewer looking at the workbook in Excel
+/// does not see their rooms.
+fn hidden_sheets(sheets: &[calamine::Sheet], warnings: &mut Vec<Problem>) {
+    for sheet in sheets {
+        let how = match sheet.visible {
+            calamine::SheetVisible::Hidden => "hidden",
+            calamine::SheetVisible::VeryHidden => "very hidden (Excel cannot unhide it)",
+            _ => continue,
+        };
+        if sheet.typ == calamine::SheetType::WorkSheet {
+            warnings.push(Problem::sheet(
+                &sheet.name,
+                format!(
+                    "the sheet is {how}; its rooms are read, though a reviewer does not see them in Excel"
+                ),
+            ));
+        }
+    }
 }
