@@ -82,7 +82,7 @@ fn partials_that_include_each_other_are_refused_naming_both() {
 
 #[test]
 fn loops_that_multiply_are_bounded() {
-    let each = "{{#each clauses.assumptions}}".repeat(4) + &"{{/each}}".repeat(4);
+    let each = "{{#each @root.clauses.assumptions}}".repeat(4) + &"{{/each}}".repeat(4);
     let error = Templates::with_template("scope-of-work.hbs", &each)
         .err()
         .expect("four nested loops are refused");
@@ -90,8 +90,8 @@ fn loops_that_multiply_are_bounded() {
     // Three nested loops pass the check; their output is still capped while rendering.
     let big = format!(
         "{}{}{}",
-        "{{#each clauses.assumptions}}".repeat(3),
-        "{{../../../clauses.purpose}}".repeat(2_000),
+        "{{#each @root.clauses.assumptions}}".repeat(3),
+        "{{@root.clauses.purpose}}".repeat(2_000),
         "{{/each}}".repeat(3)
     );
     let templates = Templates::with_template("scope-of-work.hbs", &big).unwrap();
@@ -263,7 +263,7 @@ fn a_catalog_that_would_overfill_the_line_items_sheet_is_refused_at_check() {
         fixed.push(format!("{{ part = \"X{i}\", qty = 1 }}"));
     }
     let text = sowgen::DEFAULT_CATALOG;
-    let at = text.find("[parts.").unwrap();
+    let at = text.find("\n[parts.").unwrap() + 1;
     let mut catalog = format!("{}{}\n{}", &text[..at], parts, &text[at..]);
     // Every Office gets the hundred parts as fixed items.
     let standard = "standard = { data_drops = 4, workstations = 1, phones = 1 }\n";

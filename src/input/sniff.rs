@@ -124,11 +124,15 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
         return Err(too_big(declared));
     }
     // Two parts of one name (part names ignore case): readers disagree on which one counts, so
-    // what sowgen reads might not be what Excel shows.
+    // what sowgen reads might not be what Excel shows. The zip reader keeps one entry per exact
+    // name, so a repeated exact name shows as fewer entries than the archive declares.
     let mut seen = std::collections::HashSet::with_capacity(names.len());
-    if let Some(name) = names.iter().find(|n| !seen.insert(n.to_lowercase())) {
+    let repeated = names.iter().find(|n| !seen.insert(n.to_lowercase()));
+    let declared = declared_entries(bytes);
+    if repeated.is_some() || declared.is_some_and(|n| n > names.len() as u64) {
+        let which = repeated.map_or_else(String::new, |n| format!("the part '{n}' "));
         return Err(not_a_workbook(&format!(
-            "the part '{name}' is in the archive twice; it may have been tampered with"
+            "{which}is in the archive twice; it may have been tampered with"
         )));
     }
     check_real_sizes(&mut archive)?;
@@ -215,6 +219,30 @@ fn check_zip64_entries(bytes: &[u8]) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// The entries the archive's end record declares (its zip64 record where it defers to one).
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    let tail = bytes.len().saturating_sub(22 + 65_536 + 4);
+    let at = tail + positions(&bytes[tail..], b"PK\x05\x06").last()?;
+    let count = u64::from(u16::from_le_bytes(
+        bytes.get(at + 10..at + 12)?.try_into().ok()?,
+    ));
+    if count != 0xFFFF {
+        return Some(count);
+    }
+    let locator = at.checked_sub(20)?;
+    if bytes.get(locator..locator + 4)? != b"PK\x06\x07" {
+        return None;
+    }
+    let record = u64::from_le_bytes(bytes.get(locator + 8..locator + 16)?.try_into().ok()?);
+    let record = usize::try_from(record).ok()?;
+    if bytes.get(record..record + 4)? != b"PK\x06\x06" {
+        return None;
+    }
+    Some(u64::from_le_bytes(
+        bytes.get(record + 32..record + 40)?.try_into().ok()?,
+    ))
 }
 
 fn positions<'a>(bytes: &'a [u8], magic: &'a [u8; 4]) -> impl Iterator<Item = usize> + 'a {
