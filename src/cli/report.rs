@@ -155,3 +155,37 @@ fn rejected_revisions(revisions: &[(&'static str, Rejected)], json: bool) {
     }
     eprintln!("the room lists have problems; no change order was written");
 }
+
+/// A usage error (clap's own, exit 2): with `--json` among the arguments, as the one JSON
+/// document; help and version, and usage errors without `--json`, as clap prints them.
+pub fn usage(error: clap::Error) -> std::process::ExitCode {
+    use clap::error::ErrorKind;
+    let wants_json = std::env::args_os().any(|a| a == "--json");
+    let is_help = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if !wants_json || is_help {
+        error.exit();
+    }
+    let message = error.render().to_string();
+    let first = message.lines().next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    print_json(&json!({ "errors": [{ "message": terminal(first), "usage": message }] }));
+    std::process::ExitCode::from(2)
+}
+
+/// With `--json`, even a failure sowgen did not foresee (a panic) is reported as the one JSON
+/// document, once, before the process ends with the panic's exit code.
+pub fn panics_as_json() {
+    static PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !PRINTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            print_json(&json!({ "errors": [{ "message": format!("internal error: {info}") }] }));
+        }
+        previous(info);
+    }));
+}
