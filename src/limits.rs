@@ -34,7 +34,7 @@ pub const MAX_PART_LIST: usize = 100;
 /// A project's approved budget, in dollars.
 pub const MAX_BUDGET: u64 = 1_000_000_000_000;
 /// Spare capacity over the ports a telecom room serves, in percent.
-pub const MAX_SPARE_PERCENT: u64 = 1_000;
+pub const MAX_SPARE_PERCENT: u64 = 200;
 /// Ports per switch or patch panel, switches per telecom room, switches per added item.
 pub const MAX_PORTS: u32 = 10_000;
 /// Switch ports one device takes.

@@ -81,7 +81,7 @@ pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
 /// per-IDF items, and the items that grow with the switch count.
 fn equip(served: Served, rules: &TelecomRules) -> TelecomRoom {
     // Exact: the catalog's and the reader's limits keep ports under 2e11 and spare under
-    // 1,000%, far inside both u64 and Decimal (tests/hostile_money.rs takes them at their maximum).
+    // 200%, far inside both u64 and Decimal (tests/hostile_money.rs takes them at their maximum).
     let ports = served.ports;
     let with_spare =
         Decimal::from(ports) * (Decimal::ONE_HUNDRED + rules.spare_percent) / Decimal::ONE_HUNDRED;
