@@ -578,3 +578,48 @@ fn duplicate_part_names_in_a_zip_are_refused() {
     let (_, errors) = *read_list("dup.xlsx", &bytes, &Default::default()).unwrap_err();
     assert!(errors[0].message.contains("twice"), "{}", errors[0]);
 }
+
+#[test]
+fn a_shared_string_count_anywhere_in_its_part_is_bounded() {
+    let xlsx = |sst: &str| -> Vec<u8> {
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut bytes);
+        let deflated = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            ("[Content_Types].xml", "<Types/>"),
+            ("xl/workbook.xml", "<workbook/>"),
+            ("xl/sharedStrings.xml", sst),
+        ] {
+            zip.start_file(name, deflated).unwrap();
+            std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        bytes.into_inner()
+    };
+    for sst in [
+        r#"<sst uniqueCount="4000000000"/>"#,
+        r#"<?xml version="1.0"?><!-- x --><other/><x:sst xmlns:x="s" uniqueCount="4000000000"></x:sst>"#,
+        r#"<wrap><sst uniqueCount="99999999999999999999999"></sst></wrap>"#,
+    ] {
+        let (_, errors) = *read_list("sst.xlsx", &xlsx(sst), &Default::default()).unwrap_err();
+        assert!(
+            errors[0].message.contains("shared-string"),
+            "{sst}: {}",
+            errors[0]
+        );
+    }
+}
+
+#[test]
+fn an_xlsb_record_longer_than_its_part_is_refused_before_it_is_read() {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut bytes);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("xl/workbook.bin", deflated).unwrap();
+    // A BrtBeginBook record declaring 2^28 - 1 bytes, then nothing.
+    std::io::Write::write_all(&mut zip, &[0x83, 0x01, 0xFF, 0xFF, 0xFF, 0x7F, 0, 0]).unwrap();
+    zip.finish().unwrap();
+    let (_, errors) =
+        *read_list("book.xlsb", &bytes.into_inner(), &Default::default()).unwrap_err();
+    assert!(errors[0].message.contains("record"), "{}", errors[0]);
+}

@@ -301,7 +301,22 @@ fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), 
         if real > declared {
             return Err(lying());
         }
-        if is_shared_strings {
+        // The record streams the workbook reader reads (other .bin parts, such as a macro
+        // project or printer settings, are another format and never read).
+        let is_binary = entry.name().is_ok_and(|n| {
+            let n = n.to_ascii_lowercase();
+            matches!(
+                n.as_str(),
+                "xl/workbook.bin" | "xl/styles.bin" | "xl/sharedstrings.bin"
+            ) || (n.starts_with("xl/worksheets/") && n.ends_with(".bin"))
+        });
+        if is_binary {
+            drop(entry);
+            let entry = archive
+                .by_index(i)
+                .map_err(|_| not_a_workbook("damaged or truncated"))?;
+            check_records(entry)?;
+        } else if is_shared_strings {
             drop(entry);
             let entry = archive
                 .by_index(i)
@@ -320,24 +335,70 @@ fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), 
 /// Strings a shared-string table may declare: as many as the cells sowgen reads.
 const MAX_SHARED_STRINGS: u64 = super::sheet::MAX_CELLS;
 
-/// The `uniqueCount` of a shared-string table's `<sst>` element, its first element.
+/// The `uniqueCount` of a shared-string table's `<sst>` element, found as the workbook reader
+/// finds it: the first element named `sst` (any prefix), wherever it sits in the part.
 fn declared_string_count(part: impl std::io::Read) -> Option<u64> {
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf).ok()? {
-            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                if e.local_name().as_ref() == "sst" =>
+            {
                 let count = e
                     .attributes()
                     .flatten()
                     .find(|a| a.key.local_name().as_ref() == "uniqueCount")?;
                 let digits: &str = &count.value;
-                // A count too long for u64 is larger than any limit.
+                // A count that is not a plain number, or too long for u64, is refused.
                 return Some(digits.trim().parse::<u64>().unwrap_or(u64::MAX));
             }
             quick_xml::events::Event::Eof => return None,
             _ => {}
+        }
+    }
+}
+
+/// Bytes of one record of a binary workbook part (xlsb). The reader sizes its buffer by each
+/// record's declared length (up to 256 MB) before reading it; no real record is near this.
+const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Walks the records of an xlsb part: each declared length must be within the limit and within
+/// what is left of the part.
+fn check_records(part: impl std::io::Read) -> Result<(), Problem> {
+    let mut part = std::io::BufReader::new(part);
+    fn next(part: &mut impl std::io::Read) -> Option<u8> {
+        let mut b = [0u8];
+        part.read_exact(&mut b).ok().map(|()| b[0])
+    }
+    let bad = |what: &str| not_a_workbook(&format!("damaged: {what}"));
+    loop {
+        // The type: one byte, or two where the first has its high bit set.
+        let Some(first) = next(&mut part) else {
+            return Ok(());
+        };
+        if first & 0x80 != 0 && next(&mut part).is_none() {
+            return Err(bad("a record is cut short"));
+        }
+        let mut len = 0u64;
+        for i in 0..4 {
+            let b = next(&mut part).ok_or_else(|| bad("a record is cut short"))?;
+            len |= u64::from(b & 0x7F) << (7 * i);
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        if len > MAX_RECORD_BYTES {
+            return Err(bad("a record declares a length past the limit"));
+        }
+        let skipped = std::io::copy(
+            &mut std::io::Read::take(&mut part, len),
+            &mut std::io::sink(),
+        )
+        .map_err(|_| bad("a record cannot be read"))?;
+        if skipped < len {
+            return Err(bad("a record runs past the end of its part"));
         }
     }
 }
