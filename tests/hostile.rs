@@ -623,3 +623,74 @@ fn an_xlsb_record_longer_than_its_part_is_refused_before_it_is_read() {
         *read_list("book.xlsb", &bytes.into_inner(), &Default::default()).unwrap_err();
     assert!(errors[0].message.contains("record"), "{}", errors[0]);
 }
+
+#[test]
+fn an_xlsb_row_header_past_the_sheet_is_refused_not_read_short() {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut bytes);
+    let deflated = zip::write::SimpleFileOptions::default();
+    zip.start_file("xl/worksheets/sheet1.bin", deflated)
+        .unwrap();
+    // BrtRowHdr (type 0) of 17 bytes naming row 0x200000, where the reader would stop the sheet.
+    let mut record = vec![0x00, 17];
+    record.extend_from_slice(&0x0020_0000u32.to_le_bytes());
+    record.extend_from_slice(&[0; 13]);
+    std::io::Write::write_all(&mut zip, &record).unwrap();
+    zip.finish().unwrap();
+    let (_, errors) =
+        *read_list("rows.xlsb", &bytes.into_inner(), &Default::default()).unwrap_err();
+    assert!(errors[0].message.contains("row record"), "{}", errors[0]);
+}
+
+#[test]
+fn an_xlsx_formula_is_read_from_its_saved_value_or_evaluated_exactly() {
+    let sheet = |cell: &str| {
+        format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Room</t></is></c><c r="B1" t="inlineStr"><is><t>Room Type</t></is></c><c r="C1" t="inlineStr"><is><t>Data</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>101</t></is></c><c r="B2" t="inlineStr"><is><t>Office</t></is></c>{cell}</row></sheetData></worksheet>"#
+        )
+    };
+    let read = |cell: &str| {
+        let book = xlsx_with_sheet(&sheet(cell));
+        read_list("f.xlsx", &book, &Default::default())
+            .map(|l| l.rooms[0].counts[sowgen::DeviceKind::DataDrops])
+            .map_err(|e| e.1[0].message.clone())
+    };
+    // No saved result: evaluated in exact decimals.
+    assert_eq!(read(r#"<c r="C2"><f>4.35*100</f></c>"#), Ok(435));
+    // A saved result is what the file says.
+    assert_eq!(read(r#"<c r="C2"><f>A9</f><v>7</v></c>"#), Ok(7));
+    // Neither: reported at the cell, never read as blank.
+    let error = read(r#"<c r="C2"><f>A9*2</f></c>"#).unwrap_err();
+    assert!(error.contains("saved without its result"), "{error}");
+}
+
+/// A one-sheet xlsx around a worksheet's XML.
+fn xlsx_with_sheet(sheet: &str) -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut bytes);
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        (
+            "[Content_Types].xml",
+            r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Rooms" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ] {
+        zip.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    bytes.into_inner()
+}

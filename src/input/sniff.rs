@@ -303,19 +303,22 @@ fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), 
         }
         // The record streams the workbook reader reads (other .bin parts, such as a macro
         // project or printer settings, are another format and never read).
-        let is_binary = entry.name().is_ok_and(|n| {
-            let n = n.to_ascii_lowercase();
-            matches!(
-                n.as_str(),
+        let lower = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        let is_sheet = lower.starts_with("xl/worksheets/") && lower.ends_with(".bin");
+        let is_binary = is_sheet
+            || matches!(
+                lower.as_str(),
                 "xl/workbook.bin" | "xl/styles.bin" | "xl/sharedstrings.bin"
-            ) || (n.starts_with("xl/worksheets/") && n.ends_with(".bin"))
-        });
+            );
         if is_binary {
             drop(entry);
             let entry = archive
                 .by_index(i)
                 .map_err(|_| not_a_workbook("damaged or truncated"))?;
-            check_records(entry)?;
+            check_records(entry, is_sheet)?;
         } else if is_shared_strings {
             drop(entry);
             let entry = archive
@@ -366,7 +369,9 @@ const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Walks the records of an xlsb part: each declared length must be within the limit and within
 /// what is left of the part.
-fn check_records(part: impl std::io::Read) -> Result<(), Problem> {
+/// In a sheet, a row header (BrtRowHdr) naming a row past the last a sheet has makes the reader
+/// end the sheet there without a word: refused, so a damaged sheet is never read short.
+fn check_records(part: impl std::io::Read, is_sheet: bool) -> Result<(), Problem> {
     let mut part = std::io::BufReader::new(part);
     fn next(part: &mut impl std::io::Read) -> Option<u8> {
         let mut b = [0u8];
@@ -378,9 +383,12 @@ fn check_records(part: impl std::io::Read) -> Result<(), Problem> {
         let Some(first) = next(&mut part) else {
             return Ok(());
         };
-        if first & 0x80 != 0 && next(&mut part).is_none() {
-            return Err(bad("a record is cut short"));
-        }
+        let second = if first & 0x80 != 0 {
+            next(&mut part).ok_or_else(|| bad("a record is cut short"))?
+        } else {
+            0
+        };
+        let typ = u16::from(first & 0x7F) | (u16::from(second & 0x7F) << 7);
         let mut len = 0u64;
         for i in 0..4 {
             let b = next(&mut part).ok_or_else(|| bad("a record is cut short"))?;
@@ -391,6 +399,18 @@ fn check_records(part: impl std::io::Read) -> Result<(), Problem> {
         }
         if len > MAX_RECORD_BYTES {
             return Err(bad("a record declares a length past the limit"));
+        }
+        let mut len = len;
+        if is_sheet && typ == 0x0000 && len >= 4 {
+            let mut row = [0u8; 4];
+            std::io::Read::read_exact(&mut part, &mut row)
+                .map_err(|_| bad("a record runs past the end of its part"))?;
+            len -= 4;
+            if u32::from_le_bytes(row) > 0x0010_0000 {
+                return Err(bad(
+                    "a row record names a row past the end of the sheet, where reading would stop",
+                ));
+            }
         }
         let skipped = std::io::copy(
             &mut std::io::Read::take(&mut part, len),
