@@ -694,3 +694,53 @@ fn xlsx_with_sheet(sheet: &str) -> Vec<u8> {
     zip.finish().unwrap();
     bytes.into_inner()
 }
+
+#[test]
+fn one_stray_far_cell_in_an_xlsx_is_a_warning_at_most() {
+    for (at, cell) in [("IV65536", "ZZ"), ("XFD1048576", "ZZ")] {
+        let book = xlsx_with_sheet(&format!(
+            r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Room</t></is></c><c r="B1" t="inlineStr"><is><t>Room Type</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>101</t></is></c><c r="B2" t="inlineStr"><is><t>Office</t></is></c></row><row r="{row}"><c r="{at}" t="inlineStr"><is><t>{cell}</t></is></c></row></sheetData></worksheet>"#,
+            row = at.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        ));
+        let list = read_list("stray.xlsx", &book, &Default::default())
+            .unwrap_or_else(|e| panic!("{at}: {:?}", e.1));
+        assert_eq!(list.rooms.len(), 1, "{at}");
+    }
+}
+
+#[test]
+fn one_stray_far_cell_in_an_xls_is_a_warning_not_a_refusal() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ward.xls");
+    let mut bytes = std::fs::read(path).unwrap();
+    let good = read_list("ward.xls", &bytes, &Default::default()).unwrap();
+    // The title at A1 (a LABELSST record) moved to IV65536, the last cell of an xls sheet: a
+    // grid of 16 million cells from A1, which calamine would lay out whole.
+    let at = bytes
+        .windows(8)
+        .position(|w| w == [0xFD, 0x00, 0x0A, 0x00, 0, 0, 0, 0])
+        .expect("a LABELSST at A1");
+    bytes[at + 4..at + 8].copy_from_slice(&[0xFF, 0xFF, 0xFF, 0x00]);
+    let list =
+        read_list("ward.xls", &bytes, &Default::default()).unwrap_or_else(|e| panic!("{:?}", e.1));
+    assert_eq!(list.rooms, good.rooms);
+    let warning = list
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("far outside"))
+        .expect("a warning names the stray cell");
+    assert!(warning.message.contains("IV65536"), "{warning}");
+    // Many far cells are not strays: refused as too large, as before.
+    let mut many =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ward.xls"))
+            .unwrap();
+    let mut moved = 0;
+    for i in 0..many.len() - 14 {
+        if many[i..i + 4] == [0xFD, 0x00, 0x0A, 0x00] && moved < 40 {
+            let col = 200 + moved as u8;
+            many[i + 4..i + 8].copy_from_slice(&[0xFF - moved as u8, 0xFF, col, 0x00]);
+            moved += 1;
+        }
+    }
+    let (_, errors) = *read_list("many.xls", &many, &Default::default()).unwrap_err();
+    assert!(errors[0].message.contains("too large"), "{}", errors[0]);
+}

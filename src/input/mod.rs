@@ -12,6 +12,7 @@ mod sheet;
 mod sniff;
 mod workbook;
 mod xls_guard;
+mod xls_stray;
 
 use crate::room_list::{BlankCounts, ProjectInfo, Rejected, Room, RoomList, SheetSummary};
 

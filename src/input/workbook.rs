@@ -62,9 +62,9 @@ fn load_unguarded(
         Format::Xlsx => load_xlsx(Cursor::new(bytes), warnings),
         Format::Xlsb => load_xlsb(Cursor::new(bytes), warnings),
         Format::Xls => {
-            super::xls_guard::check(bytes)?;
+            let bytes = super::xls_guard::prepare(bytes, warnings)?;
             let book: calamine::Xls<_> =
-                open_workbook_from_rs(Cursor::new(bytes)).map_err(damaged)?;
+                open_workbook_from_rs(Cursor::new(&bytes[..])).map_err(damaged)?;
             load_ranges(book, warnings)
         }
         Format::Ods => super::ods::load(bytes, warnings),
