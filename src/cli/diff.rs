@@ -23,10 +23,13 @@ pub fn run(
     let read_options = options.read_options()?;
     let read = |path| input::read(path, &catalog, &read_options);
     let (old_list, new_list) = both(read(old), read(new))?;
-    let order = compare(
-        &estimate(&old_list, &catalog),
-        &estimate(&new_list, &catalog),
-    );
+    // Each list is let go once estimated, so at most two lists or two estimates are held.
+    let old_estimate = estimate(&old_list, &catalog);
+    drop(old_list);
+    let new_estimate = estimate(&new_list, &catalog);
+    drop(new_list);
+    let order = compare(&old_estimate, &new_estimate);
+    drop((old_estimate, new_estimate));
     let files = render::change_order::files(&order);
     let dir = output.unwrap_or_else(|| {
         let stem = new
