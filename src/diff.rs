@@ -3,9 +3,12 @@
 //! Both revisions are read and estimated with the same catalog; the change order compares the two
 //! Estimates, so every cost delta is a difference of figures the build documents already show.
 
+use crate::catalog::schedule::ScheduleRules;
 use crate::devices::DeviceKind;
 use crate::estimate::{Estimate, LineItem, Location, RoomEstimate, project_name};
 use crate::room_list::ProjectInfo;
+use crate::schedule::impact::{ScheduleImpact, impact};
+use crate::schedule::plan;
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
@@ -33,6 +36,8 @@ pub struct ChangeOrder {
     pub old_total: Decimal,
     pub new_total: Decimal,
     pub cost_delta: Decimal,
+    /// The hours each phase gains or loses, and the working days the go-live moves.
+    pub schedule: ScheduleImpact,
 }
 
 impl ChangeOrder {
@@ -162,7 +167,9 @@ fn room_key(number: &str) -> String {
     number.trim().to_uppercase()
 }
 
-pub fn compare(old: &Estimate, new: &Estimate) -> ChangeOrder {
+/// The change from `old` to `new`, both estimated with the same catalog, whose schedule rules
+/// plan each revision to price the change in time too.
+pub fn compare(old: &Estimate, new: &Estimate, rules: &ScheduleRules) -> ChangeOrder {
     let old_rooms: HashMap<String, &RoomEstimate> =
         old.rooms.iter().map(|r| (room_key(&r.number), r)).collect();
     let new_rooms: HashMap<String, &RoomEstimate> =
@@ -232,6 +239,7 @@ pub fn compare(old: &Estimate, new: &Estimate) -> ChangeOrder {
         lines_subtotal,
         project_lines,
         change_total,
+        schedule: impact(&plan(old, rules), &plan(new, rules)),
         old_total: old.totals.grand_total,
         new_total: new.totals.grand_total,
         cost_delta: new.totals.grand_total - old.totals.grand_total,
@@ -334,7 +342,12 @@ mod tests {
     #[test]
     fn same_list_has_no_changes() {
         let rooms = vec![room("1", "Office", "IDF-1", [4, 0, 1, 1, 0, 0])];
-        let order = compare(&estimate_of(rooms.clone()), &estimate_of(rooms));
+        let rules = Catalog::default_catalog();
+        let order = compare(
+            &estimate_of(rooms.clone()),
+            &estimate_of(rooms),
+            rules.schedule(),
+        );
         assert!(order.is_empty());
         assert!(order.lines.is_empty());
     }
@@ -349,7 +362,9 @@ mod tests {
             room("1", "Office", "IDF-1", [6, 0, 1, 1, 0, 0]),
             room("3", "Exam Room", "IDF-1", [4, 0, 1, 1, 0, 0]),
         ]);
-        let order = compare(&old, &new);
+        let catalog = Catalog::default_catalog();
+        let order = compare(&old, &new, catalog.schedule());
+        assert!(order.schedule.hours_change > Decimal::ZERO);
         assert_eq!(
             order
                 .added

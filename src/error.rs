@@ -41,6 +41,18 @@ pub enum Error {
     /// printpdf reports its errors as text.
     #[error("the PDF could not be written: {0}")]
     Pdf(String),
+    /// The output folder is not one sowgen may replace (see `output`); nothing was changed.
+    #[error("will not write into {}: {reason}; nothing was changed", dir.display())]
+    Refused {
+        dir: PathBuf,
+        reason: crate::output::refusal::Refusal,
+    },
+    /// Two files of one package would land on one name (case ignored, as some file systems do).
+    #[error("the package would hold two files named '{0}'; nothing was written")]
+    NameClash(String),
+    /// A signal stopped the writing; the staging folder is removed.
+    #[error("interrupted; nothing was changed")]
+    Interrupted,
     #[error("cannot write {}: {source}", path.display())]
     Write {
         path: PathBuf,

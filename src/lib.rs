@@ -20,6 +20,7 @@ mod field;
 mod input;
 mod limits;
 mod money;
+mod output;
 mod package;
 mod problem;
 mod render;
@@ -40,6 +41,7 @@ pub use field::Field;
 pub use input::{ReadOptions, read, read_bytes};
 pub use limits::{MAX_DEVICE_COUNT, MAX_ROOMS};
 pub use money::format_dollars;
+pub use output::{Job, MANIFEST_NAME, Manifest, ManifestEntry, Refusal, write_package};
 pub use package::Package;
 pub use problem::Problem;
 pub use render::{

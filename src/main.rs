@@ -1,3 +1,5 @@
+//! The sowgen binary: the command line, with a quiet exit when the reader of its output goes away.
+
 fn main() -> std::process::ExitCode {
     // Like other Unix tools, stop quietly when the reader of our output goes away (`| head`),
     // instead of panicking on a broken pipe.

@@ -14,9 +14,15 @@ pub struct Package {
 }
 
 impl Package {
-    pub fn new(estimate: Estimate, rules: &ScheduleRules) -> Package {
+    /// The models of a build. The schedule's findings (a go-live that cannot be met, a phase
+    /// that needs more crews than allowed) join the estimate's, so every document and `check`
+    /// name them with the rest.
+    pub fn new(mut estimate: Estimate, rules: &ScheduleRules) -> Package {
         let bids = bid::packages(&estimate);
         let schedule = schedule::plan(&estimate, rules);
+        estimate.findings.extend(schedule.findings.iter().cloned());
+        // Stable: each kind keeps the estimate's findings before the schedule's.
+        estimate.findings.sort_by_key(|f| f.kind);
         Package {
             estimate,
             bids,

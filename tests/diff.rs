@@ -230,3 +230,59 @@ fn a_revision_with_problems_is_reported_by_name_and_nothing_is_written() {
     );
     assert_eq!(json["new"]["errors"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn the_schedule_impact_is_the_difference_of_the_two_plans() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Each revision's planned work, as its build's schedule.xml-backed estimate states it.
+    let work = |name: &str| {
+        let out = tmp.path().join(name);
+        Test::build().sample(name).out(&out).json().ok();
+        let estimate: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("estimate.json")).unwrap())
+                .unwrap();
+        estimate["totals"]["labor_hours"]
+            .as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    let (a, b) = (work("west-tower-rev-a.xlsx"), work("west-tower-rev-b.xlsx"));
+    let json = Test::diff()
+        .out(&tmp.path().join("co"))
+        .sample("west-tower-rev-a.xlsx")
+        .sample("west-tower-rev-b.xlsx")
+        .json()
+        .ok();
+    let impact = &json["schedule_impact"];
+    let change: rust_decimal::Decimal = impact["hours_change"].as_str().unwrap().parse().unwrap();
+    assert_eq!(change, b - a, "{impact}");
+    let by_phase: rust_decimal::Decimal = impact["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p["hours_change"]
+                .as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(by_phase, change);
+    assert!(impact["go_live_moves"].is_i64());
+
+    // The documents state it: the Word section and the workbook's sheet.
+    let text = docx_text(
+        &tmp.path().join("co/change-order.docx"),
+        "word/document.xml",
+    );
+    assert!(text.contains("Schedule Impact"), "{text}");
+    let sheet = xlsx_sheet(&tmp.path().join("co/change-order.xlsx"), "Schedule Impact");
+    let phases = impact["phases"].as_array().unwrap().len();
+    assert_eq!(
+        sheet.height(),
+        phases + 1 + 3,
+        "a row per phase under the header, then the go-live"
+    );
+}

@@ -396,17 +396,28 @@ fn a_build_that_fails_midway_leaves_the_earlier_package() {
     build(&sample("clinic-fitout.xlsx"), &out, &[]);
     let earlier = files(&out);
 
-    // A different input, so a half-written package would show; the writer fails after 4 files.
-    let output = sowgen()
-        .env("SOWGEN_FAIL_AFTER", "4")
-        .args(["build", "-o"])
-        .arg(&out)
-        .arg(sample("west-tower-rev-a.xlsx"))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("SOWGEN_FAIL_AFTER"), "{stderr}");
+    // A different input, so a half-written package would show; one more file whose writer fails
+    // after some bytes, as a full disk would, while the real files are written beside it.
+    let input = sample("west-tower-rev-a.xlsx");
+    let catalog = sowgen::Catalog::default_catalog();
+    let list = sowgen::read(&input, &catalog, &sowgen::ReadOptions::default()).unwrap();
+    let package = sowgen::Package::new(sowgen::estimate(&list, &catalog), catalog.schedule());
+    let templates = sowgen::Templates::embedded();
+    let mut to_write = sowgen::package_files(&package, &templates);
+    to_write.insert(
+        4,
+        sowgen::OutputFile::new("zz-failing.csv", |out| {
+            out.write_all(b"half a file")?;
+            Err(std::io::Error::other("no space left on device").into())
+        }),
+    );
+    let job = sowgen::Job::new("build", [Some(input.as_path())]);
+    let err = sowgen::write_package(&out, &job, &to_write).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("zz-failing.csv") && message.contains("no space left"),
+        "{message}"
+    );
     assert!(files(&out) == earlier, "the earlier package changed");
     let siblings: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()

@@ -104,9 +104,26 @@ fn assert_all_valid(validator: &Path, label: &str, dir: &Path, at_least: usize) 
         "expected at least {at_least} documents under {}, found {files:?}",
         dir.display()
     );
+    // The validator takes a couple of seconds to start for each file: run a few side by side.
+    let reports: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let running: Vec<_> = files
+            .chunks(files.len().div_ceil(4).max(1))
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|file| errors_of(validator, file))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .flat_map(|r| r.join().expect("a validator thread"))
+            .collect()
+    });
     let mut failures = Vec::new();
-    for file in &files {
-        let errors = errors_of(validator, file);
+    for (file, errors) in files.iter().zip(reports) {
         let inside = file.strip_prefix(dir).unwrap_or(file).display();
         let name = format!("{label}: {inside}");
         eprintln!("{name}: {} errors", errors.len());

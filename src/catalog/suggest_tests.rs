@@ -1,3 +1,5 @@
+//! Tests of room-type suggestions, contradictions and the placeholder and catch-all rules, over the default catalog and a table of real-world texts.
+
 use super::*;
 use crate::catalog::resolve_text::is_telecom_space;
 use std::path::Path;

@@ -29,7 +29,16 @@ pub fn run(
     let files = render::package(&package, &templates);
     let dir = output.unwrap_or_else(|| default_output(path));
     progress.stage(&format!("writing {} files", files.len()));
-    let written = render::write_atomically(&dir, &files)?;
+    let job = crate::output::Job::new(
+        "build",
+        [
+            Some(path),
+            options.catalog.as_deref(),
+            options.templates.as_deref(),
+            options.project.as_deref(),
+        ],
+    );
+    let written = crate::output::write_package(&dir, &job, &files)?;
     progress.finish();
 
     let estimate = &package.estimate;

@@ -9,6 +9,7 @@ use crate::input;
 use crate::money::format_dollars;
 use crate::render;
 use crate::room_list::{Rejected, RoomList};
+use crate::text::counted;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -28,7 +29,7 @@ pub fn run(
     drop(old_list);
     let new_estimate = estimate(&new_list, &catalog);
     drop(new_list);
-    let order = compare(&old_estimate, &new_estimate);
+    let order = compare(&old_estimate, &new_estimate, catalog.schedule());
     drop((old_estimate, new_estimate));
     let files = render::change_order::files(&order);
     let dir = output.unwrap_or_else(|| {
@@ -38,7 +39,17 @@ pub fn run(
             .unwrap_or_else(|| "room-list".into());
         new.with_file_name(format!("{stem}-change-order"))
     });
-    let written = render::write_atomically(&dir, &files)?;
+    let job = crate::output::Job::new(
+        "diff",
+        [
+            Some(old),
+            Some(new),
+            options.catalog.as_deref(),
+            options.templates.as_deref(),
+            options.project.as_deref(),
+        ],
+    );
+    let written = crate::output::write_package(&dir, &job, &files)?;
     if json {
         print_json(&json!({
             "old": order.old_file,
@@ -49,6 +60,7 @@ pub fn run(
             "old_total": order.old_total,
             "new_total": order.new_total,
             "cost_delta": order.cost_delta,
+            "schedule_impact": order.schedule,
             "outputs": written,
         }));
     } else {
@@ -114,6 +126,22 @@ fn print_order(order: &ChangeOrder, dir: &Path) {
             ))
         );
     }
+    let moves = order.schedule.go_live_moves;
+    println!(
+        "schedule: {} hours of work, go-live {}",
+        signed(order.schedule.hours_change.normalize().to_string()),
+        match moves {
+            0 => "unchanged".to_string(),
+            n if n > 0 => format!(
+                "{} later",
+                counted(n.unsigned_abs() as usize, "working day")
+            ),
+            n => format!(
+                "{} earlier",
+                counted(n.unsigned_abs() as usize, "working day")
+            ),
+        }
+    );
     println!(
         "total {} \u{2192} {}: change {}; wrote {}",
         format_dollars(order.old_total),
@@ -121,4 +149,13 @@ fn print_order(order: &ChangeOrder, dir: &Path) {
         format_dollars(order.cost_delta),
         dir.display()
     );
+}
+
+/// `+12.5`, `-3`, `0`.
+fn signed(number: String) -> String {
+    if number.starts_with('-') || number == "0" {
+        number
+    } else {
+        format!("+{number}")
+    }
 }

@@ -20,9 +20,7 @@ pub use narrative::{Block, DEFAULT_TEMPLATES, Templates, bid_outline, narrative_
 
 use crate::error::Error;
 use crate::package::Package;
-use rayon::prelude::*;
 use std::io::Write;
-use std::path::{Path, PathBuf};
 
 /// The columns of every line-item table (the workbook's Line Items sheet and line-items.csv).
 pub const LINE_ITEM_COLUMNS: [&str; 14] = [
@@ -76,6 +74,11 @@ impl<'a> OutputFile<'a> {
         OutputFile::new(name, move |out| Ok(out.write_all(&render()?)?))
     }
 
+    /// Stream the file's bytes into `out` (`crate::output` writes packages this way).
+    pub fn write_to(&self, out: &mut dyn Write) -> Result<(), Error> {
+        (self.write)(out)
+    }
+
     /// The file's bytes, in memory.
     pub fn render(&self) -> Result<Vec<u8>, Error> {
         let mut bytes = Vec::new();
@@ -92,7 +95,7 @@ pub fn package<'a>(package: &'a Package, templates: &'a Templates) -> Vec<Output
             workbook::render(estimate, &package.schedule)
         }),
         OutputFile::rendered("scope-of-work.docx", move || {
-            sow::render(estimate, templates)
+            sow::render(package, templates)
         }),
         OutputFile::new("estimate.json", move |out| {
             let mut out = std::io::BufWriter::new(out);
@@ -130,117 +133,4 @@ pub fn render_package(model: &Package, templates: &Templates) -> Result<Vec<Rend
             })
         })
         .collect()
-}
-
-/// For tests of a build that fails midway: `SOWGEN_FAIL_AFTER=N` makes the writer fail after
-/// writing N files into the staging folder, as a full disk would. Read here and nowhere else.
-fn fail_after() -> Option<usize> {
-    std::env::var("SOWGEN_FAIL_AFTER").ok()?.trim().parse().ok()
-}
-
-/// Write files into `dir` atomically: they are written into a fresh folder beside it, which then
-/// takes `dir`'s place; on any failure `dir` is left as it was. Returns the paths written.
-pub fn write_atomically(dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Write { path, source }
-    };
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "package".into());
-    let staging = unique_sibling(&parent, &format!(".{name}.partial"));
-    std::fs::create_dir(&staging).map_err(io(&staging))?;
-
-    let fail_after = fail_after();
-    let write_one = |(i, file): (usize, &OutputFile)| -> Result<(), Error> {
-        let path = staging.join(&file.name);
-        if fail_after == Some(i) {
-            return Err(Error::Write {
-                path,
-                source: std::io::Error::other("failure forced by SOWGEN_FAIL_AFTER"),
-            });
-        }
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(io(folder))?;
-        }
-        let mut out = std::fs::File::create(&path).map_err(io(&path))?;
-        match (file.write)(&mut out) {
-            Err(Error::Io(source)) => Err(Error::Write { path, source }),
-            other => other,
-        }
-    };
-    let result = (|| {
-        files
-            .par_iter()
-            .enumerate()
-            .map(write_one)
-            .collect::<Result<Vec<()>, Error>>()?;
-        let previous = unique_sibling(&parent, &format!(".{name}.previous"));
-        let had_previous = dir.exists();
-        if had_previous {
-            std::fs::rename(dir, &previous).map_err(io(dir))?;
-        }
-        if let Err(e) = std::fs::rename(&staging, dir) {
-            if had_previous {
-                let _ = std::fs::rename(&previous, dir);
-            }
-            return Err(io(dir)(e));
-        }
-        if had_previous {
-            let _ = std::fs::remove_dir_all(&previous);
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result?;
-    Ok(files.iter().map(|f| dir.join(&f.name)).collect())
-}
-
-fn unique_sibling(parent: &Path, stem: &str) -> PathBuf {
-    let pid = std::process::id();
-    (0u32..)
-        .map(|i| parent.join(format!("{stem}-{pid}-{i}")))
-        .find(|p| !p.exists())
-        .expect("some name is free")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(name: &str, text: &'static str) -> OutputFile<'static> {
-        OutputFile::rendered(name, move || Ok(text.as_bytes().to_vec()))
-    }
-
-    #[test]
-    fn replaces_an_earlier_package_whole() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("out");
-        write_atomically(&dir, &[file("a.txt", "one"), file("sub/b.txt", "two")]).unwrap();
-        write_atomically(&dir, &[file("a.txt", "three")]).unwrap();
-        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "three");
-        assert!(!dir.join("sub/b.txt").exists());
-        let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
-    }
-
-    #[test]
-    fn a_failed_write_leaves_the_earlier_package() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("out");
-        write_atomically(&dir, &[file("a.txt", "one")]).unwrap();
-        // A file name that cannot be created (a folder of the same name is in the way).
-        let result = write_atomically(&dir, &[file("x", "1"), file("x/y", "2")]);
-        assert!(result.is_err());
-        assert_eq!(std::fs::read_to_string(dir.join("a.txt")).unwrap(), "one");
-        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
-    }
 }

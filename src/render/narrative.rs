@@ -11,6 +11,7 @@ use crate::bid::BidPackage;
 use crate::error::Error;
 use crate::estimate::Estimate;
 use crate::money::{format_dollars, group_thousands};
+use crate::schedule::{Basis, Schedule};
 use crate::text::counted;
 use handlebars::Handlebars;
 use serde_json::{Value, json};
@@ -111,7 +112,7 @@ fn new_registry() -> Handlebars<'static> {
 
 /// What the SOW's template can use: the project and its rooms, and the Estimate's figures,
 /// formatted as the documents print them.
-pub fn sow_context(estimate: &Estimate) -> Value {
+pub fn sow_context(estimate: &Estimate, schedule: &Schedule) -> Value {
     let t = &estimate.totals;
     let disciplines: Vec<Value> = estimate
         .disciplines
@@ -143,7 +144,30 @@ pub fn sow_context(estimate: &Estimate) -> Value {
         "variance": t.variance.map(format_dollars),
         "over_budget": t.variance.is_some_and(|v| v.is_sign_negative() && !v.is_zero()),
     });
+    value["schedule"] = schedule_context(schedule);
     value
+}
+
+/// The schedule's dates and basis, as the SOW's prose states them.
+fn schedule_context(schedule: &Schedule) -> Value {
+    let basis = match schedule.basis {
+        Basis::GoLive => "go_live",
+        Basis::Start => "start",
+        Basis::GoLiveMissed => "go_live_missed",
+        Basis::Nominal => "nominal",
+    };
+    json!({
+        "basis": basis,
+        "dated": schedule.basis != Basis::Nominal,
+        "go_live_missed": schedule.basis == Basis::GoLiveMissed,
+        "start": schedule.start.long(),
+        "finish": schedule.finish.long(),
+        "target_go_live": schedule.target_go_live.map(|d| d.long()),
+        "data_date": schedule.data_date.long(),
+        "working_days": group_thousands(&schedule.working_days.to_string()),
+        "hours_per_day": schedule.hours_per_day.normalize().to_string(),
+        "phases": schedule.phases.len(),
+    })
 }
 
 /// What a bid package's template can use: the project, its rooms and the trade's package. Built

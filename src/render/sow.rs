@@ -6,17 +6,23 @@ use super::docx::kit::{
     sized_header_row, small_cell, table as docx_table, widths,
 };
 use super::docx::markup::add_markup;
-use super::docx::rows::{self, Cell};
-use super::docx::{clean, pack_with_rows};
+use super::docx::rows::{self, Cell, Splice};
+use super::docx::{TEXT_WIDTH, clean, gantt, pack_with_splices};
 use super::narrative::{parse_markup, sow_context};
 use crate::devices::DeviceKind;
 use crate::error::Error;
 use crate::estimate::{Detail, Estimate, FindingKind};
 use crate::money::{format_dollars, group_thousands};
+use crate::package::Package;
 use docx_rs::{Paragraph, Run, Table, TableRow};
 
-pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Error> {
-    let markup = templates.render("scope-of-work.hbs", &sow_context(estimate))?;
+/// The tables written as XML in place of a marker table (see `docx::rows::Splice`).
+const XML_TABLES: [&str; 3] = ["milestones", "gantt", "raci"];
+
+pub fn render(package: &Package, templates: &Templates) -> Result<Vec<u8>, Error> {
+    let estimate = &package.estimate;
+    let schedule = &package.schedule;
+    let markup = templates.render("scope-of-work.hbs", &sow_context(estimate, schedule))?;
     let blocks = parse_markup(&markup);
     let project_name = clean(&estimate.project_name());
     let mut doc = base_document(
@@ -40,16 +46,23 @@ pub fn render(estimate: &Estimate, templates: &Templates) -> Result<Vec<u8>, Err
     doc = add_markup(doc, blocks, "scope-of-work.hbs", |name| {
         table(name, estimate)
     })?;
-    pack_with_rows(
+    pack_with_splices(
         doc,
         &[
-            (rows::marker("rooms"), room_rows_xml(estimate)),
-            (rows::marker("findings"), finding_rows_xml(estimate)),
+            Splice::rows("rooms", room_rows_xml(estimate)),
+            Splice::rows("findings", finding_rows_xml(estimate)),
+            Splice::table("milestones", gantt::milestones_table(schedule)),
+            Splice::table("gantt", gantt::gantt_table(schedule)),
+            Splice::table("raci", gantt::raci_table(schedule) + &gantt::raci_legend()),
         ],
     )
 }
 
 fn table(name: &str, estimate: &Estimate) -> Option<Table> {
+    if XML_TABLES.contains(&name) {
+        let marker = TableRow::new(vec![small_cell(rows::marker(name), TEXT_WIDTH, false)]);
+        return Some(docx_table(vec![marker], &[TEXT_WIDTH]));
+    }
     let rows: Vec<TableRow> = match name {
         "project" => project_rows(estimate),
         "disciplines" => discipline_rows(estimate),

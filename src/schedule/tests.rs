@@ -1,3 +1,5 @@
+//! Tests of the schedule: dates, links, crews, findings, and work equal to the estimate's labor hours.
+
 use super::*;
 use crate::catalog::Catalog;
 use crate::estimate::FindingKind;

@@ -399,7 +399,7 @@ pub fn change_order(
         || crate::estimate::estimate(&old_list, &setup.catalog),
         || crate::estimate::estimate(&new_list, &setup.catalog),
     );
-    let order = crate::diff::compare(&old_estimate, &new_estimate);
+    let order = crate::diff::compare(&old_estimate, &new_estimate, setup.catalog.schedule());
     let files = render_all(render::change_order::files(&order), progress)
         .map_err(|e| vec![FieldError::new("new", e)])?;
     let summary = json!({

@@ -3,7 +3,7 @@
 
 use crate::diff::{AmountChange, ChangeOrder};
 use crate::error::Error;
-use crate::money::{ZERO_CENTS, format_dollars};
+use crate::money::{ZERO_CENTS, format_dollars, group_thousands};
 use crate::render::docx::kit::{
     approval_rows, base_document, cell, header_row, number_cell, paragraph, table, widths,
 };
@@ -38,9 +38,9 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, Error> {
     )))
     .add_paragraph(heading("1. Summary"))
     .add_paragraph(paragraph(&summary(order)));
-    let doc = cost_summary(rooms_changed(doc, order), order);
+    let doc = schedule_impact(cost_summary(rooms_changed(doc, order), order), order);
     let doc = doc
-        .add_paragraph(heading("4. Approvals"))
+        .add_paragraph(heading("5. Approvals"))
         .add_paragraph(paragraph(
             "By signing below, the parties approve this change to the IT scope and budget.",
         ));
@@ -134,6 +134,54 @@ fn cost_summary(doc: Docx, order: &ChangeOrder) -> Docx {
         .add_paragraph(paragraph(
             "The line-by-line changes are in change-order.xlsx. Prices come from the same catalog as the scope of work.",
         ))
+}
+
+/// The hours each phase gains or loses and the working days that moves the go-live.
+fn schedule_impact(doc: Docx, order: &ChangeOrder) -> Docx {
+    let impact = &order.schedule;
+    let hours = |h: rust_decimal::Decimal| group_thousands(&h.round_dp(1).normalize().to_string());
+    let w = widths(&[5, 2, 2, 2, 2]);
+    let mut rows = vec![header_row(
+        &[
+            "Phase",
+            "Hours before",
+            "Hours after",
+            "Change",
+            "Working days after",
+        ],
+        &w,
+    )];
+    for phase in impact.phases.iter().filter(|p| !p.hours_change.is_zero()) {
+        rows.push(TableRow::new(vec![
+            cell(&phase.name, w[0]),
+            number_cell(hours(phase.old_hours), w[1]),
+            number_cell(hours(phase.new_hours), w[2]),
+            number_cell(hours(phase.hours_change), w[3]),
+            number_cell(phase.new_working_days.to_string(), w[4]),
+        ]));
+    }
+    let moves = impact.go_live_moves;
+    let sentence = match moves {
+        0 => format!(
+            "The change does not move the go-live: the plan still finishes on {}.",
+            impact.new_finish.long()
+        ),
+        n => format!(
+            "The change moves the go-live {} by {}, from {} to {} when the start holds.",
+            if n > 0 { "later" } else { "earlier" },
+            counted(n.unsigned_abs() as usize, "working day"),
+            impact.old_finish.long(),
+            impact.new_finish.long()
+        ),
+    };
+    let doc = doc
+        .add_paragraph(heading("4. Schedule Impact"))
+        .add_paragraph(paragraph(&sentence));
+    if rows.len() == 1 {
+        return doc.add_paragraph(paragraph("No phase gains or loses work."));
+    }
+    doc.add_table(table(rows, &w))
+        .add_paragraph(Paragraph::new())
 }
 
 fn summary(order: &ChangeOrder) -> String {

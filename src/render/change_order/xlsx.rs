@@ -40,7 +40,60 @@ pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, Error> {
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
+    schedule_sheet(workbook.add_worksheet(), order, &f, &signed)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// Hours by phase before and after, with the change as a live formula, and the go-live's move.
+fn schedule_sheet(
+    sheet: &mut Worksheet,
+    order: &ChangeOrder,
+    f: &Formats,
+    signed: &Signed,
+) -> Result<(), XlsxError> {
+    sheet.set_name("Schedule Impact")?;
+    headers(
+        sheet,
+        0,
+        &[
+            "Phase",
+            "Hours Before",
+            "Hours After",
+            "Hours Change",
+            "Working Days Before",
+            "Working Days After",
+        ],
+        &f.header,
+    )?;
+    widths(sheet, &[44, 13, 13, 13, 13, 13])?;
+    let impact = &order.schedule;
+    let mut row = 1u32;
+    for phase in &impact.phases {
+        let r = row + 1;
+        sheet.write_string(row, 0, &phase.name)?;
+        sheet.write_number_with_format(row, 1, num(phase.old_hours), &f.hours)?;
+        sheet.write_number_with_format(row, 2, num(phase.new_hours), &f.hours)?;
+        sheet.write_formula_with_format(
+            row,
+            3,
+            formula(format!("=C{r}-B{r}"), phase.hours_change),
+            &signed.qty,
+        )?;
+        sheet.write_number(row, 4, f64::from(phase.old_working_days))?;
+        sheet.write_number(row, 5, f64::from(phase.new_working_days))?;
+        row += 1;
+    }
+    row += 1;
+    sheet.write_string_with_format(row, 0, "Go-live moves (working days; + is later)", &f.bold)?;
+    sheet.write_number_with_format(row, 3, impact.go_live_moves as f64, &signed.qty)?;
+    row += 1;
+    sheet.write_string(row, 0, "Plan finishes, before and after")?;
+    sheet.write_string(row, 1, impact.old_finish.long())?;
+    sheet.write_string(row, 2, impact.new_finish.long())?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
 }
 
 /// The changed lines, the project-level lines and the change order's total; returns the total's

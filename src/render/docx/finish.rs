@@ -3,6 +3,7 @@
 //! failing test (tests/package.rs checks the packed files), not as a broken document.
 
 use super::TEXT_WIDTH;
+use super::rows::Splice;
 use super::schema;
 use crate::error::Error;
 use std::collections::BTreeSet;
@@ -26,7 +27,7 @@ const TOC_SDT_MARKED: &str = "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:
 /// - paragraph ids numbered from one in every document (docx-rs counts them per thread, so the
 ///   same document rendered twice in one process would differ otherwise);
 /// - every part in schema order, without the parts nothing relates (see `schema`).
-pub fn finish(packed: &[u8], splices: &[(String, String)]) -> Result<Vec<u8>, Error> {
+pub fn finish(packed: &[u8], splices: &[Splice]) -> Result<Vec<u8>, Error> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed))?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -98,29 +99,21 @@ fn orphan_parts(
     Ok(schema::orphans(&names, &rels))
 }
 
-/// Writes `document`, with each splice's rows in place of its marker row, wherever the
-/// template put the tables.
-fn write_spliced(
-    out: &mut impl Write,
-    document: &str,
-    splices: &[(String, String)],
-) -> std::io::Result<()> {
-    let mut found: Vec<(usize, &str, &str)> = splices
+/// Writes `document`, with each splice's XML in place of its marker's row or table, wherever
+/// the template put the tables.
+fn write_spliced(out: &mut impl Write, document: &str, splices: &[Splice]) -> std::io::Result<()> {
+    let mut found: Vec<(usize, &Splice)> = splices
         .iter()
-        .filter_map(|(marker, rows)| {
-            Some((
-                document.find(marker.as_str())?,
-                marker.as_str(),
-                rows.as_str(),
-            ))
-        })
+        .filter_map(|splice| Some((document.find(splice.marker.as_str())?, splice)))
         .collect();
-    found.sort_by_key(|(at, _, _)| *at);
+    found.sort_by_key(|(at, _)| *at);
     let mut rest = document;
-    for (_, marker, rows) in found {
-        if let Some((before, after)) = super::rows::around_marker(rest, marker) {
+    for (_, splice) in found {
+        if let Some((before, after)) =
+            super::rows::around_marker(rest, &splice.marker, splice.replaces)
+        {
             out.write_all(before.as_bytes())?;
-            out.write_all(rows.as_bytes())?;
+            out.write_all(splice.xml.as_bytes())?;
             rest = after;
         }
     }

@@ -5,7 +5,6 @@
 mod finish;
 // The SOW's milestones, Gantt and RACI tables, for the SOW to place once it takes the Schedule:
 // its template and table splicing need more than one call to carry them.
-#[allow(dead_code)]
 pub mod gantt;
 pub mod kit;
 pub mod markup;
@@ -37,17 +36,17 @@ pub fn clean(text: &str) -> String {
 
 /// Pack the document and finish it.
 pub fn pack(doc: Docx) -> Result<Vec<u8>, Error> {
-    pack_with_rows(doc, &[])
+    pack_with_splices(doc, &[])
 }
 
-/// [`pack`], then put long tables' rows in place of their marker rows (see `docx_rows`):
-/// `(marker, rows XML)`.
-pub fn pack_with_rows(doc: Docx, rows: &[(String, String)]) -> Result<Vec<u8>, Error> {
+/// [`pack`], then put XML written directly (long tables' rows, tables drawn as XML) in place of
+/// their markers (see `rows`).
+pub fn pack_with_splices(doc: Docx, splices: &[rows::Splice]) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     doc.build()
         .pack(std::io::Cursor::new(&mut bytes))
         .map_err(|e| Error::DocxPack(e.to_string()))?;
-    finish::finish(&bytes, rows)
+    finish::finish(&bytes, splices)
 }
 
 #[cfg(test)]

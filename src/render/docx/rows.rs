@@ -52,15 +52,58 @@ fn escape_into(xml: &mut String, text: &str) {
     }
 }
 
-/// The document's XML before and after the row holding `marker` (as docx-rs escaped it), so
-/// the rows can be written between them without copying the document. `None` when the
-/// template left the table out.
-pub fn around_marker<'d>(document: &'d str, marker: &str) -> Option<(&'d str, &'d str)> {
+/// XML written into the packed document in place of what holds a marker: the marker's row (a
+/// long table's rows after its header) or its whole table (a table written as XML, such as the
+/// Gantt chart).
+pub struct Splice {
+    pub marker: String,
+    pub replaces: Replaces,
+    pub xml: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replaces {
+    Row,
+    Table,
+}
+
+impl Splice {
+    /// Rows in place of the marker row of the table `name`.
+    pub fn rows(name: &str, xml: String) -> Splice {
+        Splice {
+            marker: marker(name),
+            replaces: Replaces::Row,
+            xml,
+        }
+    }
+
+    /// XML in place of the whole marker table `name`.
+    pub fn table(name: &str, xml: String) -> Splice {
+        Splice {
+            marker: marker(name),
+            replaces: Replaces::Table,
+            xml,
+        }
+    }
+}
+
+/// The document's XML before and after the row (or table) holding `marker` (as docx-rs escaped
+/// it), so the new XML can be written between them without copying the document. `None` when
+/// the template left the table out.
+pub fn around_marker<'d>(
+    document: &'d str,
+    marker: &str,
+    replaces: Replaces,
+) -> Option<(&'d str, &'d str)> {
+    let (open, close) = match replaces {
+        Replaces::Row => ("<w:tr", "</w:tr>"),
+        Replaces::Table => ("<w:tbl", "</w:tbl>"),
+    };
     let at = document.find(marker)?;
     let start = document[..at]
-        .rfind("<w:tr>")
-        .or_else(|| document[..at].rfind("<w:tr "))?;
-    let end = at + document[at..].find("</w:tr>")? + "</w:tr>".len();
+        .rfind(&format!("{open}>"))
+        .or_else(|| document[..at].rfind(&format!("{open} ")))?;
+    let end = at + document[at..].find(close)? + close.len();
     Some((&document[..start], &document[end..]))
 }
 
@@ -92,9 +135,11 @@ mod tests {
         let doc = format!(
             "<w:tbl><w:tr><w:tc>H</w:tc></w:tr><w:tr><w:tc><w:t>{mark}</w:t></w:tc></w:tr></w:tbl>"
         );
-        let (before, after) = around_marker(&doc, &mark).unwrap();
+        let (before, after) = around_marker(&doc, &mark, Replaces::Row).unwrap();
         assert_eq!(before, "<w:tbl><w:tr><w:tc>H</w:tc></w:tr>");
         assert_eq!(after, "</w:tbl>");
-        assert!(around_marker("<w:tbl></w:tbl>", &mark).is_none());
+        let (before, after) = around_marker(&doc, &mark, Replaces::Table).unwrap();
+        assert_eq!((before, after), ("", ""));
+        assert!(around_marker("<w:tbl></w:tbl>", &mark, Replaces::Row).is_none());
     }
 }
