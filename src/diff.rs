@@ -36,6 +36,8 @@ pub struct ChangeOrder {
     pub old_total: Decimal,
     pub new_total: Decimal,
     pub cost_delta: Decimal,
+    /// Either revision has unresolved room types (issue 14): the change order is a draft.
+    pub draft: bool,
     /// The hours each phase gains or loses, and the working days the go-live moves.
     pub schedule: ScheduleImpact,
 }
@@ -243,6 +245,7 @@ pub fn compare(old: &Estimate, new: &Estimate, rules: &ScheduleRules) -> ChangeO
         old_total: old.totals.grand_total,
         new_total: new.totals.grand_total,
         cost_delta: new.totals.grand_total - old.totals.grand_total,
+        draft: old.draft || new.draft,
     }
 }
 

@@ -19,6 +19,15 @@ pub enum Error {
     Catalog(ConfigError),
     #[error("{0}")]
     Project(ConfigError),
+    /// A type map (`--types FILE`) that cannot be read or names no catalog room type.
+    #[error("{0}")]
+    TypeMap(ConfigError),
+    /// `check --write-types FILE` never overwrites a file.
+    #[error(
+        "{} already exists; sowgen never overwrites a type map (edit it and pass it with --types, or choose another name)",
+        .0.display()
+    )]
+    TypeMapExists(PathBuf),
     /// Both revisions of a change order were read; at least one has problems. Each is reported
     /// as `check` would report it: ("old" or "new", what was read, its problems).
     #[error("the room lists have problems; no change order was written")]

@@ -7,7 +7,8 @@
 //! up no money of its own. [`cli`] is the command line and the only place that prints.
 //!
 //! Ground floor, used by all: [`devices`], [`field`], [`money`], [`problem`], [`text`],
-//! [`toml_file`], and the one [`Error`].
+//! [`toml_file`], [`resolution`], and the one [`Error`]; [`type_map`] reads a user's room-type
+//! map against the catalog.
 
 mod bid;
 mod catalog;
@@ -24,11 +25,14 @@ mod output;
 mod package;
 mod problem;
 mod render;
+mod resolution;
 mod room_list;
 mod schedule;
 mod serve;
+mod summary;
 mod text;
 mod toml_file;
+mod type_map;
 
 pub use bid::{BidPackage, form as bid_form, slug};
 pub use catalog::{Catalog, DEFAULT_CATALOG};
@@ -48,7 +52,9 @@ pub use render::{
     Block, OutputFile, RenderedFile, Templates, bid_outline, narrative_outline,
     package as package_files, render_package,
 };
+pub use resolution::{Resolution, UNCLASSIFIED, Untyped};
 pub use room_list::{ProjectInfo, Rejected, Room, RoomList};
 pub use schedule::impact::{PhaseImpact, ScheduleImpact, impact as schedule_impact};
 pub use schedule::{Basis, Date, LinkType, Schedule, plan as plan_schedule};
 pub use toml_file::ConfigError;
+pub use type_map::TypeMap;

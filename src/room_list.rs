@@ -3,6 +3,8 @@
 
 use crate::devices::{DeviceCounts, DeviceKind};
 use crate::problem::Problem;
+// Issue 14: how each room got its type.
+use crate::resolution::Resolution;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -18,11 +20,27 @@ pub struct RoomList {
 }
 
 impl RoomList {
-    /// Device totals over all rooms, blank counts taken at the room type's standard.
+    /// Device totals the package builds: blank counts taken at the room type's standard; an
+    /// unclassified room's counts are shown on it but built by no one until it is typed.
     pub fn device_totals(&self) -> DeviceCounts {
         self.rooms
             .iter()
+            .filter(|r| !r.resolution.is_unclassified())
             .fold(DeviceCounts::default(), |acc, r| acc + r.counts)
+    }
+
+    // Issue 14: the counts beside `rooms` in summaries.
+    /// Rooms whose type is unresolved (see `Resolution::is_unresolved`).
+    pub fn unresolved_count(&self) -> usize {
+        self.rooms
+            .iter()
+            .filter(|r| r.resolution.is_unresolved())
+            .count()
+    }
+
+    /// Spaces that carry no IT scope.
+    pub fn excluded_count(&self) -> usize {
+        self.rooms.iter().filter(|r| r.excluded).count()
     }
 }
 
@@ -41,8 +59,11 @@ pub struct Room {
     pub row: u32,
     pub number: String,
     pub name: String,
-    /// The catalog's name for the room type.
+    /// The catalog's name for the room type (`resolution::UNCLASSIFIED` when nothing typed it).
     pub room_type: String,
+    /// The room type cell exactly as written, when the list gives one.
+    #[serde(default)]
+    pub type_given: Option<String>,
     pub department: Option<String>,
     pub floor: Option<String>,
     pub building: Option<String>,
@@ -54,9 +75,15 @@ pub struct Room {
     pub counts: DeviceCounts,
     /// The kinds whose count was blank and so taken from the standard.
     pub blank_counts: BlankCounts,
-    /// The list gave no room type: it was inferred from the room's name (an assumption).
+    /// Where the room type came from: given, mapped, taken from the name, or nothing.
+    pub resolution: Resolution,
+    /// The other catalog type the room's name says, where it contradicts the type given (a COMM
+    /// ROOM typed Office): a check for the PM, priced as given.
     #[serde(default)]
-    pub type_inferred: bool,
+    pub name_says: Option<String>,
+    /// The kinds whose counts came from the design model (a COBie Component sheet).
+    #[serde(default)]
+    pub model_counts: BlankCounts,
     /// The room type carries no IT scope (stair, shaft, roof, site): counted, never priced.
     #[serde(default)]
     pub excluded: bool,
@@ -80,7 +107,10 @@ impl Room {
             notes: None,
             counts,
             blank_counts: BlankCounts::default(),
-            type_inferred: false,
+            type_given: None,
+            resolution: Resolution::Given,
+            name_says: None,
+            model_counts: BlankCounts::default(),
             excluded: false,
         }
     }
@@ -102,15 +132,84 @@ impl Room {
         self.name = name.into();
         self
     }
+
+    /// Nothing typed the room: it is carried at $0 with no standard applied.
+    pub fn is_unclassified(&self) -> bool {
+        self.resolution.is_unclassified()
+    }
+
+    /// The text a type map would resolve this room by, when its type is unresolved: the type
+    /// given when the catalog does not know it, else the room's name less its number.
+    pub fn unresolved_text(&self) -> Option<String> {
+        use crate::resolution::Untyped;
+        let given = || self.type_given.clone();
+        match &self.resolution {
+            Resolution::Inferred {
+                why: Untyped::Unknown,
+                ..
+            }
+            | Resolution::Unclassified {
+                why: Untyped::Unknown,
+                ..
+            } => given(),
+            Resolution::Unclassified { .. } => {
+                Some(crate::resolution::name_less_number(&self.name)).filter(|t| !t.is_empty())
+            }
+            _ => None,
+        }
+    }
 }
 
-/// A set of device kinds, small and ordered.
+/// One room-type text no catalog type resolved, on one sheet, with its rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnresolvedText {
+    pub text: String,
+    pub sheet: String,
+    /// 1-based rows, in list order.
+    pub rows: Vec<u32>,
+    /// The catalog type the text plausibly means.
+    pub suggestion: Option<String>,
+}
+
+impl RoomList {
+    /// Every unresolved text, once per sheet, in the order the list first writes it. Rooms with
+    /// nothing to map (no type, no name) are left out: a type map cannot help them.
+    pub fn unresolved_texts(&self) -> Vec<UnresolvedText> {
+        let mut out: Vec<UnresolvedText> = Vec::new();
+        let mut index: std::collections::HashMap<(&str, String), usize> =
+            std::collections::HashMap::new();
+        for room in &self.rooms {
+            let Some(text) = room.unresolved_text() else {
+                continue;
+            };
+            match index.get(&(room.sheet.as_str(), text.clone())) {
+                Some(&i) => out[i].rows.push(room.row),
+                None => {
+                    index.insert((room.sheet.as_str(), text.clone()), out.len());
+                    out.push(UnresolvedText {
+                        text,
+                        sheet: room.sheet.clone(),
+                        rows: vec![room.row],
+                        suggestion: room.resolution.suggestion().map(str::to_string),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A set of device kinds, small and ordered (the kinds left blank, or taken from the model).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct BlankCounts(u8);
 
 impl BlankCounts {
     pub fn insert(&mut self, kind: DeviceKind) {
         self.0 |= 1 << kind as u8;
+    }
+
+    pub fn remove(&mut self, kind: DeviceKind) {
+        self.0 &= !(1 << kind as u8);
     }
 
     pub fn contains(&self, kind: DeviceKind) -> bool {

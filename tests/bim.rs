@@ -613,7 +613,7 @@ fn a_revit_schedule_with_no_type_column_infers_types_from_room_names() {
             (
                 r.number.as_str(),
                 r.room_type.as_str(),
-                r.type_inferred,
+                r.resolution.is_inferred(),
                 r.excluded,
             )
         })
@@ -656,54 +656,75 @@ fn a_revit_schedule_with_no_type_column_infers_types_from_room_names() {
 }
 
 #[test]
-fn a_room_name_that_names_no_room_type_is_an_error() {
-    let (_, errors) = *read("revit.xlsx", &revit_schedule(true)).unwrap_err();
-    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert_eq!(errors.len(), 1, "{errors:?}");
+fn a_room_name_that_names_no_room_type_is_unclassified_and_strict_refuses_it() {
+    let list = read("revit.xlsx", &revit_schedule(true)).unwrap_or_else(|r| panic!("{:?}", r.1));
+    let flex = list.rooms.iter().find(|r| r.number == "107").unwrap();
+    assert!(flex.is_unclassified());
+    assert_eq!(flex.room_type, sowgen::UNCLASSIFIED);
+    let warnings: Vec<String> = list.warnings.iter().map(ToString::to_string).collect();
     assert!(
-        errors[0].starts_with(
-            "sheet Room Schedule, row 9, column B: the list has no room type column and the room name 'FLEX 12' names no catalog room type"
-        ),
-        "{errors:?}"
+        warnings.iter().any(|w| w.starts_with(
+            "sheet Room Schedule, row 9, column B: the list has no room type column and the room name 'FLEX 12' names no catalog room type; the room is unclassified, priced at $0"
+        )),
+        "{warnings:?}"
     );
-    // The command line says the same.
+    // The command line says the same; --strict makes it an error.
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "revit.xlsx", &revit_schedule(true));
-    let (json, code) = json_of(sowgen().args(["check", "--json"]).arg(&input));
-    assert_eq!(code, 1);
-    assert_eq!(json["errors"][0]["row"], 9);
-    assert_eq!(json["errors"][0]["column"], "B");
+    let json = Test::check().arg(&input).json().ok();
+    assert_eq!(json["rooms"], 7);
+    assert_eq!(json["unresolved"], 1);
+    assert_eq!(json["errors"].as_array().unwrap().len(), 0);
+    let strict = Test::check().arg(&input).arg("--strict").json();
+    assert_eq!(strict.code, 1);
+    assert_eq!(strict.json["errors"][0]["row"], 9);
+    assert_eq!(strict.json["errors"][0]["column"], "B");
+    assert_eq!(strict.json["rooms"], 7);
 }
 
 #[test]
-fn an_unknown_type_on_forty_rows_is_one_error_naming_them() {
+fn an_unknown_type_on_forty_rows_is_one_warning_naming_them() {
     let mut csv = String::from("Room,Type\n");
     for i in 0..45 {
         let written = if i % 9 == 4 { "Office" } else { "Exam Rooom" };
         csv.push_str(&format!("{},{written}\n", 100 + i));
     }
     csv.push_str("200,Qqqq\n");
-    let (_, errors) = *read("many.csv", csv.as_bytes()).unwrap_err();
-    assert_eq!(errors.len(), 2, "{errors:?}");
-    let exam = &errors[0];
+    let list = read("many.csv", csv.as_bytes()).unwrap_or_else(|r| panic!("{:?}", r.1));
+    assert_eq!(list.rooms.len(), 46);
+    let unresolved: Vec<&sowgen::Problem> = list
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with("unknown room type"))
+        .collect();
+    assert_eq!(unresolved.len(), 2, "{:?}", list.warnings);
+    let exam = unresolved[0];
     assert_eq!(exam.rows.len(), 40);
     assert_eq!(exam.row, Some(2));
     assert_eq!(&exam.rows[..4], &[2, 3, 4, 5]);
-    assert_eq!(
-        exam.to_string(),
-        "sheet CSV, rows 2, 3, 4 and 37 more, column B: unknown room type 'Exam Rooom' (closest: Exam Room); add it to the catalog (sowgen init writes one to edit)"
+    assert!(
+        exam.to_string().starts_with(
+            "sheet CSV, rows 2, 3, 4 and 37 more, column B: unknown room type 'Exam Rooom' (closest: Exam Room); the room is unclassified, priced at $0"
+        ),
+        "{exam}"
     );
-    assert_eq!(
-        errors[1].to_string(),
-        "sheet CSV, row 47, column B: unknown room type 'Qqqq'; add it to the catalog (sowgen init writes one to edit)"
+    assert!(
+        unresolved[1]
+            .to_string()
+            .starts_with("sheet CSV, row 47, column B: unknown room type 'Qqqq';"),
+        "{}",
+        unresolved[1]
     );
 
-    // In JSON: one error, its first row, and every row it occurs on.
+    // In JSON with --strict: one error, its first row, and every row it occurs on.
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "many.csv", csv.as_bytes());
-    let (json, code) = json_of(sowgen().args(["check", "--json"]).arg(&input));
-    assert_eq!(code, 1);
-    assert_eq!(json["errors"].as_array().unwrap().len(), 2);
-    assert_eq!(json["errors"][0]["row"], 2);
-    assert_eq!(json["errors"][0]["rows"].as_array().unwrap().len(), 40);
+    let strict = Test::check().arg(&input).arg("--strict").json();
+    assert_eq!(strict.code, 1);
+    assert_eq!(strict.json["errors"].as_array().unwrap().len(), 2);
+    assert_eq!(strict.json["errors"][0]["row"], 2);
+    assert_eq!(
+        strict.json["errors"][0]["rows"].as_array().unwrap().len(),
+        40
+    );
 }

@@ -103,17 +103,68 @@ fn render_problem(p: &serde_json::Value) -> String {
 fn human_output_names_the_problem_on_stderr() {
     let output = sowgen()
         .arg("check")
-        .arg(sample("bad/unknown-room-type.xlsx"))
+        .arg(sample("bad/duplicate-room.xlsx"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains(
-            "sheet Rooms, row 6, column F: unknown room type 'Exam Rooom' (closest: Exam Room)"
-        ),
+        stderr.contains("sheet Rooms, row 8: room number already used on row 7"),
         "{stderr}"
     );
+    // A refusal still says how many rooms were read.
+    assert!(
+        stderr.contains("duplicate-room.xlsx: ") && stderr.contains(" rooms read; 1 problem"),
+        "{stderr}"
+    );
+}
+
+/// expected.json's `unresolved` section: a warning and exit 0, a DRAFT package; with --strict,
+/// the error and exit 1, nothing written.
+#[test]
+fn an_unresolved_room_type_is_a_warning_and_with_strict_an_error() {
+    let expected = expected();
+    for (name, want) in expected["unresolved"].as_object().unwrap() {
+        let path = sample(&format!("bad/{name}"));
+        let warning = want["warning"].as_str().unwrap();
+        let json = Test::check().arg(&path).json().ok();
+        let warnings: Vec<String> = json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(render_problem)
+            .collect();
+        assert!(
+            warnings.iter().any(|w| w.starts_with(warning)),
+            "{name}: expected '{warning}', got {warnings:?}"
+        );
+        assert!(json["unresolved"].as_u64().unwrap() >= 1, "{json}");
+        assert_eq!(json["draft"], true);
+
+        let error = want["strict_error"].as_str().unwrap();
+        let strict = Test::check().arg(&path).arg("--strict").json();
+        assert_eq!(strict.code, 1, "{name}");
+        let errors: Vec<String> = strict.json["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(render_problem)
+            .collect();
+        assert!(
+            errors.iter().any(|e| e.starts_with(error)),
+            "{name}: expected '{error}', got {errors:?}"
+        );
+
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("pkg");
+        let strict = Test::build().arg(&path).out(&out).arg("--strict").json();
+        assert_eq!(strict.code, 1);
+        assert!(!out.exists(), "--strict wrote a package");
+        let built = Test::build().arg(&path).out(&out).json().ok();
+        assert_eq!(built["draft"], true);
+        let sow = docx_text(&out.join("scope-of-work.docx"), "word/document.xml");
+        assert!(sow.contains("Unresolved Room Types"), "{name}");
+    }
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn a_revision_with_problems_is_reported_by_name_and_nothing_is_written() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("co");
     let output = sowgen()
-        .args(["diff", "-o"])
+        .args(["diff", "--strict", "-o"])
         .arg(&out)
         .arg(sample("west-tower-rev-a.xlsx"))
         .arg(sample("bad/unknown-room-type.xlsx"))

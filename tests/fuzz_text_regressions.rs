@@ -78,7 +78,7 @@ fn project_files_the_fuzzer_found_never_change_the_outline() {
             ..RoomList::default()
         };
         let package = Package::new(estimate(&list, &catalog), catalog.schedule());
-        shape(&sowgen::narrative_outline(&package.estimate, &templates).unwrap())
+        shape(&sowgen::narrative_outline(&package, &templates).unwrap())
     };
     let plain = outline(ProjectInfo::default());
     for file in fixtures("project") {
@@ -118,7 +118,7 @@ fn templates_the_fuzzer_found_are_refused_or_render() {
         let name_of = file.file_name().unwrap().to_string_lossy().into_owned();
         match Templates::with_template(name, text) {
             Ok(templates) => {
-                let _ = sowgen::narrative_outline(&package.estimate, &templates);
+                let _ = sowgen::narrative_outline(&package, &templates);
                 if let Some(bid) = package.bids.first() {
                     let _ = sowgen::bid_outline(&package.estimate, bid, &templates);
                 }

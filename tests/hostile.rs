@@ -96,7 +96,7 @@ fn loops_that_multiply_are_bounded() {
     );
     let templates = Templates::with_template("scope-of-work.hbs", &big).unwrap();
     let package = small_package(ProjectInfo::default());
-    let error = sowgen::narrative_outline(&package.estimate, &templates).unwrap_err();
+    let error = sowgen::narrative_outline(&package, &templates).unwrap_err();
     assert!(
         error.to_string().contains("renders to more than"),
         "{error}"
@@ -312,8 +312,8 @@ fn project_values_never_become_markup() {
             })
             .collect()
     };
-    let sow = sowgen::narrative_outline(&package.estimate, &templates).unwrap();
-    let sow_plain = sowgen::narrative_outline(&plain.estimate, &templates).unwrap();
+    let sow = sowgen::narrative_outline(&package, &templates).unwrap();
+    let sow_plain = sowgen::narrative_outline(&plain, &templates).unwrap();
     assert_eq!(shape(&sow), shape(&sow_plain));
     for bid in &package.bids {
         let outline = sowgen::bid_outline(&package.estimate, bid, &templates).unwrap();

@@ -275,6 +275,40 @@ fn a_rebuild_with_a_type_map_is_checked_first() {
     assert!(String::from_utf8_lossy(&map.body).contains("--types"));
 }
 
+#[test]
+fn an_unknown_room_type_builds_a_draft_a_type_map_resolves() {
+    let server = Server::start();
+    let (job, draft) = build(&server, "bad/unknown-room-type.xlsx", &[]);
+    assert_eq!(draft["state"], "done");
+    let result = &draft["result"];
+    assert_eq!(result["draft"], true);
+    assert_eq!(result["unresolved"][0]["text"], "Exam Rooom");
+    assert_eq!(result["unresolved"][0]["rows"], serde_json::json!([6]));
+    assert_eq!(result["unresolved"][0]["suggestion"], "Exam Room");
+    let path = format!("/api/jobs/{job}/types");
+    let again = post_json(
+        &server,
+        &path,
+        r#"{"types": {"Exam Rooom": "Trauma Room"}}"#,
+        None,
+    );
+    assert_eq!(again.status, 202);
+    let resolved = finish(&server, again.json()["job"].as_str().unwrap());
+    assert_eq!(resolved["result"]["draft"], false);
+    assert_ne!(
+        resolved["result"]["totals"]["grand_total"],
+        result["totals"]["grand_total"]
+    );
+    let map = get(
+        &server,
+        &format!(
+            "/api/jobs/{}/types.toml",
+            again.json()["job"].as_str().unwrap()
+        ),
+    );
+    assert!(String::from_utf8_lossy(&map.body).contains("\"Exam Rooom\" = \"Trauma Room\""));
+}
+
 fn json_id(id: &str) -> Value {
     Value::String(id.to_string())
 }
@@ -282,15 +316,15 @@ fn json_id(id: &str) -> Value {
 #[test]
 fn a_list_with_problems_fails_with_each_problem_located() {
     let server = Server::start();
-    let (_, status) = build(&server, "bad/unknown-room-type.xlsx", &[]);
+    let (_, status) = build(&server, "bad/fractional-count.xlsx", &[]);
     assert_eq!(status["state"], "failed");
     let error = &status["errors"][0];
     assert_eq!(error["field"], "room_list");
     let problem = &error["problems"][0];
     assert_eq!(problem["sheet"], "Rooms");
-    assert_eq!(problem["row"], 6);
-    assert_eq!(problem["column"], "F");
-    assert!(problem["message"].as_str().unwrap().contains("Exam Rooom"));
+    assert_eq!(problem["row"], 4);
+    assert_eq!(problem["column"], "K");
+    assert!(problem["message"].as_str().unwrap().contains("1.5"));
 
     let (_, status) = build(&server, "bad/not-a-spreadsheet.xlsx", &[]);
     assert_eq!(status["state"], "failed");

@@ -185,6 +185,46 @@ fn both_west_tower_packages_are_valid() {
     }
 }
 
+/// A DRAFT (issue 14): the cover's mark, the Unresolved Room Types table, notes under rooms,
+/// the workbook's extra Rooms columns and its Summary's mark; and a change order between it and a
+/// typed revision.
+#[test]
+fn a_draft_package_with_notes_and_its_change_order_are_valid() {
+    let Some(validator) = validator() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let draft = tmp.path().join("draft.csv");
+    std::fs::write(
+        &draft,
+        "Room,Name,Type,IDF,Data,Notes\n\
+         101,Exam 1,Exam Room,IDF-1,4,Ceiling-mounted TV & <arm>\n\
+         102,Flux Room,Widgetry,IDF-1,2,\n\
+         103,Exam 3,Exam Rooom,IDF-1,,Confirm with nursing\n",
+    )
+    .unwrap();
+    let typed = tmp.path().join("typed.csv");
+    std::fs::write(
+        &typed,
+        "Room,Name,Type,IDF,Data,Notes\n101,Exam 1,Exam Room,IDF-1,4,\n102,Flux Room,Office,IDF-1,2,\n",
+    )
+    .unwrap();
+    assert_package_valid(&validator, &draft);
+    let out = tmp.path().join("change-order");
+    let output = sowgen()
+        .arg("diff")
+        .arg(&draft)
+        .arg(&typed)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_all_valid(&validator, "draft change order", &out, 2);
+}
+
 #[test]
 fn the_west_tower_change_order_is_valid() {
     let Some(validator) = validator() else { return };

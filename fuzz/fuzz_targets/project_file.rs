@@ -27,14 +27,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let package = Package::new(estimate(&list, catalog()), catalog().schedule());
     let templates = Templates::embedded();
-    let outline = sowgen::narrative_outline(&package.estimate, &templates)
+    let outline = sowgen::narrative_outline(&package, &templates)
         .expect("the embedded templates render any project");
     let neutral = RoomList {
         project: ProjectInfo::default(),
         ..list
     };
     let plain = Package::new(estimate(&neutral, catalog()), catalog().schedule());
-    let expected = sowgen::narrative_outline(&plain.estimate, &templates).unwrap();
+    let expected = sowgen::narrative_outline(&plain, &templates).unwrap();
     assert_eq!(
         shape(&outline),
         shape(&expected),

@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(templates) = Templates::with_template(name, text) else {
         return;
     };
-    let _ = sowgen::narrative_outline(&package().estimate, &templates);
+    let _ = sowgen::narrative_outline(&package(), &templates);
     if let Some(bid) = package().bids.first() {
         let _ = sowgen::bid_outline(&package().estimate, bid, &templates);
     }

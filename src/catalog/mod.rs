@@ -46,6 +46,10 @@ pub struct Catalog {
     /// Extra header words: header text → the field it names.
     #[serde(default)]
     columns: BTreeMap<String, Field>,
+    /// Room-type texts as lists write them → room types (issue 14): the type map a user may keep
+    /// in the catalog instead of a `--types` file.
+    #[serde(default)]
+    types: BTreeMap<String, String>,
     clauses: Clauses,
     /// Phases, crews and the working calendar; catalogs written before it get the built-in ones.
     #[serde(default = "schedule::ScheduleRules::built_in")]
@@ -130,6 +134,11 @@ impl Catalog {
     /// The user's own header words (the `[columns]` table).
     pub fn columns(&self) -> impl Iterator<Item = (&String, &Field)> {
         self.columns.iter()
+    }
+
+    /// The catalog's own type map (the `[types]` table): text → room type name or alias.
+    pub fn type_map(&self) -> impl Iterator<Item = (&String, &String)> {
+        self.types.iter()
     }
 
     pub fn clauses(&self) -> &Clauses {

@@ -26,6 +26,7 @@ pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
     prices(catalog)?;
     devices(catalog)?;
     room_types(catalog)?;
+    type_map(catalog)?;
     telecom_rooms(catalog)
 }
 
@@ -91,6 +92,19 @@ fn texts(catalog: &Catalog) -> Result<(), Problem> {
                 text,
                 MAX_CATALOG_TEXT,
             )?;
+        }
+    }
+    Ok(())
+}
+
+/// Every target of the `[types]` table is a room type's name or alias.
+fn type_map(catalog: &Catalog) -> Result<(), Problem> {
+    for (text, target) in &catalog.types {
+        if !target.trim().is_empty() && catalog.match_room_type(target).is_none() {
+            return Err(problem(
+                &["types", text],
+                format!("'{target}' is not a room type in this catalog"),
+            ));
         }
     }
     Ok(())

@@ -20,7 +20,7 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = options.catalog()?;
     let templates = options.templates()?;
-    let read_options = options.read_options()?;
+    let read_options = options.read_options(&catalog)?;
     let progress = Progress::start(json);
     progress.stage("reading the room list");
     let list = input::read(path, &catalog, &read_options)?;
@@ -45,19 +45,8 @@ pub fn run(
     let t = &estimate.totals;
     if json {
         let mut out = summary_json(&list, &[]);
-        let mut totals = json!({
-            "material": t.material,
-            "labor": t.labor,
-            "project_management": t.project_management,
-            "contingency": t.contingency,
-            "tax": t.tax,
-            "grand_total": t.grand_total,
-        });
-        if let (Some(budget), Some(variance)) = (t.approved_budget, t.variance) {
-            totals["approved_budget"] = json!(budget);
-            totals["variance"] = json!(variance);
-        }
-        out["totals"] = totals;
+        out["totals"] = crate::summary::totals(t);
+        out["draft"] = json!(estimate.draft);
         out["outputs"] = json!(written);
         out["findings"] = json!(estimate.findings);
         print_json(&out);
@@ -75,6 +64,12 @@ pub fn run(
             crate::text::counted(estimate.findings.len(), "finding"),
             dir.display()
         );
+        if estimate.draft {
+            println!(
+                "DRAFT: {} with an unresolved room type (see the scope of work's Unresolved Room Types); resolve them with --types FILE, or use --strict to refuse such a list",
+                crate::text::counted(list.unresolved_count(), "room")
+            );
+        }
     }
     Ok(())
 }

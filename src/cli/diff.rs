@@ -21,7 +21,7 @@ pub fn run(
     options: &Options,
 ) -> Result<(), Error> {
     let catalog = options.catalog()?;
-    let read_options = options.read_options()?;
+    let read_options = options.read_options(&catalog)?;
     let read = |path| input::read(path, &catalog, &read_options);
     let (old_list, new_list) = both(read(old), read(new))?;
     // Each list is let go once estimated, so at most two lists or two estimates are held.
@@ -51,18 +51,9 @@ pub fn run(
     );
     let written = crate::output::write_package(&dir, &job, &files)?;
     if json {
-        print_json(&json!({
-            "old": order.old_file,
-            "new": order.new_file,
-            "added": order.added,
-            "removed": order.removed,
-            "changed": order.changed,
-            "old_total": order.old_total,
-            "new_total": order.new_total,
-            "cost_delta": order.cost_delta,
-            "schedule_impact": order.schedule,
-            "outputs": written,
-        }));
+        let mut out = crate::summary::change_order(&order);
+        out["outputs"] = json!(written);
+        print_json(&out);
     } else {
         print_order(&order, &dir);
     }
@@ -124,6 +115,11 @@ fn print_order(order: &ChangeOrder, dir: &Path) {
                 fields.join(", "),
                 format_dollars(room.cost_delta)
             ))
+        );
+    }
+    if order.draft {
+        println!(
+            "DRAFT: a revision has rooms with unresolved room types (priced at $0 where unclassified); resolve them with --types FILE"
         );
     }
     let moves = order.schedule.go_live_moves;

@@ -37,6 +37,10 @@ enum Command {
         /// Print one JSON document on stdout.
         #[arg(long)]
         json: bool,
+        /// Write a type map to fill in: every unresolved room type with its rooms and the best
+        /// suggestion (never overwrites a file).
+        #[arg(long, value_name = "FILE")]
+        write_types: Option<PathBuf>,
         #[command(flatten)]
         options: Options,
     },
@@ -109,6 +113,12 @@ struct Options {
     /// Map a column header the reader does not know: "HEADER=field" (repeatable).
     #[arg(long = "map", value_name = "HEADER=field", value_parser = parse_mapping)]
     map: Vec<(String, Field)>,
+    /// A type map (TOML): room types as the list writes them = catalog room types.
+    #[arg(long, value_name = "FILE")]
+    types: Option<PathBuf>,
+    /// Unresolved room types are errors (exit 1, nothing written), not a draft.
+    #[arg(long)]
+    strict: bool,
 }
 
 impl Options {
@@ -126,11 +136,17 @@ impl Options {
         }
     }
 
-    fn read_options(&self) -> Result<ReadOptions, Error> {
+    fn read_options(&self, catalog: &Catalog) -> Result<ReadOptions, Error> {
         let project = self.project.as_deref().map(ProjectInfo::load).transpose()?;
+        let types = match &self.types {
+            Some(path) => crate::type_map::TypeMap::load(path, catalog)?,
+            None => Default::default(),
+        };
         Ok(ReadOptions {
             columns: self.map.clone(),
             project,
+            types,
+            strict: self.strict,
         })
     }
 }
@@ -158,8 +174,9 @@ pub fn main() -> ExitCode {
         Command::Check {
             roomlist,
             json,
+            write_types,
             options,
-        } => check::run(&roomlist, json, &options),
+        } => check::run(&roomlist, json, write_types.as_deref(), &options),
         Command::Build {
             roomlist,
             output,

@@ -8,17 +8,7 @@ use crate::room_list::{Rejected, RoomList};
 use crate::text::counted;
 use serde_json::{Value, json};
 
-/// A room list as `check --json` reports it.
-pub fn summary_json(list: &RoomList, errors: &[Problem]) -> Value {
-    json!({
-        "file": list.file,
-        "rooms": list.rooms.len(),
-        "devices": list.device_totals(),
-        "sheets": list.sheets,
-        "errors": errors,
-        "warnings": list.warnings,
-    })
-}
+pub use crate::summary::room_list as summary_json;
 
 /// Text from inputs as it may reach a terminal: control characters (escape sequences, bells,
 /// line breaks that would forge lines of output) and the invisible reordering marks are dropped.
@@ -46,6 +36,26 @@ pub fn print_warnings(warnings: &[Problem]) {
     }
 }
 
+/// `35 rooms (2 unresolved, 3 excluded from IT scope)`: every space read, and what is not priced
+/// at a standard.
+fn rooms_read(list: &RoomList) -> String {
+    let mut beside = Vec::new();
+    let unresolved = list.unresolved_count();
+    if unresolved > 0 {
+        beside.push(format!("{unresolved} unresolved"));
+    }
+    let excluded = list.excluded_count();
+    if excluded > 0 {
+        beside.push(format!("{excluded} excluded from IT scope"));
+    }
+    let rooms = counted(list.rooms.len(), "room");
+    if beside.is_empty() {
+        rooms
+    } else {
+        format!("{rooms} ({})", beside.join(", "))
+    }
+}
+
 /// `clinic.xlsx: 35 rooms from Rooms (35 rooms, header on row 1)`, the devices, the warnings.
 pub fn print_summary(list: &RoomList) {
     let sheets: Vec<String> = list
@@ -65,7 +75,7 @@ pub fn print_summary(list: &RoomList) {
         terminal(&format!(
             "{}: {} from {}",
             list.file,
-            counted(list.rooms.len(), "room"),
+            rooms_read(list),
             sheets.join(", ")
         ))
     );
@@ -109,7 +119,7 @@ pub fn error(error: &Error, json: bool) {
 
 fn error_json(error: &Error) -> Value {
     match error {
-        Error::Catalog(e) | Error::Project(e) => json!({
+        Error::Catalog(e) | Error::Project(e) | Error::TypeMap(e) => json!({
             "file": e.file,
             "line": (e.line > 0).then_some(e.line),
             "key": (!e.key.is_empty()).then_some(&e.key),
@@ -126,8 +136,9 @@ fn rejected_list(rejected: &Rejected, json: bool) {
     }
     print_warnings(&rejected.list.warnings);
     eprintln!(
-        "{}: {}; nothing was written",
+        "{}: {} read; {}; nothing was written",
         terminal(&rejected.list.file),
+        rooms_read(&rejected.list),
         counted(rejected.errors.len(), "problem")
     );
     for problem in &rejected.errors {

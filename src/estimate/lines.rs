@@ -9,14 +9,15 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// A room's lines, appended to `lines`; a space with no IT scope has none.
+/// A room's lines, appended to `lines`; a space with no IT scope has none, nor has a room whose
+/// type is unclassified (priced at $0 until it is typed).
 pub(super) fn add_room_lines(
     room: &crate::room_list::Room,
     catalog: &Catalog,
     labels: &Labels,
     lines: &mut Vec<LineItem>,
 ) {
-    if room.excluded {
+    if room.excluded || room.is_unclassified() {
         return;
     }
     let place: Arc<str> = Arc::from(room.number.as_str());

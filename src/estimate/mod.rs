@@ -38,6 +38,9 @@ pub struct Estimate {
     pub findings: Vec<Finding>,
     /// The catalog's standing SOW text.
     pub clauses: Clauses,
+    /// Some room types are unresolved (issue 14): the package is a DRAFT, and says so.
+    #[serde(default)]
+    pub draft: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -67,9 +70,18 @@ pub struct RoomEstimate {
     /// The room type carries no IT scope: listed in the SOW as excluded, never priced.
     #[serde(default)]
     pub excluded: bool,
-    /// The type was inferred from the room's name (the list had no room type column).
+    // Issue 14: how the type was decided, what was given, and what came from the model.
+    /// Where the room type came from.
+    pub resolution: crate::resolution::Resolution,
+    /// The room type as the list writes it.
     #[serde(default)]
-    pub type_inferred: bool,
+    pub type_given: Option<String>,
+    /// The list's notes for the room.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// The kinds whose counts came from the design model.
+    #[serde(default)]
+    pub model_counts: crate::room_list::BlankCounts,
 }
 
 impl Estimate {
@@ -81,6 +93,16 @@ impl Estimate {
     /// The spaces excluded from IT scope (stairs, shafts, roofs, site), in list order.
     pub fn rooms_excluded(&self) -> impl Iterator<Item = &RoomEstimate> {
         self.rooms.iter().filter(|r| r.excluded)
+    }
+
+    /// The rooms whose type is unresolved (a DRAFT's decisions), in list order.
+    pub fn rooms_unresolved(&self) -> impl Iterator<Item = &RoomEstimate> {
+        self.rooms.iter().filter(|r| r.resolution.is_unresolved())
+    }
+
+    /// Whether any room carries counts taken from the design model.
+    pub fn has_model_counts(&self) -> bool {
+        self.rooms.iter().any(|r| !r.model_counts.is_empty())
     }
 }
 
@@ -196,6 +218,7 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
         totals,
         findings,
         clauses: catalog.clauses().clone(),
+        draft: list.rooms.iter().any(|r| r.resolution.is_unresolved()),
     }
 }
 
@@ -215,6 +238,9 @@ fn room_estimate(room: &crate::room_list::Room, lines: &[LineItem]) -> RoomEstim
         labor,
         total: material + labor,
         excluded: room.excluded,
-        type_inferred: room.type_inferred,
+        resolution: room.resolution.clone(),
+        type_given: room.type_given.clone(),
+        notes: room.notes.clone(),
+        model_counts: room.model_counts,
     }
 }

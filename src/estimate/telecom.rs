@@ -1,5 +1,6 @@
 //! Telecom rooms (IDFs): the ports each serves and the equipment that takes.
 
+use crate::catalog::resolve_text::is_telecom_space;
 use crate::catalog::{Catalog, PartQty, TelecomRules};
 use crate::devices::DeviceKind;
 use crate::room_list::Room;
@@ -23,6 +24,10 @@ pub struct TelecomRoom {
     /// More switches than one closet should hold.
     pub over_capacity: bool,
     pub items: Vec<PartQty>,
+    /// A telecom space the list names but assigns no room to (a list with no IDF column): its
+    /// closet equipment is priced, its switches cannot be.
+    #[serde(default)]
+    pub found_by_name: bool,
 }
 
 /// The rooms one IDF serves, gathered from the list.
@@ -33,12 +38,17 @@ struct Served<'a> {
     floors: Vec<String>,
 }
 
-/// One telecom room for each IDF the room list names, in order of first mention.
+/// One telecom room for each IDF the room list names, in order of first mention; where the list
+/// assigns no room an IDF, one for each telecom space it lists.
 pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
+    if !rooms.iter().any(|r| r.idf.is_some()) {
+        return telecom_spaces(rooms, catalog);
+    }
     let rules = catalog.telecom();
     let mut served: Vec<Served> = Vec::new();
-    // Spaces with no IT scope take no ports, and an IDF named for them serves nothing.
-    for room in rooms.iter().filter(|r| !r.excluded) {
+    // Spaces with no IT scope take no ports, and an IDF named for them serves nothing; nor does
+    // a room whose type is unclassified, priced at $0 until it is typed.
+    for room in rooms.iter().filter(|r| !r.excluded && !r.is_unclassified()) {
         let Some(idf) = room.idf.as_deref() else {
             continue;
         };
@@ -74,6 +84,36 @@ pub fn plan(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
     served
         .into_iter()
         .map(|s| equip(s, catalog.telecom()))
+        .collect()
+}
+
+/// The telecom spaces of a list that assigns no IDFs (issue 14): rooms typed as a telecom space,
+/// or named as one whatever their type ("COMM. ROOM" typed Office). Each is counted as a telecom
+/// room serving no assigned room: its closet equipment is priced, no switches.
+fn telecom_spaces(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
+    rooms
+        .iter()
+        .filter(|r| !r.excluded && !r.is_unclassified())
+        .filter(|r| {
+            is_telecom_space(&r.room_type) || r.name_says.as_deref().is_some_and(is_telecom_space)
+        })
+        .map(|r| {
+            let name = match r.name.trim() {
+                "" => r.number.clone(),
+                n if n.eq_ignore_ascii_case(r.number.trim()) => r.number.clone(),
+                n => format!("{} ({n})", r.number),
+            };
+            let served = Served {
+                name: &name,
+                rooms: 0,
+                ports: 0,
+                floors: r.floor.iter().cloned().collect(),
+            };
+            TelecomRoom {
+                found_by_name: true,
+                ..equip(served, catalog.telecom())
+            }
+        })
         .collect()
 }
 
@@ -121,5 +161,6 @@ fn equip(served: Served, rules: &TelecomRules) -> TelecomRoom {
         patch_panels,
         over_capacity: switches > u64::from(rules.max_switches_per_idf),
         items,
+        found_by_name: false,
     }
 }

@@ -104,6 +104,8 @@ pub fn space_header(sheet: &RawSheet) -> Option<Header> {
         unknown: Vec::new(),
         duplicates: Vec::new(),
         area_metric: false,
+        // Exports that leave Description "n/a" write the name in the RoomTag.
+        name_fallback: column_of(row, "roomtag"),
     })
 }
 
@@ -151,9 +153,22 @@ pub fn read_facility(sheets: &[RawSheet]) -> Facility {
     }
 }
 
-/// Space name → the zone it belongs to (its department), from the Zone sheet's `SpaceNames`.
-pub fn zones(sheets: &[RawSheet]) -> HashMap<String, String> {
-    let mut out = HashMap::new();
+/// Each room's department from the Zone sheet, where the room has none: the zone whose
+/// `SpaceNames` (a comma- or semicolon-separated list) names it. A space in several zones takes a
+/// department-like zone (Category "Department", "Occupancy", "Program") before a technical one
+/// (fire, HVAC, lighting, security), else the first listed.
+pub fn place_in_zones(sheets: &[RawSheet], rooms: &mut [crate::room_list::Room]) {
+    let zones = zones(sheets);
+    for room in rooms.iter_mut().filter(|r| r.department.is_none()) {
+        room.department = zones
+            .get(&room.number.trim().to_uppercase())
+            .map(|(_, zone)| zone.clone());
+    }
+}
+
+/// Space name → (rank, zone), the best-ranked zone naming it.
+fn zones(sheets: &[RawSheet]) -> HashMap<String, (u8, String)> {
+    let mut out: HashMap<String, (u8, String)> = HashMap::new();
     let Some(sheet) = sheets.iter().find(|s| key(&s.name) == "zone") else {
         return out;
     };
@@ -165,20 +180,80 @@ pub fn zones(sheets: &[RawSheet]) -> HashMap<String, String> {
     else {
         return out;
     };
+    let category_col = column_of(header, "category");
     for row in &sheet.rows[position + 1..] {
         let (Some(zone), Some(spaces)) =
             (row.get(name_col).as_text(), row.get(spaces_col).as_text())
         else {
             continue;
         };
+        let category = category_col
+            .and_then(|c| row.get(c).as_text())
+            .unwrap_or_default();
+        let rank = zone_rank(&category);
         for space in spaces
-            .split([',', ';'])
+            .split([',', ';', '\n'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
         {
-            out.entry(space.to_uppercase())
-                .or_insert_with(|| zone.clone());
+            let space = space.to_uppercase();
+            match out.get(&space) {
+                Some((best, _)) if *best <= rank => {}
+                _ => {
+                    out.insert(space, (rank, zone.clone()));
+                }
+            }
         }
     }
     out
+}
+
+/// 0 for a zone that is a department, 2 for a technical zone, 1 otherwise.
+fn zone_rank(category: &str) -> u8 {
+    let k = key(category);
+    let has = |words: &[&str]| words.iter().any(|w| k.contains(w));
+    if has(&[
+        "department",
+        "occupancy",
+        "program",
+        "function",
+        "clinical",
+        "service",
+        "suite",
+    ]) {
+        0
+    } else if has(&[
+        "fire",
+        "smoke",
+        "hvac",
+        "heating",
+        "cooling",
+        "air",
+        "lighting",
+        "electrical",
+        "security",
+        "acoustic",
+        "historical",
+        "circulation",
+    ]) {
+        2
+    } else {
+        1
+    }
+}
+
+/// The COBie heading-or-sheet key of a text, for the other COBie readers.
+pub fn cobie_key(text: &str) -> String {
+    key(text)
+}
+
+/// The header row near the top of a COBie sheet and the columns it names, for the other COBie
+/// readers: the first row with `Name` and one of `also`.
+pub fn sheet_header<'s>(sheet: &'s RawSheet, also: &[&str]) -> Option<(usize, &'s RawRow)> {
+    header_row(sheet, also)
+}
+
+/// A column of a COBie header row by its key.
+pub fn column(row: &RawRow, wanted: &str) -> Option<u32> {
+    column_of(row, wanted)
 }

@@ -7,7 +7,8 @@ use crate::field::Field;
 use std::collections::HashMap;
 
 /// How far down a sheet the header row may sit (title blocks, group headings above it).
-pub const HEADER_SEARCH_ROWS: usize = 30;
+// Owner and agency templates put a page of instructions above it.
+pub const HEADER_SEARCH_ROWS: usize = 50;
 
 /// Words for the fields that are not devices (devices take theirs from the catalog). Each is
 /// compared after `header_key`, so case, punctuation, `#`/`No`/`Number` and plurals do not matter.
@@ -37,6 +38,14 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "space tag",
             "room label",
             "rm id",
+            // Owner and agency templates (issue 14).
+            "space designation",
+            "room designation",
+            "space designator",
+            "room designator",
+            "space identifier",
+            "room identifier",
+            "space no",
         ],
     ),
     (
@@ -55,6 +64,8 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "desc",
             "room title",
             "space title",
+            "space common name",
+            "room common name",
         ],
     ),
     (
@@ -85,6 +96,12 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "room standard",
             "room template",
             "department room type",
+            "space type code",
+            "room type code",
+            "omniclass",
+            "omniclass number",
+            "omniclass code",
+            "space standard",
         ],
     ),
     (
@@ -124,6 +141,12 @@ const FIELD_WORDS: &[(Field, &[&str])] = &[
             "level number",
             "level name",
             "floor no",
+            "level designation",
+            "floor designation",
+            "level designator",
+            "level id",
+            "floor id",
+            "level code",
         ],
     ),
     (
@@ -316,6 +339,9 @@ pub struct Header {
     /// Areas are in square metres (the area heading says so, or a COBie Facility sheet does):
     /// converted to square feet as they are read.
     pub area_metric: bool,
+    /// A column that names the room where its name cell is blank or a placeholder (COBie's
+    /// RoomTag, which writes the name and the number together).
+    pub name_fallback: Option<u32>,
 }
 
 impl Header {
@@ -360,6 +386,7 @@ fn map_row(position: usize, row: &RawRow, vocabulary: &Vocabulary) -> Header {
         unknown: Vec::new(),
         duplicates: Vec::new(),
         area_metric: false,
+        name_fallback: None,
     };
     for (col, value) in row.cells.iter().enumerate() {
         let col = col as u32;
@@ -435,6 +462,10 @@ mod tests {
             ("Label Printers", Field::Device(DeviceKind::Printers)),
             ("Digital Signage", Field::Device(DeviceKind::Displays)),
             ("Data Outlet Qty", Field::Device(DeviceKind::DataDrops)),
+            ("Space Designation", Field::RoomNumber),
+            ("Space Description", Field::RoomName),
+            ("Level Designation", Field::Floor),
+            ("Room Tag", Field::RoomNumber),
         ];
         for (word, field) in expect {
             assert_eq!(v.field(word), Some(field), "{word}");

@@ -13,6 +13,11 @@ mod sniff;
 mod workbook;
 mod xls_guard;
 mod xls_stray;
+// Issue 14: types resolved over the whole list, COBie components, owner templates, titles.
+mod cobie_components;
+mod resolve;
+mod template;
+mod title;
 
 use crate::room_list::{BlankCounts, ProjectInfo, Rejected, Room, RoomList, SheetSummary};
 
@@ -32,6 +37,10 @@ pub struct ReadOptions {
     pub columns: Vec<(String, Field)>,
     /// Project details that override the file's `Project` sheet (`--project FILE`).
     pub project: Option<ProjectInfo>,
+    /// Room-type texts → catalog types (`--types FILE`), over the catalog's own `[types]`.
+    pub types: crate::type_map::TypeMap,
+    /// Unresolved room types are errors, not a draft (`--strict`).
+    pub strict: bool,
 }
 
 fn rejected(list: RoomList, errors: Vec<Problem>) -> Error {
@@ -89,6 +98,8 @@ pub fn read_bytes(
         },
         errors: Vec::new(),
         project: None,
+        columns: HashMap::new(),
+        title: None,
     };
     let sheets = match sniff::sniff(bytes)
         .and_then(|format| workbook::load(bytes, format, &mut reading.list.warnings))
@@ -100,30 +111,100 @@ pub fn read_bytes(
     // A COBie workbook is read from its Space sheet; its other sheets are COBie's own.
     let facility = cobie::is_cobie(&sheets).then(|| cobie::read_facility(&sheets));
     if let Some(facility) = &facility {
-        reading.project = Some(facility.project.clone());
+        reading.project = Some(facility.project.clone()).filter(|p| p.name.is_some());
     }
-    for sheet in &sheets {
+    let headers = match &facility {
+        Some(_) => Vec::new(),
+        None => room_sheet_headers(&sheets, &vocabulary, &mut reading.list.warnings),
+    };
+    for (i, sheet) in sheets.iter().enumerate() {
         if reading.errors.len() > rows::MAX_PROBLEMS {
             // The sheet that went past the limit said so; the rest are left unchecked.
             break;
         }
-        match &facility {
-            Some(facility) => reading.cobie_sheet(sheet, facility, catalog),
-            None => reading.sheet(sheet, &vocabulary, catalog),
+        match (&facility, headers.get(i)) {
+            (Some(facility), _) => reading.cobie_sheet(sheet, facility),
+            (None, Some(SheetRole::Rooms(header))) => reading.sheet(sheet, Some(header)),
+            (None, Some(SheetRole::SetAside)) => {}
+            (None, _) => reading.sheet(sheet, None),
         }
     }
-    if facility.is_some() {
-        let zones = cobie::zones(&sheets);
-        for room in reading
-            .list
-            .rooms
-            .iter_mut()
-            .filter(|r| r.department.is_none())
-        {
-            room.department = zones.get(&room.number.trim().to_uppercase()).cloned();
+    if let Some(facility) = &facility {
+        cobie::place_in_zones(&sheets, &mut reading.list.rooms);
+        cobie_components::count_devices(&sheets, &mut reading.list);
+        if reading.project.is_none() {
+            reading.project = Some(facility.project.clone());
         }
     }
+    let types = crate::type_map::TypeMap::for_catalog(catalog, &options.types);
+    let unresolved = resolve::resolve(
+        &mut reading.list,
+        &reading.columns,
+        catalog,
+        &types,
+        options.strict,
+    );
+    reading.errors.extend(unresolved);
     reading.finish(&sheets, options, catalog)
+}
+
+/// What a sheet of a hand-made list is.
+enum SheetRole {
+    /// It holds rooms under this header.
+    Rooms(Header),
+    /// It has a header but is not the room list (named in a warning already).
+    SetAside,
+    /// No header: a Project sheet, or a legend or notes sheet.
+    Other,
+}
+
+/// Each sheet's role. Reference sheets (mappings, picklists) hold no rooms; where a sheet's
+/// name says it holds the room or space data, sheets of another layout are left out; each sheet
+/// set aside is named in a warning.
+fn room_sheet_headers(
+    sheets: &[RawSheet],
+    vocabulary: &header::Vocabulary,
+    warnings: &mut Vec<Problem>,
+) -> Vec<SheetRole> {
+    let mut headers: Vec<SheetRole> = sheets
+        .iter()
+        .map(|sheet| match header::find_header(sheet, vocabulary) {
+            None => SheetRole::Other,
+            Some(_) if template::is_reference_sheet(&sheet.name) => {
+                warnings.push(Problem::sheet(
+                    &sheet.name,
+                    "a reference sheet (mappings, picklists, lookups), not a room list; sheet skipped",
+                ));
+                SheetRole::SetAside
+            }
+            Some(header) => SheetRole::Rooms(header),
+        })
+        .collect();
+    let fields = |h: &Header| {
+        let mut f: Vec<String> = h.columns.iter().map(|(_, f)| format!("{f:?}")).collect();
+        f.sort();
+        f
+    };
+    let preferred = sheets.iter().zip(&headers).find_map(|(s, h)| match h {
+        SheetRole::Rooms(h) if template::says_room_data(&s.name) => {
+            Some((s.name.clone(), fields(h)))
+        }
+        _ => None,
+    });
+    if let Some((name, wanted)) = preferred {
+        for (sheet, role) in sheets.iter().zip(headers.iter_mut()) {
+            if matches!(role, SheetRole::Rooms(h) if fields(h) != wanted) {
+                *role = SheetRole::SetAside;
+                warnings.push(Problem::sheet(
+                    &sheet.name,
+                    format!(
+                        "its columns differ from sheet {name}'s, which holds the room data; sheet skipped"
+                    ),
+                ));
+            }
+        }
+    }
+    headers
 }
 
 /// A room list being read: what was read so far and the problems found.
@@ -132,15 +213,25 @@ struct Reading {
     errors: Vec<Problem>,
     /// Project details from a Project sheet or a COBie Facility sheet.
     project: Option<ProjectInfo>,
+    /// Where each sheet keeps its room types and names, for the resolution's messages.
+    columns: HashMap<String, resolve::SheetColumns>,
+    /// A title above the first header: (sheet, 0-based row, text).
+    title: Option<(String, u32, String)>,
 }
 
 impl Reading {
     /// A sheet of a hand-made list: its header, else a Project sheet, else skipped with a warning.
-    fn sheet(&mut self, sheet: &RawSheet, vocabulary: &header::Vocabulary, catalog: &Catalog) {
-        if let Some(header) = header::find_header(sheet, vocabulary) {
-            self.rooms_under(sheet, &header, catalog, None);
+    fn sheet(&mut self, sheet: &RawSheet, header: Option<&Header>) {
+        if let Some(header) = header {
+            if self.title.is_none()
+                && let Some((row, text)) = title::title_above(sheet, header.position)
+            {
+                self.title = Some((sheet.name.clone(), row, text));
+            }
+            self.rooms_under(sheet, header, None);
             return;
         }
+
         if self.project.is_none()
             && let Some(info) = project::read_project_sheet(sheet)
         {
@@ -161,14 +252,14 @@ impl Reading {
     }
 
     /// A sheet of a COBie workbook: only the Space sheet holds rooms.
-    fn cobie_sheet(&mut self, sheet: &RawSheet, facility: &cobie::Facility, catalog: &Catalog) {
+    fn cobie_sheet(&mut self, sheet: &RawSheet, facility: &cobie::Facility) {
         if !cobie::is_space_sheet(sheet) {
             return;
         }
         match cobie::space_header(sheet) {
             Some(mut header) => {
                 header.area_metric = facility.area_metric;
-                self.rooms_under(sheet, &header, catalog, facility.area_units.as_deref());
+                self.rooms_under(sheet, &header, facility.area_units.as_deref());
             }
             None => self.errors.push(Problem::sheet(
                 &sheet.name,
@@ -178,14 +269,15 @@ impl Reading {
     }
 
     /// The rooms under a header row, with the warnings its columns deserve.
-    fn rooms_under(
-        &mut self,
-        sheet: &RawSheet,
-        header: &Header,
-        catalog: &Catalog,
-        area_units: Option<&str>,
-    ) {
+    fn rooms_under(&mut self, sheet: &RawSheet, header: &Header, area_units: Option<&str>) {
         self.header_warnings(sheet, header);
+        self.columns.insert(
+            sheet.name.clone(),
+            resolve::SheetColumns {
+                room_type: header.column(Field::RoomType),
+                room_name: header.column(Field::RoomName),
+            },
+        );
         let summary = |rooms| SheetSummary {
             name: sheet.name.clone(),
             header_row: header.row + 1,
@@ -204,7 +296,7 @@ impl Reading {
             return;
         }
         let room_for_errors = rows::MAX_PROBLEMS.saturating_sub(self.errors.len());
-        let read = rows::read_rooms(sheet, header, catalog, room_for_errors);
+        let read = rows::read_rooms(sheet, header, room_for_errors);
         if header.area_metric && read.rooms.iter().any(|r| r.area_sf.is_some()) {
             let units = area_units
                 .map(|u| format!("in {u} (the Facility sheet's AreaUnits)"))
@@ -297,6 +389,20 @@ impl Reading {
         self.list.project = self.project.unwrap_or_default();
         if let Some(project) = &options.project {
             self.list.project = self.list.project.overridden_by(project.clone());
+        } else if self.list.project.name.is_none() && !self.list.rooms.is_empty() {
+            // Issue 14: a name from the list itself, said to be a stand-in.
+            match self.title {
+                Some((sheet, row, text)) => {
+                    self.list
+                        .warnings
+                        .push(title::named_from_title(&sheet, row, &text));
+                    self.list.project.name = Some(text);
+                }
+                None => self
+                    .list
+                    .warnings
+                    .push(title::named_from_file(&self.list.file)),
+            }
         }
         if self.errors.is_empty() {
             Ok(self.list)

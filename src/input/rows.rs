@@ -4,12 +4,12 @@ use super::cell::{Value, evaluate_constant_formula, format_number};
 use super::header::Header;
 use super::sheet::{RawRow, RawSheet};
 use super::{BlankCounts, Room};
-use crate::catalog::{Catalog, RoomType};
+use crate::catalog::resolve_text::is_placeholder;
 use crate::devices::{DeviceCounts, DeviceKind};
 use crate::field::Field;
 use crate::problem::Problem;
+use crate::resolution::{Resolution, Untyped};
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// What reading one sheet's rows gave.
 pub struct SheetRooms {
@@ -22,30 +22,28 @@ pub struct SheetRooms {
 /// list, and a hostile one of a million bad rows is not reported row by row.
 pub const MAX_PROBLEMS: usize = 1000;
 
-/// `error_room` is how many more errors the list may take.
-pub fn read_rooms(
-    sheet: &RawSheet,
-    header: &Header,
-    catalog: &Catalog,
-    error_room: usize,
-) -> SheetRooms {
+/// `error_room` is how many more errors the list may take. Rooms come back untyped: the
+/// resolution pass (`resolve`) types them once the whole list is read.
+pub fn read_rooms(sheet: &RawSheet, header: &Header, error_room: usize) -> SheetRooms {
     let mut out = SheetRooms {
         rooms: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    let mut types = TypeMatcher {
-        catalog,
-        seen: HashMap::new(),
-        unknown: Vec::new(),
-        unknown_index: HashMap::new(),
-        named: HashMap::new(),
-    };
     for row in &sheet.rows[header.position + 1..] {
         if row.is_blank() || is_total_row(row, header) {
             continue;
         }
-        if out.errors.len() + types.unknown.len() >= error_room {
+        if let Some(reason) = super::template::not_a_room(row, header, sheet) {
+            out.warnings.push(Problem::cell(
+                &sheet.name,
+                row.index,
+                None,
+                format!("{reason}; skipped"),
+            ));
+            continue;
+        }
+        if out.errors.len() >= error_room {
             out.errors.push(Problem::cell(
                 &sheet.name,
                 row.index,
@@ -56,25 +54,9 @@ pub fn read_rooms(
             ));
             break;
         }
-        if let Some(room) = read_room(sheet, row, header, &mut types, &mut out) {
+        if let Some(room) = read_room(sheet, row, header, &mut out) {
             out.rooms.push(room);
         }
-    }
-    // One problem per distinct unknown room type, naming every row it is written on.
-    for unknown in types.unknown {
-        let mut problem = Problem::cell(
-            &sheet.name,
-            unknown.rows[0],
-            Some(unknown.column),
-            format!(
-                "{}; add it to the catalog (sowgen init writes one to edit)",
-                unknown.message
-            ),
-        );
-        if unknown.rows.len() > 1 {
-            problem.rows = unknown.rows.iter().map(|r| r + 1).collect();
-        }
-        out.errors.push(problem);
     }
     if out.warnings.len() > MAX_PROBLEMS {
         let more = out.warnings.len() - MAX_PROBLEMS;
@@ -85,100 +67,6 @@ pub fn read_rooms(
         ));
     }
     out
-}
-
-/// Room types as written, matched once each: a list writes the same few types on every row.
-struct TypeMatcher<'c> {
-    catalog: &'c Catalog,
-    seen: HashMap<String, Result<&'c RoomType, String>>,
-    /// Unknown types in order of first use, each with the rows it is written on.
-    unknown: Vec<Unknown>,
-    unknown_index: HashMap<String, usize>,
-    /// Room name cores → the type the name is exactly, if any.
-    named: HashMap<String, Option<&'c RoomType>>,
-}
-
-struct Unknown {
-    message: String,
-    column: u32,
-    /// 0-based rows.
-    rows: Vec<u32>,
-}
-
-impl<'c> TypeMatcher<'c> {
-    /// Distinct unknown types that get a "closest" hint; each costs a comparison with every
-    /// catalog name and alias.
-    const HINTS: usize = 200;
-    /// Longer text is not a room type anyone meant; it gets no hint.
-    const HINT_CHARS: usize = 64;
-
-    fn lookup(&mut self, written: &str) -> Result<&'c RoomType, String> {
-        if let Some(found) = self.seen.get(written) {
-            return found.clone();
-        }
-        let found = self.catalog.match_room_type(written).ok_or_else(|| {
-            let hint = (self.seen.len() < Self::HINTS
-                && written.chars().count() <= Self::HINT_CHARS)
-                .then(|| self.catalog.closest_room_type(written))
-                .flatten()
-                .map(|c| format!(" (closest: {c})"))
-                .unwrap_or_default();
-            format!("unknown room type '{written}'{hint}")
-        });
-        self.seen.insert(written.to_string(), found.clone());
-        found
-    }
-
-    /// The type a room's name is exactly, if any; cached per name core.
-    fn named_by(&mut self, room_name: &str) -> Option<&'c RoomType> {
-        let core = crate::catalog::name_core(room_name);
-        if let Some(found) = self.named.get(&core) {
-            return *found;
-        }
-        let found = self.catalog.type_named_by(room_name);
-        if self.named.len() < 100_000 {
-            self.named.insert(core, found);
-        }
-        found
-    }
-
-    /// Note an unknown type written at (row0, column); reported once per text after the sheet.
-    fn note_unknown(&mut self, written: &str, message: String, row0: u32, column: u32) {
-        let key = format!("{column}\u{0}{written}");
-        match self.unknown_index.get(&key) {
-            Some(&i) => self.unknown[i].rows.push(row0),
-            None => {
-                self.unknown_index.insert(key, self.unknown.len());
-                self.unknown.push(Unknown {
-                    message,
-                    column,
-                    rows: vec![row0],
-                });
-            }
-        }
-    }
-
-    /// The room type a room's name implies, when the list has no room type column.
-    fn infer(&mut self, room_name: &str) -> Result<&'c RoomType, String> {
-        let key = format!("\u{0}name\u{0}{}", crate::catalog::name_core(room_name));
-        if let Some(found) = self.seen.get(&key) {
-            return found.clone();
-        }
-        let found = self.catalog.infer_room_type(room_name).ok_or_else(|| {
-            let hint = (self.seen.len() < Self::HINTS
-                && room_name.chars().count() <= Self::HINT_CHARS)
-                .then(|| self.catalog.closest_room_type(room_name))
-                .flatten()
-                .map(|c| format!(" (closest: {c})"))
-                .unwrap_or_default();
-            format!(
-                "the list has no room type column and the room name '{room_name}' names no catalog room type{hint}; \
-                 add a room type column, or add the name to a room type's aliases in the catalog (sowgen init writes one to edit)"
-            )
-        });
-        self.seen.insert(key, found.clone());
-        found
-    }
 }
 
 /// Subtotal and total rows: a "total" word anywhere on a row with no room number, or in the
@@ -221,7 +109,6 @@ fn read_room(
     sheet: &RawSheet,
     row: &RawRow,
     header: &Header,
-    types: &mut TypeMatcher<'_>,
     out: &mut SheetRooms,
 ) -> Option<Room> {
     let cells = RowCells { sheet, row, header };
@@ -231,21 +118,17 @@ fn read_room(
         return None;
     }
     let number = room_number(&cells, out)?;
-    let typed = room_type(&cells, types, out);
     let counts = read_counts(&cells, out);
     let area = read_area(&cells, out);
-    let (room_type, inferred) = typed?;
     let (counts, blank) = counts?;
-    if !inferred {
-        contradicting_name(&cells, room_type, types, out);
-    }
-    let (counts, blank) = standard_counts(&cells, room_type, counts, blank, out);
+    let name = room_name(&cells, &number);
     Some(Room {
         sheet: sheet.name.clone(),
         row: row.index + 1,
         number,
-        name: cells.text(Field::RoomName).unwrap_or_default(),
-        room_type: room_type.name.clone(),
+        name,
+        room_type: String::new(),
+        type_given: cells.text(Field::RoomType),
         department: cells.text(Field::Department),
         floor: cells.text(Field::Floor),
         building: cells.text(Field::Building),
@@ -254,9 +137,36 @@ fn read_room(
         notes: cells.text(Field::Notes),
         counts,
         blank_counts: blank,
-        type_inferred: inferred,
-        excluded: !room_type.it_scope,
+        // Decided by the resolution pass once the whole list is read.
+        resolution: Resolution::Unclassified {
+            why: Untyped::Blank,
+            suggestion: None,
+        },
+        name_says: None,
+        model_counts: BlankCounts::default(),
+        excluded: false,
     })
+}
+
+/// The room's name; where it is blank or a placeholder and the header names a fallback (COBie's
+/// RoomTag), the fallback less the room number it carries ("Janitor 20BOH.07" → "Janitor").
+fn room_name(cells: &RowCells, number: &str) -> String {
+    let written = cells.text(Field::RoomName);
+    let says_nothing = written.as_deref().is_none_or(is_placeholder);
+    if says_nothing
+        && let Some(tag) = cells
+            .header
+            .name_fallback
+            .and_then(|c| cells.row.get(c).as_text())
+    {
+        let without_number = tag.replace(number, " ");
+        let name = crate::resolution::name_less_number(&without_number);
+        let has_letters = name.chars().any(char::is_alphabetic);
+        if has_letters && !is_placeholder(&name) {
+            return name;
+        }
+    }
+    written.unwrap_or_default()
 }
 
 /// The room number; a row with none is reported (an error when it has words, else skipped).
@@ -277,44 +187,6 @@ fn room_number(cells: &RowCells, out: &mut SheetRooms) -> Option<String> {
             .push(cells.problem(None, "row has no room number, room name or type; skipped"));
     }
     None
-}
-
-/// The room's catalog type, and whether it was inferred from the name (no type column).
-fn room_type<'c>(
-    cells: &RowCells,
-    types: &mut TypeMatcher<'c>,
-    out: &mut SheetRooms,
-) -> Option<(&'c RoomType, bool)> {
-    let Some(col) = cells.header.column(Field::RoomType) else {
-        // No type column (a Revit schedule): the type is inferred from the room's name.
-        let name_col = cells.header.column(Field::RoomName);
-        let Some(room_name) = cells.text(Field::RoomName) else {
-            out.errors.push(cells.problem(
-                name_col,
-                "room name is blank, and the list has no room type column to type the room by",
-            ));
-            return None;
-        };
-        return match types.infer(&room_name) {
-            Ok(t) => Some((t, true)),
-            Err(message) => {
-                out.errors.push(cells.problem(name_col, message));
-                None
-            }
-        };
-    };
-    let Some(written) = cells.row.get(col).as_text() else {
-        out.errors
-            .push(cells.problem(Some(col), "room type is blank"));
-        return None;
-    };
-    match types.lookup(&written) {
-        Ok(t) => Some((t, false)),
-        Err(message) => {
-            types.note_unknown(&written, message, cells.row.index, col);
-            None
-        }
-    }
 }
 
 /// The device counts given, and the kinds left blank; `None` when a count is not a count.
@@ -355,56 +227,6 @@ fn read_area(cells: &RowCells, out: &mut SheetRooms) -> Option<Decimal> {
             None
         }
     }
-}
-
-/// A designer's tag can be wrong (a COMM ROOM tagged Office): the type as given is priced, but a
-/// name that is exactly another type's name or alias is pointed out.
-fn contradicting_name(
-    cells: &RowCells,
-    room_type: &RoomType,
-    types: &mut TypeMatcher<'_>,
-    out: &mut SheetRooms,
-) {
-    if let Some(room_name) = cells.text(Field::RoomName)
-        && let Some(named) = types.named_by(&room_name)
-        && named.name != room_type.name
-    {
-        out.warnings.push(cells.problem(
-            cells.header.column(Field::RoomType),
-            format!(
-                "the room name '{room_name}' says {}, but its room type is {}; priced as {} (correct the type if the name is right)",
-                named.name, room_type.name, room_type.name
-            ),
-        ));
-    }
-}
-
-/// Blank counts filled from the room type's standard; a space with no IT scope gets none.
-fn standard_counts(
-    cells: &RowCells,
-    room_type: &RoomType,
-    mut counts: DeviceCounts,
-    mut blank: BlankCounts,
-    out: &mut SheetRooms,
-) -> (DeviceCounts, BlankCounts) {
-    if !room_type.it_scope {
-        // No IT scope: whatever the list says, nothing is built here.
-        if counts != DeviceCounts::default() {
-            out.warnings.push(cells.problem(
-                None,
-                format!(
-                    "room type {} carries no IT scope; the counts given are ignored (give the room an IT room type to build them)",
-                    room_type.name
-                ),
-            ));
-        }
-        counts = DeviceCounts::default();
-        blank = BlankCounts::default();
-    }
-    for kind in blank.iter() {
-        counts[kind] = room_type.standard[kind];
-    }
-    (counts, blank)
 }
 
 /// A device count: `Ok(None)` when blank, an error message when it is not a whole number ≥ 0.

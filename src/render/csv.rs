@@ -82,6 +82,7 @@ pub fn rooms(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
     ];
     header.extend(DeviceKind::ALL.iter().map(|k| k.label()));
     header.extend(["Material", "Labor", "Total"]);
+    header.extend(["Type Source", "Type As Given", "Counts From Model", "Notes"]);
     let text = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
     let rows = estimate.rooms.iter().map(|r| {
         let mut row = vec![
@@ -96,6 +97,13 @@ pub fn rooms(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
         ];
         row.extend(DeviceKind::ALL.iter().map(|k| r.counts[*k].to_string()));
         row.extend([money(r.material), money(r.labor), money(r.total)]);
+        let model: Vec<&str> = r.model_counts.iter().map(|k| k.label()).collect();
+        row.extend([
+            r.resolution.label().to_string(),
+            text(&r.type_given),
+            model.join(", "),
+            text(&r.notes),
+        ]);
         row
     });
     write(out, &header, rows)

@@ -195,6 +195,12 @@ fn shared_context(estimate: &Estimate) -> Value {
     let excluded = estimate.rooms_excluded().count();
     let in_scope = estimate.rooms.len() - excluded;
     let telecom_rooms = estimate.telecom_rooms.len();
+    let unresolved = estimate.rooms_unresolved().count();
+    let unclassified = estimate
+        .rooms
+        .iter()
+        .filter(|r| r.resolution.is_unclassified())
+        .count();
     json!({
         "file": estimate.file,
         "project": {
@@ -208,10 +214,15 @@ fn shared_context(estimate: &Estimate) -> Value {
         "rooms": in_scope,
         "telecom_rooms": telecom_rooms,
         "excluded": excluded,
+        "draft": estimate.draft,
+        "unresolved": unresolved,
+        "model_counts": estimate.has_model_counts(),
         "counted": {
             "rooms": counted(in_scope, "room"),
             "telecom_rooms": counted(telecom_rooms, "telecom room"),
             "excluded": counted(excluded, "space"),
+            "unresolved": counted(unresolved, "room"),
+            "unclassified": counted(unclassified, "room"),
         },
         "devices": devices,
         "catalog": {
@@ -226,8 +237,12 @@ fn shared_context(estimate: &Estimate) -> Value {
 }
 
 /// The SOW's narrative as blocks, as the document lays it out (for tests and fuzzing).
-pub fn narrative_outline(estimate: &Estimate, templates: &Templates) -> Result<Vec<Block>, Error> {
-    let markup = templates.render("scope-of-work.hbs", &sow_context(estimate))?;
+pub fn narrative_outline(
+    package: &crate::package::Package,
+    templates: &Templates,
+) -> Result<Vec<Block>, Error> {
+    let context = sow_context(&package.estimate, &package.schedule);
+    let markup = templates.render("scope-of-work.hbs", &context)?;
     Ok(parse_markup(&markup))
 }
 

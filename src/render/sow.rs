@@ -25,11 +25,13 @@ pub fn render(package: &Package, templates: &Templates) -> Result<Vec<u8>, Error
     let markup = templates.render("scope-of-work.hbs", &sow_context(estimate, schedule))?;
     let blocks = parse_markup(&markup);
     let project_name = clean(&estimate.project_name());
-    let mut doc = base_document(
-        &project_name,
-        "IT Scope of Work",
-        estimate.project.revision.as_deref(),
-    );
+    // A draft says so in every page's header and on the cover (issue 14).
+    let title = if estimate.draft {
+        "IT Scope of Work \u{2014} DRAFT"
+    } else {
+        "IT Scope of Work"
+    };
+    let mut doc = base_document(&project_name, title, estimate.project.revision.as_deref());
 
     doc = doc
         .add_paragraph(
@@ -42,6 +44,9 @@ pub fn render(package: &Package, templates: &Templates) -> Result<Vec<u8>, Error
                 .style("Subtitle")
                 .add_run(Run::new().add_text(&project_name)),
         );
+    if estimate.draft {
+        doc = doc.add_paragraph(draft_mark(estimate));
+    }
 
     doc = add_markup(doc, blocks, "scope-of-work.hbs", |name| {
         table(name, estimate)
@@ -68,6 +73,7 @@ fn table(name: &str, estimate: &Estimate) -> Option<Table> {
         "disciplines" => discipline_rows(estimate),
         "rooms" => room_rows(estimate),
         "excluded_spaces" => excluded_rows(estimate),
+        "unresolved" => unresolved_rows(estimate),
         "telecom_rooms" => telecom_rows(estimate),
         "findings_gaps_risks" => finding_rows(estimate),
         "budget" => budget_rows(estimate),
@@ -86,6 +92,7 @@ fn table_widths(name: &str) -> Vec<usize> {
         "rooms" => vec![880, 1480, 1300, 820, 620, 540, 540, 800, 860, 900, 1340],
         "telecom_rooms" => widths(&[3, 2, 2, 2, 2, 2]),
         "excluded_spaces" => widths(&[2, 4, 3, 2]),
+        "unresolved" => widths(&[2, 3, 4, 3, 3]),
         "findings_gaps_risks" => widths(&[2, 2, 10]),
         "budget" => widths(&[6, 3]),
         "approvals" => widths(&[4, 4, 4, 2]),
@@ -201,8 +208,83 @@ fn room_rows_xml(estimate: &Estimate) -> String {
             right: true,
         });
         rows::push_row(&mut xml, &cells);
+        if let Some(note) = room_note(room) {
+            rows::push_note_row(&mut xml, w[0], w.len() - 1, w[1..].iter().sum(), &note);
+        }
     }
     xml
+}
+
+/// What the room table says under a room: the list's notes, and which counts came from the
+/// design model.
+fn room_note(room: &crate::estimate::RoomEstimate) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(notes) = room
+        .notes
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        parts.push(format!("Notes: {notes}"));
+    }
+    if !room.model_counts.is_empty() {
+        let kinds: Vec<String> = room
+            .model_counts
+            .iter()
+            .map(|k| k.label().to_lowercase())
+            .collect();
+        parts.push(format!(
+            "Counts from the design model: {}",
+            kinds.join(", ")
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join(". "))
+}
+
+/// The cover's DRAFT mark: what is unresolved and what that means for the figures.
+fn draft_mark(estimate: &Estimate) -> Paragraph {
+    let unresolved = estimate.rooms_unresolved().count();
+    Paragraph::new()
+        .add_run(
+            Run::new()
+                .bold()
+                .size(28)
+                .color("C00000")
+                .add_text("DRAFT"),
+        )
+        .add_run(Run::new().color("C00000").add_text(format!(
+            " \u{2014} {} an unresolved room type (listed under Unresolved Room Types); rooms no type resolved are priced at $0. Not for approval or bidding until they are resolved.",
+            if unresolved == 1 {
+                "1 room has".to_string()
+            } else {
+                format!("{unresolved} rooms have")
+            }
+        )))
+}
+
+/// Every room whose type is unresolved: number, name, the type as given, how it is priced now,
+/// the catalog's suggestion.
+fn unresolved_rows(estimate: &Estimate) -> Vec<TableRow> {
+    let w = table_widths("unresolved");
+    let mut rows = vec![header_row(
+        &["Room", "Name", "Type as given", "Priced as", "Suggestion"],
+        &w,
+    )];
+    rows.extend(estimate.rooms_unresolved().map(|r| {
+        let priced = if r.resolution.is_unclassified() {
+            "Unclassified ($0)".to_string()
+        } else {
+            format!("{} (from its name)", r.room_type)
+        };
+        TableRow::new(vec![
+            cell(&r.number, w[0]),
+            cell(&r.name, w[1]),
+            cell(r.type_given.as_deref().unwrap_or("(none)"), w[2]),
+            cell(priced, w[3]),
+            cell(r.resolution.suggestion().unwrap_or(""), w[4]),
+        ])
+    }));
+    rows
 }
 
 /// The spaces that carry no IT scope: room, name, type, floor.

@@ -43,8 +43,30 @@ fn summary_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Res
     sheet.set_name("Summary")?;
     widths(sheet, &[34, 18, 18, 18, 18])?;
     let title = estimate.project_name();
-    sheet.write_string_with_format(0, 0, format!("{title} \u{2014} IT budget"), &f.title)?;
-    let mut row = details_block(sheet, estimate, f, 1)?;
+    let draft = if estimate.draft { " (DRAFT)" } else { "" };
+    sheet.write_string_with_format(0, 0, format!("{title} \u{2014} IT budget{draft}"), &f.title)?;
+    let mut row = 1;
+    if estimate.draft {
+        // Issue 14: the draft's figures leave out the rooms no type resolved.
+        let unresolved = estimate.rooms_unresolved().count();
+        let text = format!(
+            "DRAFT: {} an unresolved room type (see the Rooms sheet's Type Source); rooms no type resolved are priced at $0. Not for approval until they are resolved.",
+            if unresolved == 1 {
+                "1 room has".to_string()
+            } else {
+                format!("{unresolved} rooms have")
+            }
+        );
+        let red = rust_xlsxwriter::Format::new()
+            .set_bold()
+            .set_font_color("C00000")
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top);
+        sheet.merge_range(row, 0, row, 4, &text, &red)?;
+        sheet.set_row_height(row, 30)?;
+        row += 1;
+    }
+    let mut row = details_block(sheet, estimate, f, row)?;
     row += 1;
     let first_discipline_row = row + 1;
     row = disciplines_block(sheet, estimate, f, row)?;
@@ -335,8 +357,14 @@ fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Resul
     ];
     titles.extend(DeviceKind::ALL.iter().map(|k| k.label()));
     titles.extend(["Material", "Labor", "Total"]);
+    // Issue 14: how each type was decided, what the list wrote, what the model counted, notes.
+    titles.extend(["Type Source", "Type As Given", "Counts From Model", "Notes"]);
     headers(sheet, 0, &titles, &f.header)?;
     widths(sheet, &[10, 28, 18, 16, 8, 18, 10, 10])?;
+    sheet.set_column_width(17, 14)?;
+    sheet.set_column_width(18, 24)?;
+    sheet.set_column_width(19, 24)?;
+    sheet.set_column_width(20, 40)?;
     for (i, room) in estimate.rooms.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write_string(row, 0, &room.number)?;
@@ -361,8 +389,19 @@ fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Resul
         sheet.write_number_with_format(row, 14, num(room.material), &f.money)?;
         sheet.write_number_with_format(row, 15, num(room.labor), &f.money)?;
         sheet.write_number_with_format(row, 16, num(room.total), &f.money)?;
+        sheet.write_string(row, 17, room.resolution.label())?;
+        if let Some(given) = &room.type_given {
+            sheet.write_string(row, 18, given)?;
+        }
+        if !room.model_counts.is_empty() {
+            let kinds: Vec<&str> = room.model_counts.iter().map(|k| k.label()).collect();
+            sheet.write_string(row, 19, kinds.join(", "))?;
+        }
+        if let Some(notes) = &room.notes {
+            sheet.write_string(row, 20, notes)?;
+        }
     }
-    table_setup(sheet, estimate.rooms.len() as u32, 16)
+    table_setup(sheet, estimate.rooms.len() as u32, 20)
 }
 
 fn telecom_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Result<(), XlsxError> {

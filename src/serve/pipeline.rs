@@ -2,8 +2,7 @@
 //! goes through this file, and everything it hands back is plain data (JSON values, file names and
 //! bytes), so when the library's API moves, this is the one file to follow it.
 //!
-//! Two parts are waiting for library work and say so where they are: [`unresolved`] (room types the
-//! catalog does not know, which today reject the list) and [`level`] (bid leveling).
+//! One part is waiting for library work and says so where it is: [`level`] (bid leveling).
 
 use crate::catalog::Catalog;
 use crate::error::Error;
@@ -26,7 +25,7 @@ pub const MAX_ROOM_LIST_BYTES: u64 = input::MAX_FILE_BYTES;
 
 /// What the library can do today; the page shows or hides its parts from these.
 pub const FEATURES: Features = Features {
-    type_maps: false,
+    type_maps: true,
     leveling: false,
 };
 
@@ -138,6 +137,7 @@ pub fn setup(
             options: ReadOptions {
                 columns: Vec::new(),
                 project,
+                ..ReadOptions::default()
             },
         }),
         _ => Err(errors),
@@ -193,10 +193,37 @@ pub fn parse_type_map(setup: &Setup, upload: &Upload) -> Result<TypeMap, FieldEr
     }
     let text = std::str::from_utf8(&upload.bytes)
         .map_err(|_| FieldError::new("types", "the type map is not a text (TOML) file"))?;
-    let map: TypeMap = toml::from_str(text)
+    // The library's reader checks it as `--types` does, each mistake located by line and key.
+    crate::type_map::TypeMap::parse(text, Path::new(&upload.name), &setup.catalog)
+        .map_err(|e| FieldError::new("types", e.to_string()))?;
+    let table: BTreeMap<String, toml::Value> = toml::from_str(text)
         .map_err(|e| FieldError::new("types", format!("the type map: {}", e.message().trim())))?;
-    check_type_map(setup, &map, "types")?;
+    let mut map = TypeMap::new();
+    for (key, value) in table {
+        match value {
+            toml::Value::Table(inner) if key == "types" => map.extend(
+                inner
+                    .into_iter()
+                    .filter_map(|(k, v)| v.as_str().map(|v| (k, v.to_string()))),
+            ),
+            toml::Value::String(to) => {
+                map.insert(key, to);
+            }
+            _ => {}
+        }
+    }
+    map.retain(|_, to| !to.trim().is_empty());
     Ok(map)
+}
+
+/// The library's type map for the page's one.
+fn library_type_map(setup: &Setup, map: &TypeMap) -> Result<crate::type_map::TypeMap, String> {
+    let mut out = crate::type_map::TypeMap::default();
+    for (from, to) in map {
+        out.add(from, to, &setup.catalog)
+            .map_err(|e| format!("'{from}': {e}"))?;
+    }
+    Ok(out)
 }
 
 /// Every target of a type map must be a catalog room type (and a map needs a reader that takes one).
@@ -209,7 +236,7 @@ pub fn check_type_map(setup: &Setup, map: &TypeMap, field: &str) -> Result<(), F
     }
     match map
         .iter()
-        .find(|(_, to)| setup.catalog.room_type(to).is_none())
+        .find(|(_, to)| setup.catalog.match_room_type(to).is_none())
     {
         Some((from, to)) => Err(FieldError::new(
             field,
@@ -240,10 +267,17 @@ pub struct Unresolved {
 }
 
 /// The room types of this list that no catalog name, alias, classification number or type map
-/// resolved. Today the reader rejects such a list outright (an error at each row), so nothing read
-/// is ever unresolved and this is empty; issue 14 makes them a draft, and this returns them.
-pub fn unresolved(_list: &RoomList, _catalog: &Catalog) -> Vec<Unresolved> {
-    Vec::new()
+/// resolved (the reader carries their rooms as a draft), once per text and sheet.
+pub fn unresolved(list: &RoomList, _catalog: &Catalog) -> Vec<Unresolved> {
+    list.unresolved_texts()
+        .into_iter()
+        .map(|u| Unresolved {
+            text: u.text,
+            sheet: u.sheet,
+            rows: u.rows,
+            suggestion: u.suggestion,
+        })
+        .collect()
 }
 
 /// The catalog's room types, for the page's choosers.
@@ -274,12 +308,11 @@ pub struct Built {
 fn read(
     setup: &Setup,
     list: &Upload,
-    _types: &TypeMap,
+    types: &TypeMap,
     field: &str,
 ) -> Result<RoomList, FieldError> {
-    // A type map reaches the reader here once it takes one (issue 14); until then
-    // `check_type_map` refuses any that is not empty, so there is nothing to pass.
-    let options = setup.options.clone();
+    let mut options = setup.options.clone();
+    options.types = library_type_map(setup, types).map_err(|e| FieldError::new("types", e))?;
     match input::read_bytes(&list.name, &list.bytes, &setup.catalog, &options) {
         Ok(read) => Ok(read),
         Err(Error::Rejected(rejected)) => Err(FieldError {
@@ -301,16 +334,11 @@ fn read(
     }
 }
 
-/// What was read, as `check --json` gives it.
+/// What was read, as `check --json` gives it, with the project's details for the form.
 fn summary(list: &RoomList) -> Value {
-    json!({
-        "file": list.file,
-        "rooms": list.rooms.len(),
-        "devices": list.device_totals(),
-        "sheets": list.sheets,
-        "warnings": list.warnings,
-        "project": list.project,
-    })
+    let mut out = crate::summary::room_list(list, &[]);
+    out["project"] = json!(list.project);
+    out
 }
 
 /// Read, estimate and render the whole package in memory.
@@ -332,17 +360,7 @@ pub fn build(
     let estimate = &package.estimate;
     let unresolved = unresolved(&read, &setup.catalog);
     let mut out = summary(&read);
-    let t = &estimate.totals;
-    out["totals"] = json!({
-        "material": t.material,
-        "labor": t.labor,
-        "project_management": t.project_management,
-        "contingency": t.contingency,
-        "tax": t.tax,
-        "grand_total": t.grand_total,
-        "approved_budget": t.approved_budget,
-        "variance": t.variance,
-    });
+    out["totals"] = crate::summary::totals(&estimate.totals);
     out["findings"] = json!(estimate.findings);
     out["draft"] = json!(!unresolved.is_empty());
     out["unresolved"] = json!(unresolved);
@@ -402,16 +420,7 @@ pub fn change_order(
     let order = crate::diff::compare(&old_estimate, &new_estimate, setup.catalog.schedule());
     let files = render_all(render::change_order::files(&order), progress)
         .map_err(|e| vec![FieldError::new("new", e)])?;
-    let summary = json!({
-        "old": order.old_file,
-        "new": order.new_file,
-        "added": order.added,
-        "removed": order.removed,
-        "changed": order.changed,
-        "old_total": order.old_total,
-        "new_total": order.new_total,
-        "cost_delta": order.cost_delta,
-    });
+    let summary = crate::summary::change_order(&order);
     Ok(Built {
         summary,
         files,
@@ -481,11 +490,36 @@ mod tests {
     #[test]
     fn a_rejected_list_names_its_field_and_cells() {
         let setup = setup(None, &BTreeMap::new()).unwrap();
-        let list = sample("bad/unknown-room-type.xlsx");
+        let list = sample("bad/duplicate-room.xlsx");
         let err = build(&setup, &list, &TypeMap::new(), &Quiet).err().unwrap();
         assert_eq!(err.field, "room_list");
-        assert_eq!(err.problems[0].row, Some(6));
-        assert!(err.problems[0].message.contains("Exam Rooom"));
+        assert_eq!(err.problems[0].row, Some(8));
+        assert!(err.problems[0].message.contains("already used"));
+    }
+
+    #[test]
+    fn an_unknown_room_type_is_a_draft_until_a_type_map_resolves_it() {
+        let setup = setup(None, &BTreeMap::new()).unwrap();
+        let list = sample("bad/unknown-room-type.xlsx");
+        let draft = build(&setup, &list, &TypeMap::new(), &Quiet).unwrap();
+        assert_eq!(draft.summary["draft"], true);
+        let unresolved = &draft.summary["unresolved"][0];
+        assert_eq!(unresolved["text"], "Exam Rooom");
+        assert_eq!(unresolved["rows"], serde_json::json!([6]));
+        assert_eq!(unresolved["suggestion"], "Exam Room");
+        let mut types = TypeMap::new();
+        types.insert("Exam Rooom".into(), "Trauma Room".into());
+        let resolved = build(&setup, &list, &types, &Quiet).unwrap();
+        assert_eq!(resolved.summary["draft"], false);
+        assert_ne!(
+            resolved.summary["totals"]["grand_total"],
+            draft.summary["totals"]["grand_total"]
+        );
+        types.insert("Exam Rooom".into(), "Nothing Like It".into());
+        assert_eq!(
+            check_type_map(&setup, &types, "types").unwrap_err().field,
+            "types"
+        );
     }
 
     #[test]

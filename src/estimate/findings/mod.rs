@@ -1,5 +1,7 @@
 //! Findings: the gaps, checks, risks, assumptions and dependencies a PM must name early.
 
+// Issue 14: the findings about how rooms were typed.
+mod resolution;
 mod standards;
 
 use super::{TelecomRoom, Totals};
@@ -72,8 +74,15 @@ pub fn find(
             ),
         ));
     }
-    let in_scope: Vec<&Room> = list.rooms.iter().filter(|r| !r.excluded).collect();
-    rooms_without_idf(&in_scope, &mut out);
+    let in_scope: Vec<&Room> = list
+        .rooms
+        .iter()
+        .filter(|r| !r.excluded && !r.is_unclassified())
+        .collect();
+    resolution::unresolved_rooms(&list.rooms, &mut out);
+    if !resolution::telecom_found_by_name(&in_scope, telecom, &mut out) {
+        rooms_without_idf(&in_scope, &mut out);
+    }
     spread_over_floors(telecom, &mut out);
     for room in &list.rooms {
         standards::against_standard(room, catalog, &mut out);
@@ -82,7 +91,8 @@ pub fn find(
     room_type_dependencies(&list.rooms, catalog, &mut out);
     excluded_spaces(&list.rooms, &mut out);
     for room in &list.rooms {
-        inferred_type(room, &mut out);
+        resolution::type_from_name(room, &mut out);
+        resolution::name_contradicts_type(room, &mut out);
         blank_counts(room, &mut out);
     }
     out.sort_by_key(|f| f.kind);
@@ -156,27 +166,6 @@ fn plural(count: u32, kind: DeviceKind) -> String {
     } else {
         format!("{count} {label}")
     }
-}
-
-/// A room typed from its name (a schedule with no room type column) is priced on a guess the
-/// PM should confirm.
-fn inferred_type(room: &Room, out: &mut Vec<Finding>) {
-    if !room.type_inferred {
-        return;
-    }
-    let priced = if room.excluded {
-        "so it is excluded from IT scope"
-    } else {
-        "and priced at that type's standard where counts are blank"
-    };
-    out.push(finding(
-        FindingKind::Assumption,
-        Some(&room.number),
-        format!(
-            "Room {} ({}) has no room type in the list; it is taken as {} from its name, {priced}. Confirm the type with the design team.",
-            room.number, room.name, room.room_type
-        ),
-    ));
 }
 
 /// Spaces with no IT scope, stated once: the PM confirms nothing is needed in them.

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) {
     let Some(room_type) = catalog
         .room_type(&room.room_type)
-        .filter(|_| !room.excluded)
+        .filter(|_| !room.excluded && !room.is_unclassified())
     else {
         return;
     };

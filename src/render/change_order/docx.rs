@@ -13,31 +13,40 @@ use docx_rs::{Docx, Paragraph, Run, TableRow};
 
 pub fn render(order: &ChangeOrder) -> Result<Vec<u8>, Error> {
     let project = clean(&order.project_name());
-    let doc = base_document(
-        &project,
-        "IT Change Order",
-        order.project.revision.as_deref(),
-    )
-    .add_paragraph(
-        Paragraph::new()
-            .style("Title")
-            .add_run(Run::new().add_text("IT Change Order")),
-    )
-    .add_paragraph(
-        Paragraph::new()
-            .style("Subtitle")
-            .add_run(Run::new().add_text(&project)),
-    )
-    .add_paragraph(paragraph(&format!(
-        "Previous revision: {}",
-        clean(&order.old_file)
-    )))
-    .add_paragraph(paragraph(&format!(
-        "New revision: {}",
-        clean(&order.new_file)
-    )))
-    .add_paragraph(heading("1. Summary"))
-    .add_paragraph(paragraph(&summary(order)));
+    // Issue 14: a revision with unresolved room types makes the change order a draft.
+    let title = if order.draft {
+        "IT Change Order \u{2014} DRAFT"
+    } else {
+        "IT Change Order"
+    };
+    let doc = base_document(&project, title, order.project.revision.as_deref())
+        .add_paragraph(
+            Paragraph::new()
+                .style("Title")
+                .add_run(Run::new().add_text("IT Change Order")),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .style("Subtitle")
+                .add_run(Run::new().add_text(&project)),
+        )
+        .add_paragraph(paragraph(&format!(
+            "Previous revision: {}",
+            clean(&order.old_file)
+        )))
+        .add_paragraph(paragraph(&format!(
+            "New revision: {}",
+            clean(&order.new_file)
+        )))
+        .add_paragraph(heading("1. Summary"))
+        .add_paragraph(paragraph(&summary(order)));
+    let doc = if order.draft {
+        doc.add_paragraph(paragraph(
+            "DRAFT: a revision has rooms whose room type the catalog does not resolve; those no type resolved are priced at $0 on that side. Resolve them (--types FILE) before this change is approved.",
+        ))
+    } else {
+        doc
+    };
     let doc = schedule_impact(cost_summary(rooms_changed(doc, order), order), order);
     let doc = doc
         .add_paragraph(heading("5. Approvals"))

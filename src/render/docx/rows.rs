@@ -39,6 +39,17 @@ pub fn push_row(xml: &mut String, cells: &[Cell]) {
     xml.push_str("</w:tr>");
 }
 
+/// Appends a row under a table row that carries its note: an empty first cell, then one cell
+/// spanning the other `span` columns (`width` twips) in the dense style.
+pub fn push_note_row(xml: &mut String, first_width: usize, span: usize, width: usize, text: &str) {
+    let _ = write!(
+        xml,
+        "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"{first_width}\" w:type=\"dxa\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableSmall\" /></w:pPr></w:p></w:tc><w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\" /><w:gridSpan w:val=\"{span}\" /></w:tcPr><w:p><w:pPr><w:pStyle w:val=\"TableSmall\" /></w:pPr><w:r><w:rPr><w:i /></w:rPr><w:t xml:space=\"preserve\">"
+    );
+    escape_into(xml, &clean(text));
+    xml.push_str("</w:t></w:r></w:p></w:tc></w:tr>");
+}
+
 fn escape_into(xml: &mut String, text: &str) {
     for ch in text.chars() {
         match ch {

@@ -33,14 +33,12 @@ pub fn render(estimate: &Estimate, schedule: &Schedule) -> Result<Vec<u8>, Error
 /// The title band and the project's details.
 fn title_and_details(c: &mut Canvas, estimate: &Estimate, name: &str) {
     c.rect(0.0, PAGE_H - 86.0, PAGE_W, 86.0, NAVY);
-    c.text(
-        MARGIN,
-        PAGE_H - 44.0,
-        20.0,
-        true,
-        WHITE,
-        "IT Budget Summary",
-    );
+    let heading = if estimate.draft {
+        "IT Budget Summary \u{2014} DRAFT"
+    } else {
+        "IT Budget Summary"
+    };
+    c.text(MARGIN, PAGE_H - 44.0, 20.0, true, WHITE, heading);
     let title = c.fit(name, 12.0, false, PAGE_W - 2.0 * MARGIN);
     c.text(MARGIN, PAGE_H - 68.0, 12.0, false, WHITE, &title);
     c.y = PAGE_H - 112.0;
@@ -62,6 +60,9 @@ fn title_and_details(c: &mut Canvas, estimate: &Estimate, name: &str) {
             counted(estimate.telecom_rooms.len(), "telecom room")
         );
     }
+    if estimate.draft {
+        draft_note(c, estimate);
+    }
     for detail in details {
         let (label, value) = (detail.label, detail.value);
         let lines = c.wrap(&value, 9.5, false, RIGHT - (MARGIN + 100.0));
@@ -72,6 +73,26 @@ fn title_and_details(c: &mut Canvas, estimate: &Estimate, name: &str) {
             c.y -= 14.0;
         }
     }
+}
+
+/// What a draft's figures leave out (issue 14), in red under the title.
+fn draft_note(c: &mut Canvas, estimate: &Estimate) {
+    let unresolved = estimate.rooms_unresolved().count();
+    let text = format!(
+        "DRAFT: {} an unresolved room type; rooms no type resolved are priced at $0. Not for approval until they are resolved (see the scope of work's Unresolved Room Types).",
+        if unresolved == 1 {
+            "1 room has".to_string()
+        } else {
+            format!("{unresolved} rooms have")
+        }
+    );
+    let lines = c.wrap(&text, 9.5, true, RIGHT - MARGIN);
+    c.need(13.0 * lines.len() as f32 + 6.0);
+    for line in lines {
+        c.text(MARGIN, c.y, 9.5, true, RED, &line);
+        c.y -= 13.0;
+    }
+    c.y -= 6.0;
 }
 
 /// Budget against approved: the headline figure, then two bars a reader compares at a glance.

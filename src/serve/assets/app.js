@@ -462,7 +462,7 @@
     if (result.draft) {
       parts.push(el("p", { class: "draft", role: "note" },
         el("strong", { text: "Draft. " }),
-        "Some room types are not resolved; they are priced at $0 and the documents are marked DRAFT. Resolve them below."));
+        "Some room types are not resolved: rooms typed from their names are an assumption, rooms nothing typed are priced at $0, and the documents are marked DRAFT. Resolve them below."));
     }
     parts.push(...totalsBlock(result));
     parts.push(el("h3", { text: "Downloads" }), ...downloads(tab.build, job, "the whole package"));
