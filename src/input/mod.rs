@@ -112,6 +112,11 @@ pub fn read_bytes(
     let facility = cobie::is_cobie(&sheets).then(|| cobie::read_facility(&sheets));
     if let Some(facility) = &facility {
         reading.project = Some(facility.project.clone()).filter(|p| p.name.is_some());
+        // Hardening (issue 13): the Facility sheet's texts are held to a project file's limits.
+        if let Err((key, message)) = facility.project.check_limits() {
+            let message = format!("project {}: {message}", key.replace('_', " "));
+            reading.errors.push(Problem::sheet("Facility", message));
+        }
     }
     let headers = match &facility {
         Some(_) => Vec::new(),
@@ -131,7 +136,8 @@ pub fn read_bytes(
     }
     if let Some(facility) = &facility {
         cobie::place_in_zones(&sheets, &mut reading.list.rooms);
-        cobie_components::count_devices(&sheets, &mut reading.list);
+        let too_many = cobie_components::count_devices(&sheets, &mut reading.list);
+        reading.errors.extend(too_many);
         if reading.project.is_none() {
             reading.project = Some(facility.project.clone());
         }
