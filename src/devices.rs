@@ -133,8 +133,13 @@ impl Add for DeviceCounts {
 
 impl AddAssign for DeviceCounts {
     fn add_assign(&mut self, other: DeviceCounts) {
+        // Exact: a room list holds at most MAX_ROOMS rooms of at most MAX_DEVICE_COUNT devices
+        // of a kind, and their product fits in a u32 (asserted in limits.rs); counts built in
+        // code past those limits are a programming error.
         for kind in DeviceKind::ALL {
-            self[kind] = self[kind].saturating_add(other[kind]);
+            self[kind] = self[kind]
+                .checked_add(other[kind])
+                .expect("device totals are bounded by the room and count limits");
         }
     }
 }

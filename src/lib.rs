@@ -21,6 +21,7 @@ mod estimate;
 mod field;
 mod input;
 mod level;
+mod limits;
 mod money;
 mod output;
 mod package;
@@ -44,11 +45,15 @@ pub use error::Error;
 pub use estimate::{Estimate, Finding, FindingKind, LineItem, Location, estimate};
 pub use field::Field;
 pub use input::{ReadOptions, read, read_bytes};
+pub use limits::{MAX_DEVICE_COUNT, MAX_ROOMS};
 pub use money::format_dollars;
 pub use output::{Job, MANIFEST_NAME, Manifest, ManifestEntry, Refusal, write_package};
 pub use package::Package;
 pub use problem::Problem;
-pub use render::{OutputFile, RenderedFile, Templates, package as package_files, render_package};
+pub use render::{
+    Block, OutputFile, RenderedFile, Templates, bid_outline, narrative_outline,
+    package as package_files, render_package,
+};
 pub use resolution::{Resolution, UNCLASSIFIED, Untyped};
 pub use room_list::{ProjectInfo, Rejected, Room, RoomList};
 pub use schedule::impact::{PhaseImpact, ScheduleImpact, impact as schedule_impact};

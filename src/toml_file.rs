@@ -22,7 +22,7 @@ impl ConfigError {
         ConfigError {
             file: file.to_path_buf(),
             line: line_of_path(text, path),
-            key: path.join("."),
+            key: short_key(path.join(".")),
             message,
         }
     }
@@ -78,10 +78,21 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path) -> Result<T, ConfigEr
         ConfigError {
             file: file.to_path_buf(),
             line,
-            key: key_at_line(text, line),
+            key: short_key(key_at_line(text, line)),
             message: e.message().trim().to_string(),
         }
     })
+}
+
+/// Characters of a key path an error repeats: a hostile file's dotted key of a million parts
+/// must not make an error message of megabytes.
+const MAX_KEY_CHARS: usize = 200;
+
+fn short_key(key: String) -> String {
+    match key.char_indices().nth(MAX_KEY_CHARS) {
+        Some((end, _)) => format!("{}...", &key[..end]),
+        None => key,
+    }
 }
 
 /// 1-based line of a byte offset.
@@ -210,5 +221,13 @@ mod tests {
         assert_eq!(key_at_line(DOC, 4), "items.0");
         assert_eq!(key_at_line(DOC, 2), "a.x");
         assert_eq!(line_of_offset(DOC, 0), 1);
+    }
+
+    #[test]
+    fn a_key_of_a_hundred_thousand_parts_is_named_short() {
+        let text = format!("{}b = 1\n", "a.".repeat(100_000));
+        let error = parse::<toml::Table>(&text, Path::new("deep.toml")).unwrap_err();
+        assert!(error.key.len() <= MAX_KEY_CHARS + 3, "{}", error.key.len());
+        assert!(error.key.starts_with("a.a."), "{}", error.key);
     }
 }

@@ -256,15 +256,25 @@ fn formulas_without_saved_results_are_evaluated_when_plain_arithmetic_or_reporte
 }
 
 #[test]
-fn a_constant_formula_saved_with_a_zero_result_reads_its_real_value() {
-    // Libraries that write formulas often save 0 as the result.
+fn a_constant_formula_saved_with_another_result_reads_the_saved_one_with_a_warning() {
+    // Libraries that write formulas often save 0 as the result: what the file says is read
+    // (issue 13: a saved value is used), and the difference is pointed out at its cell.
     let sheet = sheet_xml(&[&["Room", "Type", "Data"], &["101", "Office", ""]]).replace(
         "</row></sheetData>",
         r#"<c r="C2"><f>4+2</f><v>0</v></c></row></sheetData>"#,
     );
     let book = xlsx_from_sheet_xml(&[("Rooms", &sheet)]);
     let list = read("zero.xlsx", &book).unwrap();
-    assert_eq!(list.rooms[0].counts[DeviceKind::DataDrops], 6);
+    assert_eq!(list.rooms[0].counts[DeviceKind::DataDrops], 0);
+    let warning = list
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("gives 6 but the file saved 0"))
+        .expect("the difference is pointed out");
+    assert_eq!(
+        (warning.row, warning.column.as_deref()),
+        (Some(2), Some("C"))
+    );
 }
 
 #[test]

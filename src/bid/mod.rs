@@ -234,17 +234,26 @@ fn unique_slugs<'a>(trades: impl Iterator<Item = &'a str>) -> Vec<String> {
     taken
 }
 
-/// A file-name-safe form of a trade name: lower-case ASCII letters and digits joined by dashes.
+/// Characters of a slug: a file name (255 bytes on most file systems) has room for it, its
+/// number and its extension whatever the trade's name.
+const MAX_SLUG: usize = 60;
+
+/// A file-name-safe form of a trade name: lower-case ASCII letters and digits joined by dashes,
+/// at most [`MAX_SLUG`] characters.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for word in name
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
+        let room = MAX_SLUG.saturating_sub(out.len() + usize::from(!out.is_empty()));
+        if room == 0 {
+            break;
+        }
         if !out.is_empty() {
             out.push('-');
         }
-        out.push_str(&word.to_ascii_lowercase());
+        out.push_str(&word[..word.len().min(room)].to_ascii_lowercase());
     }
     if out.is_empty() {
         "trade".to_string()
@@ -263,6 +272,13 @@ mod tests {
         assert_eq!(slug("Audio/Visual & AV"), "audio-visual-av");
         assert_eq!(slug("../.."), "trade");
         assert_eq!(slug("Réseau"), "r-seau");
+        let long = slug(&"Cabling ".repeat(100));
+        assert!(
+            long.len() <= MAX_SLUG && long.starts_with("cabling-cabling"),
+            "{long}"
+        );
+        assert!(!long.ends_with('-'));
+        assert_eq!(slug(&"x".repeat(300)).len(), MAX_SLUG);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use super::{Catalog, PartQty};
 use crate::devices::DeviceKind;
+use crate::limits;
 use crate::text::normalize;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -20,6 +21,7 @@ fn problem(path: &[&str], message: impl Into<String>) -> Problem {
 }
 
 pub fn validate(catalog: &Catalog) -> Result<(), Problem> {
+    texts(catalog)?;
     rules(catalog)?;
     prices(catalog)?;
     devices(catalog)?;
@@ -59,6 +61,80 @@ fn clause_binds(catalog: &Catalog) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Names a document repeats are short; standing text (scopes, clauses) stays well inside what a
+/// spreadsheet cell holds, so what the catalog says can always be written.
+fn texts(catalog: &Catalog) -> Result<(), Problem> {
+    use limits::{MAX_CATALOG_NAME, MAX_CATALOG_TEXT};
+    let too_long = |path: &[&str], text: &str, max: usize| {
+        let chars = text.chars().count();
+        if chars > max {
+            return Err(problem(
+                path,
+                format!("{chars} characters, more than the {max} allowed"),
+            ));
+        }
+        Ok(())
+    };
+    too_long(&["about", "name"], &catalog.about.name, MAX_CATALOG_NAME)?;
+    too_long(
+        &["about", "price_basis"],
+        &catalog.about.price_basis,
+        MAX_CATALOG_TEXT,
+    )?;
+    for (id, d) in &catalog.disciplines {
+        too_long(&["disciplines", id], id, MAX_CATALOG_NAME)?;
+        too_long(&["disciplines", id, "name"], &d.name, MAX_CATALOG_NAME)?;
+        too_long(
+            &["disciplines", id, "trade"],
+            d.trade.as_deref().unwrap_or(""),
+            MAX_CATALOG_NAME,
+        )?;
+        too_long(&["disciplines", id, "scope"], &d.scope, MAX_CATALOG_TEXT)?;
+    }
+    for (id, part) in &catalog.parts {
+        too_long(&["parts", id], id, MAX_CATALOG_NAME)?;
+        too_long(
+            &["parts", id, "description"],
+            &part.description,
+            MAX_CATALOG_NAME,
+        )?;
+        too_long(&["parts", id, "unit"], &part.unit, MAX_CATALOG_NAME)?;
+    }
+    for (index, room_type) in catalog.room_types.iter().enumerate() {
+        let index = index.to_string();
+        too_long(
+            &["room_types", &index, "name"],
+            &room_type.name,
+            MAX_CATALOG_NAME,
+        )?;
+    }
+    let clauses = &catalog.clauses;
+    too_long(&["clauses", "purpose"], &clauses.purpose, MAX_CATALOG_TEXT)?;
+    fn texts(list: &[super::types::Clause]) -> Vec<&str> {
+        list.iter().map(|c| c.text.as_str()).collect()
+    }
+    let lists: [(&str, Vec<&str>); 5] = [
+        ("assumptions", texts(&clauses.assumptions)),
+        ("exclusions", texts(&clauses.exclusions)),
+        ("dependencies", texts(&clauses.dependencies)),
+        (
+            "milestones",
+            clauses.milestones.iter().map(String::as_str).collect(),
+        ),
+        ("acceptance", texts(&clauses.acceptance)),
+    ];
+    for (key, list) in lists {
+        for (index, text) in list.iter().enumerate() {
+            too_long(
+                &["clauses", key, &index.to_string()],
+                text,
+                MAX_CATALOG_TEXT,
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Every target of the `[types]` table is a room type's name or alias.
 fn type_map(catalog: &Catalog) -> Result<(), Problem> {
     for (text, target) in &catalog.types {
@@ -89,10 +165,15 @@ fn rules(catalog: &Catalog) -> Result<(), Problem> {
             ));
         }
     }
-    if rules.high_count_factor <= Decimal::ONE {
+    if rules.high_count_factor <= Decimal::ONE
+        || rules.high_count_factor > Decimal::from(limits::MAX_HIGH_COUNT_FACTOR)
+    {
         return Err(problem(
             &["project", "high_count_factor"],
-            "must be greater than 1",
+            format!(
+                "must be greater than 1 and at most {}",
+                limits::MAX_HIGH_COUNT_FACTOR
+            ),
         ));
     }
     if !catalog
@@ -112,30 +193,19 @@ fn rules(catalog: &Catalog) -> Result<(), Problem> {
 
 fn prices(catalog: &Catalog) -> Result<(), Problem> {
     for (id, discipline) in &catalog.disciplines {
-        if discipline.labor_rate < Decimal::ZERO {
-            return Err(problem(
-                &["disciplines", id, "labor_rate"],
-                format!(
-                    "a labor rate cannot be negative, found {}",
-                    discipline.labor_rate
-                ),
-            ));
-        }
+        limits::check_amount(
+            discipline.labor_rate,
+            limits::MAX_LABOR_RATE,
+            "a labor rate",
+        )
+        .map_err(|m| problem(&["disciplines", id, "labor_rate"], m))?;
     }
 
     for (id, part) in &catalog.parts {
-        if part.unit_cost < Decimal::ZERO {
-            return Err(problem(
-                &["parts", id, "unit_cost"],
-                format!("a price cannot be negative, found {}", part.unit_cost),
-            ));
-        }
-        if part.labor_hours < Decimal::ZERO {
-            return Err(problem(
-                &["parts", id, "labor_hours"],
-                format!("labor hours cannot be negative, found {}", part.labor_hours),
-            ));
-        }
+        limits::check_amount(part.unit_cost, limits::MAX_UNIT_COST, "a price")
+            .map_err(|m| problem(&["parts", id, "unit_cost"], m))?;
+        limits::check_amount(part.labor_hours, limits::MAX_LABOR_HOURS, "labor hours")
+            .map_err(|m| problem(&["parts", id, "labor_hours"], m))?;
         if !catalog.disciplines.contains_key(&part.discipline) {
             return Err(problem(
                 &["parts", id, "discipline"],
@@ -201,6 +271,17 @@ fn room_types(catalog: &Catalog) -> Result<(), Problem> {
                 ));
             }
         }
+        for (kind, count) in room_type.standard.iter() {
+            if count > limits::MAX_DEVICE_COUNT {
+                return Err(problem(
+                    &["room_types", &index, "standard", kind.key()],
+                    format!(
+                        "a standard count must be at most {}, found {count}",
+                        limits::MAX_DEVICE_COUNT
+                    ),
+                ));
+            }
+        }
         if !room_type.it_scope {
             if room_type.standard != crate::devices::DeviceCounts::default() {
                 return Err(problem(
@@ -237,18 +318,35 @@ fn room_types(catalog: &Catalog) -> Result<(), Problem> {
 
 fn telecom_rooms(catalog: &Catalog) -> Result<(), Problem> {
     let telecom = &catalog.telecom_rooms;
-    if telecom.ports_per_switch == 0 || telecom.ports_per_patch_panel == 0 {
-        return Err(problem(
-            &["telecom_rooms"],
-            "ports per switch and per patch panel must be above 0",
-        ));
+    for (key, value) in [
+        ("ports_per_switch", telecom.ports_per_switch),
+        ("ports_per_patch_panel", telecom.ports_per_patch_panel),
+        ("max_switches_per_idf", telecom.max_switches_per_idf),
+    ] {
+        if value == 0 || value > limits::MAX_PORTS {
+            return Err(problem(
+                &["telecom_rooms", key],
+                format!("must be between 1 and {}, found {value}", limits::MAX_PORTS),
+            ));
+        }
     }
-    if telecom.spare_percent < Decimal::ZERO {
-        return Err(problem(
-            &["telecom_rooms", "spare_percent"],
-            "spare capacity cannot be negative",
-        ));
+    for (kind, ports) in telecom.ports_per_device.iter() {
+        if ports > limits::MAX_PORTS_PER_DEVICE {
+            return Err(problem(
+                &["telecom_rooms", "ports_per_device", kind.key()],
+                format!(
+                    "must be at most {}, found {ports}",
+                    limits::MAX_PORTS_PER_DEVICE
+                ),
+            ));
+        }
     }
+    limits::check_amount(
+        telecom.spare_percent,
+        limits::MAX_SPARE_PERCENT,
+        "spare capacity",
+    )
+    .map_err(|m| problem(&["telecom_rooms", "spare_percent"], m))?;
     for (key, part) in [
         ("switch_part", &telecom.switch_part),
         ("patch_panel_part", &telecom.patch_panel_part),
@@ -260,13 +358,13 @@ fn telecom_rooms(catalog: &Catalog) -> Result<(), Problem> {
             ));
         }
     }
-    if telecom.max_switches_per_idf == 0 {
+    check_part_list(catalog, &["telecom_rooms", "per_idf"], &telecom.per_idf)?;
+    if telecom.per_switches.len() > limits::MAX_PART_LIST {
         return Err(problem(
-            &["telecom_rooms", "max_switches_per_idf"],
-            "must be at least 1",
+            &["telecom_rooms", "per_switches"],
+            format!("more than {} items", limits::MAX_PART_LIST),
         ));
     }
-    check_part_list(catalog, &["telecom_rooms", "per_idf"], &telecom.per_idf)?;
     for (index, item) in telecom.per_switches.iter().enumerate() {
         let index = index.to_string();
         let at = |key: &'static str| ["telecom_rooms", "per_switches", index.as_str(), key];
@@ -276,16 +374,15 @@ fn telecom_rooms(catalog: &Catalog) -> Result<(), Problem> {
                 format!("unknown part '{}'", item.part),
             ));
         }
-        if item.qty < Decimal::ZERO {
-            return Err(problem(
-                &at("qty"),
-                format!("a quantity cannot be negative, found {}", item.qty),
-            ));
-        }
-        if item.switches == 0 {
+        limits::check_amount(item.qty, limits::MAX_PART_QTY, "a quantity")
+            .map_err(|m| problem(&at("qty"), m))?;
+        if item.switches == 0 || item.switches > limits::MAX_PORTS {
             return Err(problem(
                 &at("switches"),
-                "must be at least 1 (the item comes with every this-many switches)",
+                format!(
+                    "must be between 1 and {} (the item comes with every this-many switches)",
+                    limits::MAX_PORTS
+                ),
             ));
         }
     }
@@ -301,6 +398,12 @@ fn code_key(code: &str) -> String {
 }
 
 fn check_part_list(catalog: &Catalog, path: &[&str], items: &[PartQty]) -> Result<(), Problem> {
+    if items.len() > limits::MAX_PART_LIST {
+        return Err(problem(
+            path,
+            format!("more than {} parts in one list", limits::MAX_PART_LIST),
+        ));
+    }
     for (index, item) in items.iter().enumerate() {
         let index = index.to_string();
         let mut at = path.to_vec();
@@ -309,12 +412,9 @@ fn check_part_list(catalog: &Catalog, path: &[&str], items: &[PartQty]) -> Resul
             at.push("part");
             return Err(problem(&at, format!("unknown part '{}'", item.part)));
         }
-        if item.qty < Decimal::ZERO {
+        if let Err(message) = limits::check_amount(item.qty, limits::MAX_PART_QTY, "a quantity") {
             at.push("qty");
-            return Err(problem(
-                &at,
-                format!("a quantity cannot be negative, found {}", item.qty),
-            ));
+            return Err(problem(&at, message));
         }
     }
     Ok(())

@@ -24,11 +24,13 @@ pub fn run(
     let read_options = options.read_options(&catalog)?;
     let read = |path| input::read(path, &catalog, &read_options);
     let (old_list, new_list) = both(read(old), read(new))?;
-    let order = compare(
-        &estimate(&old_list, &catalog),
-        &estimate(&new_list, &catalog),
-        catalog.schedule(),
-    );
+    // Each list is let go once estimated, so at most two lists or two estimates are held.
+    let old_estimate = estimate(&old_list, &catalog);
+    drop(old_list);
+    let new_estimate = estimate(&new_list, &catalog);
+    drop(new_list);
+    let order = compare(&old_estimate, &new_estimate, catalog.schedule());
+    drop((old_estimate, new_estimate));
     let files = render::change_order::files(&order);
     let dir = output.unwrap_or_else(|| {
         let stem = new
@@ -84,25 +86,35 @@ fn both(
 }
 
 fn print_order(order: &ChangeOrder, dir: &Path) {
-    println!("{} \u{2192} {}", order.old_file, order.new_file);
+    let safe = super::report::terminal;
+    println!(
+        "{}",
+        safe(&format!("{} \u{2192} {}", order.old_file, order.new_file))
+    );
     for (what, rooms) in [("added", &order.added), ("removed", &order.removed)] {
         for room in rooms {
             println!(
-                "  {what:<8} {:<10} {} ({}) {}",
-                room.room,
-                room.name,
-                room.room_type,
-                format_dollars(room.cost_delta)
+                "{}",
+                safe(&format!(
+                    "  {what:<8} {:<10} {} ({}) {}",
+                    room.room,
+                    room.name,
+                    room.room_type,
+                    format_dollars(room.cost_delta)
+                ))
             );
         }
     }
     for room in &order.changed {
         let fields: Vec<String> = room.fields.0.iter().map(|f| f.describe()).collect();
         println!(
-            "  changed  {:<10} {} {}",
-            room.room,
-            fields.join(", "),
-            format_dollars(room.cost_delta)
+            "{}",
+            safe(&format!(
+                "  changed  {:<10} {} {}",
+                room.room,
+                fields.join(", "),
+                format_dollars(room.cost_delta)
+            ))
         );
     }
     if order.draft {

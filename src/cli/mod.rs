@@ -188,8 +188,14 @@ fn parse_mapping(text: &str) -> Result<(String, Field), String> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return report::usage(error),
+    };
     let json = cli.command.json();
+    if json {
+        report::panics_as_json();
+    }
     let outcome = match cli.command {
         Command::Check {
             roomlist,

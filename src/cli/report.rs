@@ -10,6 +10,19 @@ use serde_json::{Value, json};
 
 pub use crate::summary::room_list as summary_json;
 
+/// Text from inputs as it may reach a terminal: control characters (escape sequences, bells,
+/// line breaks that would forge lines of output) and the invisible reordering marks are dropped.
+pub fn terminal(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 pub fn print_json(value: &Value) {
     println!(
         "{}",
@@ -19,7 +32,7 @@ pub fn print_json(value: &Value) {
 
 pub fn print_warnings(warnings: &[Problem]) {
     for warning in warnings {
-        eprintln!("  warning: {warning}");
+        eprintln!("  warning: {}", terminal(&warning.to_string()));
     }
 }
 
@@ -65,10 +78,13 @@ pub fn print_summary(list: &RoomList) {
         })
         .collect();
     println!(
-        "{}: {} from {}",
-        list.file,
-        rooms_read(list),
-        sheets.join(", ")
+        "{}",
+        terminal(&format!(
+            "{}: {} from {}",
+            list.file,
+            rooms_read(list),
+            sheets.join(", ")
+        ))
     );
     let devices: Vec<String> = list
         .device_totals()
@@ -90,7 +106,10 @@ pub fn print_findings(estimate: &Estimate) {
             .as_deref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
-        println!("  {}{subject}: {}", f.kind.label(), f.message);
+        println!(
+            "{}",
+            terminal(&format!("  {}{subject}: {}", f.kind.label(), f.message))
+        );
     }
 }
 
@@ -112,7 +131,7 @@ pub fn error(error: &Error, json: bool) {
             eprintln!("error: {error}");
         }
         other if json => print_json(&json!({ "errors": [error_json(other)] })),
-        other => eprintln!("error: {other}"),
+        other => eprintln!("error: {}", terminal(&other.to_string())),
     }
 }
 
@@ -136,12 +155,12 @@ fn rejected_list(rejected: &Rejected, json: bool) {
     print_warnings(&rejected.list.warnings);
     eprintln!(
         "{}: {} read; {}; nothing was written",
-        rejected.list.file,
+        terminal(&rejected.list.file),
         rooms_read(&rejected.list),
         counted(rejected.errors.len(), "problem")
     );
     for problem in &rejected.errors {
-        eprintln!("  error: {problem}");
+        eprintln!("  error: {}", terminal(&problem.to_string()));
     }
 }
 
@@ -157,8 +176,45 @@ fn rejected_revisions(revisions: &[(&'static str, Rejected)], json: bool) {
     }
     for (_, rejected) in revisions {
         for problem in &rejected.errors {
-            eprintln!("  error: {}: {problem}", rejected.list.file);
+            eprintln!(
+                "  error: {}",
+                terminal(&format!("{}: {problem}", rejected.list.file))
+            );
         }
     }
     eprintln!("the room lists have problems; no change order was written");
+}
+
+/// A usage error (clap's own, exit 2): with `--json` among the arguments, as the one JSON
+/// document; help and version, and usage errors without `--json`, as clap prints them.
+pub fn usage(error: clap::Error) -> std::process::ExitCode {
+    use clap::error::ErrorKind;
+    let wants_json = std::env::args_os().any(|a| a == "--json");
+    let is_help = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if !wants_json || is_help {
+        error.exit();
+    }
+    let message = error.render().to_string();
+    let first = message.lines().next().unwrap_or_default();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    print_json(&json!({ "errors": [{ "message": terminal(first), "usage": message }] }));
+    std::process::ExitCode::from(2)
+}
+
+/// With `--json`, even a failure sowgen did not foresee (a panic) is reported as the one JSON
+/// document, once, before the process ends with the panic's exit code.
+pub fn panics_as_json() {
+    static PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !PRINTED.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            print_json(&json!({ "errors": [{ "message": format!("internal error: {info}") }] }));
+        }
+        previous(info);
+    }));
 }

@@ -6,6 +6,7 @@ mod findings;
 mod lines;
 // Issue 15: the procurement roll-up.
 mod procurement;
+mod size;
 mod telecom;
 #[cfg(test)]
 mod tests;
@@ -14,6 +15,7 @@ mod totals;
 pub use details::{Detail, DetailRow, project_name};
 pub use findings::{Finding, FindingKind};
 pub use procurement::PurchaseGroup;
+pub use size::{MAX_LINE_ITEMS, line_items_bound};
 pub use telecom::TelecomRoom;
 pub use totals::Category;
 

@@ -16,11 +16,11 @@ pub struct TelecomRoom {
     #[serde(default)]
     pub floors: Vec<String>,
     /// Switch ports the rooms' devices take (also the cables terminated on patch panels).
-    pub ports: u32,
+    pub ports: u64,
     /// Ports to provide: served ports plus the catalog's spare capacity.
-    pub ports_with_spare: u32,
-    pub switches: u32,
-    pub patch_panels: u32,
+    pub ports_with_spare: u64,
+    pub switches: u64,
+    pub patch_panels: u64,
     /// More switches than one closet should hold.
     pub over_capacity: bool,
     pub items: Vec<PartQty>,
@@ -127,13 +127,15 @@ fn telecom_spaces(rooms: &[Room], catalog: &Catalog) -> Vec<TelecomRoom> {
 /// Switches and patch panels for the served ports plus spare, the fixed per-IDF items, and the
 /// items that grow with the switch count.
 fn equip(served: Served, rules: &TelecomRules) -> TelecomRoom {
-    let ports = u32::try_from(served.ports).unwrap_or(u32::MAX);
+    // Exact: the catalog's and the reader's limits keep ports under 2e11 and spare under
+    // 200%, far inside both u64 and Decimal (tests/hostile_money.rs takes them at their maximum).
+    let ports = served.ports;
     let with_spare =
         Decimal::from(ports) * (Decimal::ONE_HUNDRED + rules.spare_percent) / Decimal::ONE_HUNDRED;
-    let ports_with_spare = with_spare.ceil().to_u32().unwrap_or(u32::MAX);
-    let switches = ports_with_spare.div_ceil(rules.ports_per_switch);
+    let ports_with_spare = with_spare.ceil().to_u64().unwrap_or(u64::MAX);
+    let switches = ports_with_spare.div_ceil(u64::from(rules.ports_per_switch));
     // Patch panels carry the same spare as the switches: a port added later needs both.
-    let patch_panels = ports_with_spare.div_ceil(rules.ports_per_patch_panel);
+    let patch_panels = ports_with_spare.div_ceil(u64::from(rules.ports_per_patch_panel));
     let mut items = Vec::new();
     if switches > 0 {
         items.push(PartQty {
@@ -149,7 +151,7 @@ fn equip(served: Served, rules: &TelecomRules) -> TelecomRoom {
     }
     items.extend(rules.per_idf.iter().filter(|i| !i.qty.is_zero()).cloned());
     for item in &rules.per_switches {
-        let qty = item.qty * Decimal::from(switches.div_ceil(item.switches));
+        let qty = item.qty * Decimal::from(switches.div_ceil(u64::from(item.switches)));
         if !qty.is_zero() {
             items.push(PartQty {
                 part: item.part.clone(),
@@ -165,7 +167,7 @@ fn equip(served: Served, rules: &TelecomRules) -> TelecomRoom {
         ports_with_spare,
         switches,
         patch_panels,
-        over_capacity: switches > rules.max_switches_per_idf,
+        over_capacity: switches > u64::from(rules.max_switches_per_idf),
         items,
         found_by_name: false,
         material: Decimal::ZERO,

@@ -1,6 +1,7 @@
 //! One cell's value as the reader sees it, whatever format it came from.
 
 use calamine::{Data, DataRef};
+use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -77,6 +78,7 @@ pub fn format_number(n: f64) -> String {
 
 /// Evaluate a formula of plain arithmetic on constants (`4+2`, `(3*2)-1`, `=10/4`), the only kind a
 /// room list can be trusted to mean without a spreadsheet engine. `None` for anything else.
+/// Evaluated in exact decimals, as a person reads it: `4.35*100` is 435, not 434.99999999999994.
 pub fn evaluate_constant_formula(formula: &str) -> Option<f64> {
     let mut parser = Arith {
         bytes: formula.trim().trim_start_matches('=').as_bytes(),
@@ -85,7 +87,10 @@ pub fn evaluate_constant_formula(formula: &str) -> Option<f64> {
     };
     let value = parser.expr()?;
     parser.skip_spaces();
-    (parser.pos == parser.bytes.len() && value.is_finite()).then_some(value)
+    if parser.pos != parser.bytes.len() {
+        return None;
+    }
+    rust_decimal::prelude::ToPrimitive::to_f64(&value.normalize())
 }
 
 struct Arith<'a> {
@@ -106,27 +111,35 @@ impl Arith<'_> {
         self.bytes.get(self.pos).copied()
     }
 
-    fn expr(&mut self) -> Option<f64> {
+    fn expr(&mut self) -> Option<Decimal> {
         let mut value = self.term()?;
         while let Some(op @ (b'+' | b'-')) = self.peek() {
             self.pos += 1;
             let rhs = self.term()?;
-            value = if op == b'+' { value + rhs } else { value - rhs };
+            value = if op == b'+' {
+                value.checked_add(rhs)?
+            } else {
+                value.checked_sub(rhs)?
+            };
         }
         Some(value)
     }
 
-    fn term(&mut self) -> Option<f64> {
+    fn term(&mut self) -> Option<Decimal> {
         let mut value = self.factor()?;
         while let Some(op @ (b'*' | b'/')) = self.peek() {
             self.pos += 1;
             let rhs = self.factor()?;
-            value = if op == b'*' { value * rhs } else { value / rhs };
+            value = if op == b'*' {
+                value.checked_mul(rhs)?
+            } else {
+                value.checked_div(rhs)?
+            };
         }
         Some(value)
     }
 
-    fn factor(&mut self) -> Option<f64> {
+    fn factor(&mut self) -> Option<Decimal> {
         // Bounded so a hostile formula of nested brackets cannot exhaust the stack.
         if self.depth > 64 {
             return None;
@@ -161,10 +174,9 @@ impl Arith<'_> {
                 while matches!(self.bytes.get(self.pos), Some(b'0'..=b'9' | b'.')) {
                     self.pos += 1;
                 }
-                std::str::from_utf8(&self.bytes[start..self.pos])
-                    .ok()?
-                    .parse()
-                    .ok()
+                let digits = std::str::from_utf8(&self.bytes[start..self.pos]).ok()?;
+                // Exponents and more than 28 digits are not what a room list means by a count.
+                Decimal::from_str_exact(digits).ok()
             }
             _ => None,
         }
@@ -187,6 +199,13 @@ mod tests {
         assert_eq!(evaluate_constant_formula("SUM(1,2)"), None);
         assert_eq!(evaluate_constant_formula("(1+2"), None);
         assert_eq!(evaluate_constant_formula(&"(".repeat(10_000)), None);
+        // Exact decimals: a float gives 434.99999999999994 here.
+        assert_eq!(evaluate_constant_formula("4.35*100"), Some(435.0));
+        assert_eq!(evaluate_constant_formula("0.1+0.2"), Some(0.3));
+        assert_eq!(
+            evaluate_constant_formula("99999999999999999999*99999999999"),
+            None
+        );
     }
 
     #[test]

@@ -174,13 +174,15 @@ pub fn device_of(text: &str) -> Option<(DeviceKind, u32)> {
     Some((kind, units))
 }
 
-/// Count the devices the model places and give them to the rooms they are in.
-pub fn count_devices(sheets: &[RawSheet], list: &mut RoomList) {
+/// Count the devices the model places and give them to the rooms they are in. A space given
+/// more of a kind than one room may have is an error (returned), as a count cell past it is.
+pub fn count_devices(sheets: &[RawSheet], list: &mut RoomList) -> Vec<Problem> {
+    let mut errors = Vec::new();
     let Some(placed) = placed_devices(sheets) else {
-        return;
+        return errors;
     };
     if placed.kinds.is_empty() {
-        return;
+        return errors;
     }
     let mut used = 0usize;
     let mut by_space = placed.by_space;
@@ -189,6 +191,18 @@ pub fn count_devices(sheets: &[RawSheet], list: &mut RoomList) {
         used += usize::from(here.is_some());
         let here = here.unwrap_or_default();
         for kind in placed.kinds.iter() {
+            if here[kind] > crate::limits::MAX_DEVICE_COUNT {
+                errors.push(Problem::sheet(
+                    &placed.sheet,
+                    format!(
+                        "the model places {} {} in space {}, more than the {} one room may have",
+                        here[kind],
+                        kind.label().to_lowercase(),
+                        room.number,
+                        crate::limits::MAX_DEVICE_COUNT
+                    ),
+                ));
+            }
             room.counts[kind] = here[kind];
             room.blank_counts.remove(kind);
             room.model_counts.insert(kind);
@@ -221,6 +235,7 @@ pub fn count_devices(sheets: &[RawSheet], list: &mut RoomList) {
             ),
         ));
     }
+    errors
 }
 
 struct Placed {

@@ -10,12 +10,14 @@ mod floor_sheet;
 mod header;
 mod ods;
 mod project;
+mod room_text;
 mod rows;
 mod sheet;
 mod sniff;
 mod split_header;
 mod workbook;
 mod xls_guard;
+mod xls_stray;
 // Issue 14: types resolved over the whole list, COBie components, owner templates, titles.
 mod cobie_components;
 mod resolve;
@@ -115,6 +117,11 @@ pub fn read_bytes(
     let facility = cobie::is_cobie(&sheets).then(|| cobie::read_facility(&sheets));
     if let Some(facility) = &facility {
         reading.project = Some(facility.project.clone()).filter(|p| p.name.is_some());
+        // Hardening (issue 13): the Facility sheet's texts are held to a project file's limits.
+        if let Err((key, message)) = facility.project.check_limits() {
+            let message = format!("project {}: {message}", key.replace('_', " "));
+            reading.errors.push(Problem::sheet("Facility", message));
+        }
     }
     let headers = match &facility {
         Some(_) => Vec::new(),
@@ -134,7 +141,8 @@ pub fn read_bytes(
     }
     if let Some(facility) = &facility {
         cobie::place_in_zones(&sheets, &mut reading.list.rooms);
-        cobie_components::count_devices(&sheets, &mut reading.list);
+        let too_many = cobie_components::count_devices(&sheets, &mut reading.list);
+        reading.errors.extend(too_many);
         if reading.project.is_none() {
             reading.project = Some(facility.project.clone());
         }
@@ -148,7 +156,7 @@ pub fn read_bytes(
         options.strict,
     );
     reading.errors.extend(unresolved);
-    reading.finish(&sheets, options)
+    reading.finish(&sheets, options, catalog)
 }
 
 /// What a sheet of a hand-made list is.
@@ -238,6 +246,11 @@ impl Reading {
         if self.project.is_none()
             && let Some(info) = project::read_project_sheet(sheet)
         {
+            // Hardening (issue 13): a budget past its maximum is an error, never dropped.
+            if let Err((key, message)) = info.check_limits() {
+                let message = format!("project {}: {message}", key.replace('_', " "));
+                self.errors.push(Problem::sheet(&sheet.name, message));
+            }
             self.project = Some(info);
             return;
         }
@@ -380,7 +393,12 @@ impl Reading {
     }
 
     /// The checks over the whole list, the problems in sheet order, and the project's details.
-    fn finish(mut self, sheets: &[RawSheet], options: &ReadOptions) -> Result<RoomList, Error> {
+    fn finish(
+        mut self,
+        sheets: &[RawSheet],
+        options: &ReadOptions,
+        catalog: &Catalog,
+    ) -> Result<RoomList, Error> {
         if self.list.sheets.is_empty() {
             self.errors.push(Problem::file(
                 "no sheet has a header row with a room number column",
@@ -403,6 +421,23 @@ impl Reading {
             });
         } else {
             self.errors.extend(duplicates);
+        }
+        // Hardening (issue 13): past the room limit the whole list is refused, never cut short.
+        if self.list.rooms.len() > crate::limits::MAX_ROOMS {
+            self.errors.push(Problem::file(format!(
+                "the list has {} rooms, more than the {} that one package can hold (split it into \
+                 smaller lists, by building or phase)",
+                self.list.rooms.len(),
+                crate::limits::MAX_ROOMS
+            )));
+        }
+        let lines = crate::estimate::line_items_bound(&self.list.rooms, catalog);
+        if lines > crate::estimate::MAX_LINE_ITEMS {
+            self.errors.push(Problem::file(format!(
+                "the list would make up to {lines} line items with this catalog, more than the {} \
+                 a workbook's Line Items sheet holds (split the list, or give room types fewer parts)",
+                crate::estimate::MAX_LINE_ITEMS
+            )));
         }
         sort_in_sheet_order(&mut self.errors, sheets);
         self.list.project = self.project.unwrap_or_default();

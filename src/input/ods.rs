@@ -9,8 +9,9 @@
 use super::cell::Value;
 use super::sheet::{Budget, MAX_COLUMNS, MAX_ROWS, RawSheet, SheetBuilder};
 use crate::problem::Problem;
-use quick_xml::Reader;
+use quick_xml::NsReader;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, QName, ResolveResult};
 use std::io::{BufReader, Cursor, Read};
 
 /// Text of one cell is cut here; no room list cell holds anything like it.
@@ -34,7 +35,7 @@ pub fn load(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<Vec<RawSheet>, 
         ));
     }
     let content = archive.by_name("content.xml").map_err(damaged)?;
-    let mut reader = Reader::from_reader(BufReader::new(content));
+    let mut reader = NsReader::from_reader(BufReader::new(content));
     let config = reader.config_mut();
     config.expand_empty_elements = true;
     config.trim_text(false);
@@ -46,8 +47,8 @@ pub fn load(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<Vec<RawSheet>, 
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf).map_err(damaged)? {
-            Event::Start(e) if e.name().as_ref() == "table:table" => {
-                let name = attribute(&e, "table:name")
+            Event::Start(e) if name_of(&reader, e.name()) == "table:table" => {
+                let name = attribute(&reader, &e, "table:name")
                     .unwrap_or_else(|| format!("Sheet{}", sheets.len() + 1));
                 let mut builder = SheetBuilder::new(&name, &mut budget);
                 read_table(&mut reader, &mut builder)?;
@@ -60,7 +61,7 @@ pub fn load(bytes: &[u8], warnings: &mut Vec<Problem>) -> Result<Vec<RawSheet>, 
     Ok(sheets)
 }
 
-type XmlReader<'a> = Reader<BufReader<zip::read::ZipFile<'a, Cursor<&'a [u8]>>>>;
+type XmlReader<'a> = NsReader<BufReader<zip::read::ZipFile<'a, Cursor<&'a [u8]>>>>;
 
 fn read_table(reader: &mut XmlReader<'_>, builder: &mut SheetBuilder<'_>) -> Result<(), Problem> {
     let mut buf = Vec::new();
@@ -69,8 +70,8 @@ fn read_table(reader: &mut XmlReader<'_>, builder: &mut SheetBuilder<'_>) -> Res
         buf.clear();
         match reader.read_event_into(&mut buf).map_err(damaged)? {
             // Rows may sit inside header-row and row-group wrappers; those need no handling.
-            Event::Start(e) if e.name().as_ref() == "table:table-row" => {
-                let repeats = repeat_count(&e, "table:number-rows-repeated");
+            Event::Start(e) if name_of(reader, e.name()) == "table:table-row" => {
+                let repeats = repeat_count(reader, &e, "table:number-rows-repeated");
                 let cells = read_row(reader)?;
                 if cells.is_empty() {
                     row = row.saturating_add(repeats);
@@ -89,7 +90,7 @@ fn read_table(reader: &mut XmlReader<'_>, builder: &mut SheetBuilder<'_>) -> Res
                     row += 1;
                 }
             }
-            Event::End(e) if e.name().as_ref() == "table:table" => return Ok(()),
+            Event::End(e) if name_of(reader, e.name()) == "table:table" => return Ok(()),
             Event::Eof => return Err(damaged("the sheet has no end")),
             _ => {}
         }
@@ -108,12 +109,12 @@ fn read_row(reader: &mut XmlReader<'_>) -> Result<Vec<(u32, Value)>, Problem> {
         match reader.read_event_into(&mut buf).map_err(damaged)? {
             Event::Start(e)
                 if matches!(
-                    e.name().as_ref(),
+                    name_of(reader, e.name()).as_str(),
                     "table:table-cell" | "table:covered-table-cell"
                 ) =>
             {
                 let e = e.into_owned();
-                let repeats = repeat_count(&e, "table:number-columns-repeated");
+                let repeats = repeat_count(reader, &e, "table:number-columns-repeated");
                 let value = read_cell(reader, &e)?;
                 if !value.is_empty() {
                     for c in col..col.saturating_add(repeats).min(MAX_COLUMNS) {
@@ -127,7 +128,7 @@ fn read_row(reader: &mut XmlReader<'_>) -> Result<Vec<(u32, Value)>, Problem> {
                 }
                 col = col.saturating_add(repeats);
             }
-            Event::End(e) if e.name().as_ref() == "table:table-row" => return Ok(cells),
+            Event::End(e) if name_of(reader, e.name()) == "table:table-row" => return Ok(cells),
             Event::Eof => return Err(damaged("a row has no end")),
             _ => {}
         }
@@ -137,19 +138,22 @@ fn read_row(reader: &mut XmlReader<'_>) -> Result<Vec<(u32, Value)>, Problem> {
 /// A cell's value from its attributes and, for text, its paragraphs. A formula saved with no
 /// value (files written by scripts) comes back as `Value::Formula`.
 fn read_cell(reader: &mut XmlReader<'_>, cell: &BytesStart<'_>) -> Result<Value, Problem> {
-    let text = read_cell_text(reader, cell.name().as_ref())?;
-    let kind = attribute(cell, "office:value-type").unwrap_or_default();
-    let formula = attribute(cell, "table:formula").map(|f| strip_formula_prefix(&f));
+    let end = name_of(reader, cell.name());
+    let text = read_cell_text(reader, &end)?;
+    let kind = attribute(reader, cell, "office:value-type").unwrap_or_default();
+    let formula = attribute(reader, cell, "table:formula").map(|f| strip_formula_prefix(&f));
     let value = match kind.as_str() {
-        "float" | "percentage" | "currency" => attribute(cell, "office:value")
+        "float" | "percentage" | "currency" => attribute(reader, cell, "office:value")
             .and_then(|v| v.trim().parse::<f64>().ok())
             .map(Value::Number),
-        "boolean" => attribute(cell, "office:boolean-value").map(|v| Value::Bool(v == "true")),
-        "date" => attribute(cell, "office:date-value").map(Value::Text),
-        "time" => attribute(cell, "office:time-value").map(Value::Text),
+        "boolean" => {
+            attribute(reader, cell, "office:boolean-value").map(|v| Value::Bool(v == "true"))
+        }
+        "date" => attribute(reader, cell, "office:date-value").map(Value::Text),
+        "time" => attribute(reader, cell, "office:time-value").map(Value::Text),
         // LibreOffice writes a formula's error as an empty string value with the error as text.
         "string" => Some(Value::Text(
-            attribute(cell, "office:string-value")
+            attribute(reader, cell, "office:string-value")
                 .filter(|s| !s.is_empty())
                 .unwrap_or(text.clone()),
         )),
@@ -193,13 +197,15 @@ fn read_cell_text(reader: &mut XmlReader<'_>, end: &str) -> Result<String, Probl
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf).map_err(damaged)? {
-            Event::End(e) if e.name().as_ref() == end => return Ok(text),
-            Event::Start(e) if e.name().as_ref() == "office:annotation" => in_annotation += 1,
-            Event::End(e) if e.name().as_ref() == "office:annotation" => {
+            Event::End(e) if name_of(reader, e.name()) == end => return Ok(text),
+            Event::Start(e) if name_of(reader, e.name()) == "office:annotation" => {
+                in_annotation += 1
+            }
+            Event::End(e) if name_of(reader, e.name()) == "office:annotation" => {
                 in_annotation = in_annotation.saturating_sub(1)
             }
             _ if in_annotation > 0 => {}
-            Event::Start(e) => match e.name().as_ref() {
+            Event::Start(e) => match name_of(reader, e.name()).as_str() {
                 "text:p" | "text:h" => {
                     if paragraphs > 0 {
                         push(&mut text, "\n");
@@ -207,7 +213,7 @@ fn read_cell_text(reader: &mut XmlReader<'_>, end: &str) -> Result<String, Probl
                     paragraphs += 1;
                 }
                 "text:s" => {
-                    let n = repeat_count(&e, "text:c").min(64) as usize;
+                    let n = repeat_count(reader, &e, "text:c").min(64) as usize;
                     push(&mut text, &" ".repeat(n));
                 }
                 "text:tab" => push(&mut text, "\t"),
@@ -229,10 +235,36 @@ fn read_cell_text(reader: &mut XmlReader<'_>, end: &str) -> Result<String, Probl
     }
 }
 
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+/// The OpenDocument namespaces this reader knows, by the prefix the specification uses; a file
+/// may bind them to any prefix.
+const NAMESPACES: [(&str, &str); 3] = [
+    ("urn:oasis:names:tc:opendocument:xmlns:office:1.0", "office"),
+    ("urn:oasis:names:tc:opendocument:xmlns:table:1.0", "table"),
+    ("urn:oasis:names:tc:opendocument:xmlns:text:1.0", "text"),
+];
+
+/// A name as `office:…`, `table:…` or `text:…` by the namespace it is bound to, whatever
+/// prefix the file gives it; `?:…` for any other.
+fn canonical(resolved: (ResolveResult<'_>, quick_xml::name::LocalName<'_>)) -> String {
+    let (namespace, local) = resolved;
+    let prefix = match namespace {
+        ResolveResult::Bound(Namespace(uri)) => NAMESPACES
+            .iter()
+            .find(|(known, _)| *known == uri)
+            .map_or("?", |(_, prefix)| prefix),
+        _ => "?",
+    };
+    format!("{prefix}:{}", local.as_ref())
+}
+
+fn name_of(reader: &XmlReader<'_>, name: QName<'_>) -> String {
+    canonical(reader.resolver().resolve_element(name))
+}
+
+fn attribute(reader: &XmlReader<'_>, e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
-        .find(|a| a.key.as_ref() == name)
+        .find(|a| canonical(reader.resolver().resolve_attribute(a.key)) == name)
         .map(|a| {
             let raw: &str = &a.value;
             quick_xml::escape::unescape(raw).map_or_else(|_| raw.to_string(), |v| v.into_owned())
@@ -240,8 +272,8 @@ fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
 }
 
 /// A repeat count: at least 1; one that is not a number counts as 1.
-fn repeat_count(e: &BytesStart<'_>, name: &str) -> u32 {
-    attribute(e, name)
+fn repeat_count(reader: &XmlReader<'_>, e: &BytesStart<'_>, name: &str) -> u32 {
+    attribute(reader, e, name)
         .and_then(|v| v.trim().parse::<u32>().ok())
         .unwrap_or(1)
         .max(1)

@@ -12,7 +12,24 @@ impl ProjectInfo {
     pub fn load(path: &std::path::Path) -> Result<ProjectInfo, crate::error::Error> {
         let text = crate::toml_file::read_text(path, "project file")
             .map_err(crate::error::Error::Project)?;
-        crate::toml_file::parse(&text, path).map_err(crate::error::Error::Project)
+        ProjectInfo::parse(&text, path).map_err(crate::error::Error::Project)
+    }
+
+    /// Parse project-file text; `file` names it in errors.
+    pub fn parse(
+        text: &str,
+        file: &std::path::Path,
+    ) -> Result<ProjectInfo, crate::toml_file::ConfigError> {
+        let info: ProjectInfo = crate::toml_file::parse(text, file)?;
+        if let Err((key, message)) = info.check_limits() {
+            return Err(crate::toml_file::ConfigError::at_path(
+                text,
+                file,
+                &[key.to_string()],
+                message,
+            ));
+        }
+        Ok(info)
     }
 
     /// Fields set in `other` replace this one's.
@@ -35,7 +52,43 @@ impl ProjectInfo {
             bid: other.bid.or(self.bid),
         }
     }
+
+    /// The budget and the texts within their stated maximums (limits.rs): the key and what is
+    /// wrong otherwise.
+    pub fn check_limits(&self) -> Result<(), (&'static str, String)> {
+        use crate::limits::{MAX_BUDGET, MAX_PROJECT_TEXT, check_amount};
+        if let Some(budget) = self.approved_budget {
+            check_amount(budget, MAX_BUDGET, "the approved budget")
+                .map_err(|m| ("approved_budget", m))?;
+        }
+        let texts = [
+            ("name", &self.name),
+            ("facility", &self.facility),
+            ("number", &self.number),
+            ("prepared_by", &self.prepared_by),
+            ("target_go_live", &self.target_go_live),
+            ("revision", &self.revision),
+            ("start_date", &self.start_date),
+            ("data_date", &self.data_date),
+        ];
+        for (key, text) in texts {
+            let chars = text.as_deref().map_or(0, |t| t.chars().count());
+            if chars > MAX_PROJECT_TEXT {
+                return Err((
+                    key,
+                    format!("{chars} characters, more than the {MAX_PROJECT_TEXT} allowed"),
+                ));
+            }
+        }
+        if self.holidays.len() > MAX_HOLIDAYS {
+            return Err(("holidays", format!("more than {MAX_HOLIDAYS} holidays")));
+        }
+        Ok(())
+    }
 }
+
+/// Days off a project file may list: ten years of them.
+const MAX_HOLIDAYS: usize = 1_000;
 
 enum Key {
     Name,

@@ -115,6 +115,11 @@ fn read_room(
     out: &mut SheetRooms,
 ) -> Option<Room> {
     let cells = RowCells { sheet, row, header };
+    // Hardening (issue 13): a room's text is bounded, as its counts are.
+    if let Some(message) = super::room_text::too_long(row, header) {
+        out.errors.push(cells.problem(None, message));
+        return None;
+    }
     let number = room_number(&cells, out)?;
     let counts = read_counts(&cells, out);
     let area = read_area(&cells, out);
@@ -222,7 +227,13 @@ fn read_counts(cells: &RowCells, out: &mut SheetRooms) -> Option<(DeviceCounts, 
             continue;
         };
         match parse_count(cells.row.get(col)) {
-            Ok(Some(n)) => counts[kind] = n,
+            Ok(Some(n)) => {
+                counts[kind] = n;
+                if let Some(word) = as_word(cells.row.get(col)) {
+                    out.warnings
+                        .push(cells.problem(Some(col), format!("count '{word}' read as {n}")));
+                }
+            }
             Ok(None) => blank.insert(kind),
             Err(message) => {
                 out.errors.push(cells.problem(Some(col), message));
@@ -277,10 +288,26 @@ pub fn parse_count(value: &Value) -> Result<Option<u32>, String> {
             }
         }
     };
-    if number < 0.0 || number.fract() != 0.0 || number > f64::from(u32::MAX) {
+    if number < 0.0 || number.fract() != 0.0 {
         return Err(invalid(&format_number(number)));
     }
+    // Hardening (issue 13): a stated maximum per room keeps every total exact.
+    if number > f64::from(crate::limits::MAX_DEVICE_COUNT) {
+        return Err(format!(
+            "count must be at most {} devices of a kind in one room, found {}",
+            crate::limits::MAX_DEVICE_COUNT,
+            format_number(number)
+        ));
+    }
     Ok(Some(number as u32))
+}
+
+/// The cell's text where it gives a count as a word ("two"), for a warning.
+fn as_word(value: &Value) -> Option<&str> {
+    match value {
+        Value::Text(t) if number_word(t).is_some() => Some(t.trim()),
+        _ => None,
+    }
 }
 
 /// Small counts written out as words, as people do type them ("two", "None").

@@ -6,9 +6,10 @@ use crate::problem::Problem;
 
 /// No room list has more columns than this; cells further right are ignored with a warning.
 pub const MAX_COLUMNS: u32 = 256;
-/// Rows read from one sheet; cells further down are ignored with a warning, so a stray value at
-/// XFD1048576 costs nothing.
-pub const MAX_ROWS: u32 = 100_000;
+/// Rows of one sheet: Excel's own grid. A cell a file places further down (no spreadsheet can
+/// show it) is ignored with a warning; rooms are bounded by the room limit, never by cutting
+/// a sheet short.
+pub const MAX_ROWS: u32 = 1_048_576;
 /// Cells holding something, over the whole workbook: a campus of 20,000 rooms with 40 columns
 /// is 800,000. Past this the file is refused rather than held in memory.
 pub const MAX_CELLS: u64 = 2_000_000;
@@ -95,6 +96,22 @@ impl<'b> SheetBuilder<'b> {
             return Err(self.refuse(format!("more than {MAX_CELLS} cells with values")));
         }
         if let Value::Text(t) | Value::Formula(t) | Value::Error(t) = &value {
+            // Excel's own limit: a cell the package could not write back is refused here, so
+            // check and build agree.
+            if t.len() > crate::limits::MAX_CELL_CHARS
+                && t.chars().count() > crate::limits::MAX_CELL_CHARS
+            {
+                return Err(Problem::cell(
+                    &self.sheet.name,
+                    row,
+                    Some(col),
+                    format!(
+                        "the cell holds {} characters, more than the {} a spreadsheet cell holds",
+                        t.chars().count(),
+                        crate::limits::MAX_CELL_CHARS
+                    ),
+                ));
+            }
             self.budget.text += t.len() as u64;
             if self.budget.text > MAX_TEXT_BYTES {
                 return Err(self.refuse(format!(

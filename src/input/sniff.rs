@@ -21,6 +21,10 @@ pub const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
 /// inflated size, so it gets a tighter bound of its own.
 const MAX_SHARED_STRINGS_BYTES: u64 = 32 * 1024 * 1024;
 
+/// Parts of a zipped workbook: a sheet is a few parts, and a workbook has at most a few
+/// hundred sheets. Each entry costs the zip reader its central-directory record in memory.
+pub const MAX_ENTRIES: usize = 10_000;
+
 const NOT_A_WORKBOOK: &str = "the file is not a readable workbook";
 
 fn not_a_workbook(what: &str) -> Problem {
@@ -97,9 +101,16 @@ fn sniff_ole(bytes: &[u8]) -> Result<Format, Problem> {
 }
 
 fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
+    check_zip64_entries(bytes)?;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| not_a_workbook("damaged or truncated"))?;
     let mut declared: u64 = 0;
+    if archive.len() > MAX_ENTRIES {
+        return Err(not_a_workbook(&format!(
+            "it holds {} parts, more than the {MAX_ENTRIES} a workbook has",
+            archive.len()
+        )));
+    }
     let mut names = Vec::with_capacity(archive.len());
     for i in 0..archive.len() {
         // Only the central directory is read here: sizes as the archive declares them.
@@ -111,6 +122,18 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
     }
     if declared > MAX_INFLATED_BYTES {
         return Err(too_big(declared));
+    }
+    // Two parts of one name (part names ignore case): readers disagree on which one counts, so
+    // what sowgen reads might not be what Excel shows. The zip reader keeps one entry per exact
+    // name, so a repeated exact name shows as fewer entries than the archive declares.
+    let mut seen = std::collections::HashSet::with_capacity(names.len());
+    let repeated = names.iter().find(|n| !seen.insert(n.to_lowercase()));
+    let declared = declared_entries(bytes);
+    if repeated.is_some() || declared.is_some_and(|n| n > names.len() as u64) {
+        let which = repeated.map_or_else(String::new, |n| format!("the part '{n}' "));
+        return Err(not_a_workbook(&format!(
+            "{which}is in the archive twice; it may have been tampered with"
+        )));
     }
     check_real_sizes(&mut archive)?;
     let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
@@ -151,6 +174,83 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, Problem> {
     Err(not_a_workbook(
         "it is a zip archive with no workbook inside",
     ))
+}
+
+/// The zip reader sizes its table of entries by the count a zip64 end record declares (bounded
+/// only by sizes the same record declares), before a single entry is read: a few bytes can ask
+/// for gigabytes. A classic end record counts at most 65,535 entries; where it defers to a zip64
+/// one, every zip64 end record in the file is checked, as the reader may try any of them.
+fn check_zip64_entries(bytes: &[u8]) -> Result<(), Problem> {
+    let u16_at = |at: usize| {
+        bytes
+            .get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")))
+    };
+    let u64_at = |at: usize| {
+        bytes
+            .get(at..at + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")))
+    };
+    let tail = bytes.len().saturating_sub(22 + 65_536 + 4);
+    let defers = positions(&bytes[tail..], b"PK\x05\x06").any(|at| {
+        let at = tail + at;
+        u16_at(at + 10) == Some(0xFFFF)
+            || u16_at(at + 8) == Some(0xFFFF)
+            || u32_at(at + 12) == Some(0xFFFF_FFFF)
+            || u32_at(at + 16) == Some(0xFFFF_FFFF)
+    });
+    if !defers {
+        return Ok(());
+    }
+    for at in positions(bytes, b"PK\x06\x06") {
+        let on_disk = u64_at(at + 24).unwrap_or(0);
+        let total = u64_at(at + 32).unwrap_or(0);
+        let size = u64_at(at + 40).unwrap_or(0);
+        if on_disk.max(total) > MAX_ENTRIES as u64 || size > bytes.len() as u64 {
+            return Err(not_a_workbook(&format!(
+                "it declares {} parts, more than the {MAX_ENTRIES} a workbook has",
+                on_disk.max(total)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The entries the archive's end record declares (its zip64 record where it defers to one).
+fn declared_entries(bytes: &[u8]) -> Option<u64> {
+    let tail = bytes.len().saturating_sub(22 + 65_536 + 4);
+    let at = tail + positions(&bytes[tail..], b"PK\x05\x06").last()?;
+    let count = u64::from(u16::from_le_bytes(
+        bytes.get(at + 10..at + 12)?.try_into().ok()?,
+    ));
+    if count != 0xFFFF {
+        return Some(count);
+    }
+    let locator = at.checked_sub(20)?;
+    if bytes.get(locator..locator + 4)? != b"PK\x06\x07" {
+        return None;
+    }
+    let record = u64::from_le_bytes(bytes.get(locator + 8..locator + 16)?.try_into().ok()?);
+    let record = usize::try_from(record).ok()?;
+    if bytes.get(record..record + 4)? != b"PK\x06\x06" {
+        return None;
+    }
+    Some(u64::from_le_bytes(
+        bytes.get(record + 32..record + 40)?.try_into().ok()?,
+    ))
+}
+
+fn positions<'a>(bytes: &'a [u8], magic: &'a [u8; 4]) -> impl Iterator<Item = usize> + 'a {
+    bytes
+        .windows(4)
+        .enumerate()
+        .filter(move |(_, w)| w == magic)
+        .map(|(i, _)| i)
 }
 
 fn too_big(bytes: u64) -> Problem {
@@ -201,7 +301,25 @@ fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), 
         if real > declared {
             return Err(lying());
         }
-        if is_shared_strings {
+        // The record streams the workbook reader reads (other .bin parts, such as a macro
+        // project or printer settings, are another format and never read).
+        let lower = entry
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
+        let is_sheet = lower.starts_with("xl/worksheets/") && lower.ends_with(".bin");
+        let is_binary = is_sheet
+            || matches!(
+                lower.as_str(),
+                "xl/workbook.bin" | "xl/styles.bin" | "xl/sharedstrings.bin"
+            );
+        if is_binary {
+            drop(entry);
+            let entry = archive
+                .by_index(i)
+                .map_err(|_| not_a_workbook("damaged or truncated"))?;
+            check_records(entry, is_sheet)?;
+        } else if is_shared_strings {
             drop(entry);
             let entry = archive
                 .by_index(i)
@@ -220,24 +338,86 @@ fn check_real_sizes(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<(), 
 /// Strings a shared-string table may declare: as many as the cells sowgen reads.
 const MAX_SHARED_STRINGS: u64 = super::sheet::MAX_CELLS;
 
-/// The `uniqueCount` of a shared-string table's `<sst>` element, its first element.
+/// The `uniqueCount` of a shared-string table's `<sst>` element, found as the workbook reader
+/// finds it: the first element named `sst` (any prefix), wherever it sits in the part.
 fn declared_string_count(part: impl std::io::Read) -> Option<u64> {
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf).ok()? {
-            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)
+                if e.local_name().as_ref() == "sst" =>
+            {
                 let count = e
                     .attributes()
                     .flatten()
                     .find(|a| a.key.local_name().as_ref() == "uniqueCount")?;
                 let digits: &str = &count.value;
-                // A count too long for u64 is larger than any limit.
+                // A count that is not a plain number, or too long for u64, is refused.
                 return Some(digits.trim().parse::<u64>().unwrap_or(u64::MAX));
             }
             quick_xml::events::Event::Eof => return None,
             _ => {}
+        }
+    }
+}
+
+/// Bytes of one record of a binary workbook part (xlsb). The reader sizes its buffer by each
+/// record's declared length (up to 256 MB) before reading it; no real record is near this.
+const MAX_RECORD_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Walks the records of an xlsb part: each declared length must be within the limit and within
+/// what is left of the part.
+/// In a sheet, a row header (BrtRowHdr) naming a row past the last a sheet has makes the reader
+/// end the sheet there without a word: refused, so a damaged sheet is never read short.
+fn check_records(part: impl std::io::Read, is_sheet: bool) -> Result<(), Problem> {
+    let mut part = std::io::BufReader::new(part);
+    fn next(part: &mut impl std::io::Read) -> Option<u8> {
+        let mut b = [0u8];
+        part.read_exact(&mut b).ok().map(|()| b[0])
+    }
+    let bad = |what: &str| not_a_workbook(&format!("damaged: {what}"));
+    loop {
+        // The type: one byte, or two where the first has its high bit set.
+        let Some(first) = next(&mut part) else {
+            return Ok(());
+        };
+        let second = if first & 0x80 != 0 {
+            next(&mut part).ok_or_else(|| bad("a record is cut short"))?
+        } else {
+            0
+        };
+        let typ = u16::from(first & 0x7F) | (u16::from(second & 0x7F) << 7);
+        let mut len = 0u64;
+        for i in 0..4 {
+            let b = next(&mut part).ok_or_else(|| bad("a record is cut short"))?;
+            len |= u64::from(b & 0x7F) << (7 * i);
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        if len > MAX_RECORD_BYTES {
+            return Err(bad("a record declares a length past the limit"));
+        }
+        if is_sheet && typ == 0x0000 && len >= 4 {
+            let mut row = [0u8; 4];
+            std::io::Read::read_exact(&mut part, &mut row)
+                .map_err(|_| bad("a record runs past the end of its part"))?;
+            len -= 4;
+            if u32::from_le_bytes(row) > 0x0010_0000 {
+                return Err(bad(
+                    "a row record names a row past the end of the sheet, where reading would stop",
+                ));
+            }
+        }
+        let skipped = std::io::copy(
+            &mut std::io::Read::take(&mut part, len),
+            &mut std::io::sink(),
+        )
+        .map_err(|_| bad("a record cannot be read"))?;
+        if skipped < len {
+            return Err(bad("a record runs past the end of its part"));
         }
     }
 }

@@ -62,9 +62,9 @@ fn load_unguarded(
         Format::Xlsx => load_xlsx(Cursor::new(bytes), warnings),
         Format::Xlsb => load_xlsb(Cursor::new(bytes), warnings),
         Format::Xls => {
-            super::xls_guard::check(bytes)?;
+            let bytes = super::xls_guard::prepare(bytes, warnings)?;
             let book: calamine::Xls<_> =
-                open_workbook_from_rs(Cursor::new(bytes)).map_err(damaged)?;
+                open_workbook_from_rs(Cursor::new(&bytes[..])).map_err(damaged)?;
             load_ranges(book, warnings)
         }
         Format::Ods => super::ods::load(bytes, warnings),
@@ -84,6 +84,7 @@ fn load_xlsx<RS: Read + Seek>(
     warnings: &mut Vec<Problem>,
 ) -> Result<Vec<RawSheet>, Problem> {
     let mut book: calamine::Xlsx<RS> = open_workbook_from_rs(data).map_err(damaged)?;
+    hidden_sheets(book.sheets_metadata(), warnings);
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     let mut budget = Budget::default();
@@ -117,6 +118,12 @@ fn load_xlsx<RS: Read + Seek>(
                 // The enum is non-exhaustive: a kind of formula this reader does not know.
                 Some(_) => None,
             };
+            if let Some(message) = formula
+                .as_deref()
+                .and_then(|f| disagreement(f, &cell.value))
+            {
+                warnings.push(Problem::cell(&name, row, Some(col), message));
+            }
             let value = formula_value(formula, cell.value);
             builder.push(row, col, value)?;
         }
@@ -134,16 +141,42 @@ fn formula_value(formula: Option<String>, saved: calamine::DataRef<'_>) -> Value
     let Some(formula) = formula else {
         return Value::from_data_ref(saved);
     };
-    // Plain arithmetic on constants has one answer: take it over any saved result, which
-    // scripts that write formulas often leave out or set to 0.
+    if saved != calamine::DataRef::Empty {
+        // The result the spreadsheet saved is what its user saw.
+        return Value::from_data_ref(saved);
+    }
+    unsaved_formula(formula)
+}
+
+/// A constant formula whose saved result is another number: the saved one is read (it is what
+/// the file says), and the difference is pointed out at the cell. Scripts that write formulas
+/// often save 0 as every result.
+fn disagreement(formula: &str, saved: &calamine::DataRef<'_>) -> Option<String> {
+    let exact = evaluate_constant_formula(formula)?;
+    let saved = match Value::from_data_ref(saved.clone()) {
+        Value::Number(n) => n,
+        _ => return None,
+    };
+    (saved != exact).then(|| {
+        format!(
+            "the formula '={formula}' gives {} but the file saved {}; read as saved (open and \
+             save the file in Excel to recalculate)",
+            super::cell::format_number(exact),
+            super::cell::format_number(saved)
+        )
+    })
+}
+
+/// A formula saved with no result (files written by scripts): plain arithmetic on constants has
+/// one answer, in exact decimals; anything else is reported at its cell.
+fn unsaved_formula(formula: String) -> Value {
     if let Some(n) = evaluate_constant_formula(&formula) {
         return Value::Number(n);
     }
-    if saved == calamine::DataRef::Empty && !formula.trim().is_empty() {
-        // A formula saved with no result (files written by scripts).
-        return Value::Formula(formula);
+    if formula.trim().is_empty() {
+        return Value::Empty;
     }
-    Value::from_data_ref(saved)
+    Value::Formula(formula)
 }
 
 fn load_xlsb<RS: Read + Seek>(
@@ -151,6 +184,7 @@ fn load_xlsb<RS: Read + Seek>(
     warnings: &mut Vec<Problem>,
 ) -> Result<Vec<RawSheet>, Problem> {
     let mut book: calamine::Xlsb<RS> = open_workbook_from_rs(data).map_err(damaged)?;
+    hidden_sheets(book.sheets_metadata(), warnings);
     let names = book.sheet_names();
     let mut sheets = Vec::with_capacity(names.len());
     let mut budget = Budget::default();
@@ -176,6 +210,7 @@ where
 {
     let mut sheets = Vec::new();
     let mut budget = Budget::default();
+    hidden_sheets(book.sheets_metadata(), warnings);
     for name in book.sheet_names() {
         let range: Range<Data> = book.worksheet_range(&name).map_err(damaged)?;
         let mut builder = SheetBuilder::new(&name, &mut budget);
@@ -184,7 +219,40 @@ where
             let (row, col) = (first_row + row as u32, first_col + col as u32);
             builder.push(row, col, Value::from_data(value))?;
         }
+        // A formula whose result was not saved has no value above: its text is read as xlsx's
+        // is (its cells come after the sheet's values; the later one of a cell wins).
+        let formulas: Range<String> = book.worksheet_formula(&name).map_err(damaged)?;
+        let (first_row, first_col) = formulas.start().unwrap_or((0, 0));
+        for (row, col, formula) in formulas.used_cells() {
+            let (row, col) = (first_row + row as u32, first_col + col as u32);
+            let saved = range
+                .get_value((row, col))
+                .is_some_and(|v| *v != Data::Empty);
+            if !saved && !formula.trim().is_empty() {
+                builder.push(row, col, unsaved_formula(formula.clone()))?;
+            }
+        }
         sheets.push(builder.finish(warnings));
     }
     Ok(sheets)
+}
+
+/// Hidden sheets are read like the others, and named: a reviewer looking at the workbook in Excel
+/// does not see their rooms.
+fn hidden_sheets(sheets: &[calamine::Sheet], warnings: &mut Vec<Problem>) {
+    for sheet in sheets {
+        let how = match sheet.visible {
+            calamine::SheetVisible::Hidden => "hidden",
+            calamine::SheetVisible::VeryHidden => "very hidden (Excel cannot unhide it)",
+            _ => continue,
+        };
+        if sheet.typ == calamine::SheetType::WorkSheet {
+            warnings.push(Problem::sheet(
+                &sheet.name,
+                format!(
+                    "the sheet is {how}; its rooms are read, though a reviewer does not see them in Excel"
+                ),
+            ));
+        }
+    }
 }

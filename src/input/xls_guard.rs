@@ -9,6 +9,7 @@
 //! cheaply and with every loop bounded, and a file that would go past the limits is refused.
 //! Where calamine would simply fail on a file, this lets it, so its own error is reported.
 
+use super::xls_stray;
 use crate::problem::Problem;
 
 /// Grid cells over all sheets: values (32 bytes each), formulas (24) and the declared reserve
@@ -35,14 +36,57 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// `Ok` when calamine can read the file within the limits or will fail on it by itself.
-pub fn check(bytes: &[u8]) -> Result<(), Problem> {
+/// The file as calamine may read it within the limits: as it is, or with a few stray cells far
+/// outside a sheet's data (which would make calamine lay out millions of empty cells) turned
+/// into records it skips, each sheet's so named in `warnings`. An error where the file would go
+/// past the limits all the same; `Ok` too where calamine will fail on the file by itself.
+pub fn prepare<'b>(
+    bytes: &'b [u8],
+    warnings: &mut Vec<Problem>,
+) -> Result<std::borrow::Cow<'b, [u8]>, Problem> {
     let Some(compound) = Compound::parse(bytes)? else {
-        return Ok(());
+        return Ok(bytes.into());
     };
-    match compound.workbook_stream()? {
-        Some(stream) => check_stream(&stream),
-        None => Ok(()),
+    let Some((stream, map)) = compound.workbook_stream()? else {
+        return Ok(bytes.into());
+    };
+    let strays = check_stream(&stream)?;
+    if strays.is_empty() {
+        return Ok(bytes.into());
+    }
+    let mut patched = bytes.to_vec();
+    for sheet in &strays {
+        for &at in &sheet.records {
+            // The record's type becomes one no reader knows; its length, and so every offset
+            // in the stream, stays as it was.
+            for (i, byte) in super::xls_stray::SKIPPED
+                .to_le_bytes()
+                .into_iter()
+                .enumerate()
+            {
+                if let Some(file) = map.file_offset(at + i) {
+                    patched[file] = byte;
+                }
+            }
+        }
+        warnings.push(super::xls_stray::warning(sheet));
+    }
+    Ok(patched.into())
+}
+
+/// Where each byte of a stream lies in the file: its chunks (sectors) in order.
+struct StreamMap {
+    chunk: usize,
+    offsets: Vec<Option<usize>>,
+}
+
+impl StreamMap {
+    fn file_offset(&self, at: usize) -> Option<usize> {
+        self.offsets
+            .get(at / self.chunk)
+            .copied()
+            .flatten()
+            .map(|start| start + at % self.chunk)
     }
 }
 
@@ -194,6 +238,8 @@ struct Compound<'a> {
     dirs: Vec<(String, u32, u64)>,
     mini_fats: Vec<u32>,
     ministream: Vec<u8>,
+    /// The regular sectors the mini stream is made of, in order.
+    ministream_sectors: Vec<u32>,
 }
 
 impl<'a> Compound<'a> {
@@ -247,19 +293,19 @@ impl<'a> Compound<'a> {
             return Ok(None);
         }
 
-        let (mini_fats, ministream) = if mini_fat_len > 0 {
-            let Some(ids) = chain(dirs[0].1, &fats, dirs[0].2, max_steps, main_len)? else {
+        let (mini_fats, ministream, ministream_sectors) = if mini_fat_len > 0 {
+            let Some(root_ids) = chain(dirs[0].1, &fats, dirs[0].2, max_steps, main_len)? else {
                 return Ok(None);
             };
-            let ministream = gather(&ids, dirs[0].2);
+            let ministream = gather(&root_ids, dirs[0].2);
             let minifat_len = mini_fat_len * size as u64;
             let Some(ids) = chain(mini_fat_start, &fats, minifat_len, max_steps, main_len)? else {
                 return Ok(None);
             };
             let minifat = gather(&ids, minifat_len);
-            (words(&minifat)?, ministream)
+            (words(&minifat)?, ministream, root_ids)
         } else {
-            (Vec::new(), Vec::new())
+            (Vec::new(), Vec::new(), Vec::new())
         };
 
         Ok(Some(Compound {
@@ -269,12 +315,13 @@ impl<'a> Compound<'a> {
             dirs,
             mini_fats,
             ministream,
+            ministream_sectors,
         }))
     }
 
     /// The Workbook (or Book) stream's bytes as calamine will read them; `None` where calamine will
     /// fail on the file by itself.
-    fn workbook_stream(&self) -> Result<Option<Vec<u8>>, Problem> {
+    fn workbook_stream(&self) -> Result<Option<(Vec<u8>, StreamMap)>, Problem> {
         let Compound {
             sectors,
             max_steps,
@@ -282,6 +329,7 @@ impl<'a> Compound<'a> {
             dirs,
             mini_fats,
             ministream,
+            ministream_sectors,
         } = self;
         let max_steps = *max_steps;
         let main_len = |id: u32| Ok(sectors.get(id)?.map(<[u8]>::len));
@@ -316,18 +364,34 @@ impl<'a> Compound<'a> {
                 return Err(refuse("damaged: a stream points past the end of the file"));
             };
             let mut out = Vec::new();
+            let mut map = StreamMap {
+                chunk: 64,
+                offsets: Vec::with_capacity(ids.len()),
+            };
             for id in ids {
                 let at = id as usize * 64;
                 let sector = &ministream[at..(at + 64).min(ministream.len())];
                 let take = sector.len().min((len as usize).saturating_sub(out.len()));
                 out.extend_from_slice(&sector[..take]);
+                // A mini sector lies inside one regular sector of the mini stream.
+                let file = ministream_sectors
+                    .get(at / sectors.size)
+                    .map(|&s| sectors.header + s as usize * sectors.size + at % sectors.size);
+                map.offsets.push(file);
             }
-            Ok(Some(out))
+            Ok(Some((out, map)))
         } else {
             let Some(ids) = chain(start, fats, len, max_steps, main_len)? else {
                 return Ok(None);
             };
-            Ok(Some(gather(&ids, len)))
+            let map = StreamMap {
+                chunk: sectors.size,
+                offsets: ids
+                    .iter()
+                    .map(|&id| Some(sectors.header + id as usize * sectors.size))
+                    .collect(),
+            };
+            Ok(Some((gather(&ids, len), map)))
         }
     }
 }
@@ -361,30 +425,24 @@ impl<'a> Iterator for Records<'a> {
     }
 }
 
-/// The bounding box of a set of cells, as calamine's sparse-to-grid step computes it.
-#[derive(Default)]
-struct Bounds(Option<(u32, u32, u32, u32)>);
-
-impl Bounds {
-    fn add(&mut self, row: u32, col: u32) {
-        self.0 = Some(match self.0 {
-            None => (row, row, col, col),
-            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(col), c1.max(col)),
-        });
-    }
-
-    fn area(&self) -> u64 {
-        self.0.map_or(0, |(r0, r1, c0, c1)| {
-            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
-        })
-    }
+/// One sheet's cell records, as calamine places them; DIMENSIONS records that ask for more than
+/// the limit are set aside too (calamine only reserves memory by them).
+struct SheetCells {
+    name: String,
+    cells: Vec<xls_stray::Placed>,
+    formulas: Vec<xls_stray::Placed>,
+    oversized_dimensions: Vec<usize>,
 }
 
-fn check_stream(stream: &[u8]) -> Result<(), Problem> {
+fn check_stream(stream: &[u8]) -> Result<Vec<xls_stray::SheetStrays>, Problem> {
     let mut sheet_starts = Vec::new();
     for (typ, data, continued) in (Records { stream }) {
         match typ {
-            0x0085 => sheet_starts.extend(u32_at(data, 0)),
+            0x0085 => {
+                if let Some(start) = u32_at(data, 0) {
+                    sheet_starts.push((start, sheet_name(data)));
+                }
+            }
             0x00FC if data.len() as u64 + continued > MAX_SST_BYTES => {
                 return Err(refuse("its shared-string table is too large to read"));
             }
@@ -393,59 +451,165 @@ fn check_stream(stream: &[u8]) -> Result<(), Problem> {
         }
     }
     let too_large = || refuse("its sheets are too large to read; it may be a hostile file");
-    let (mut grid, mut formula_bytes) = (0u64, 0u64);
-    for start in sheet_starts {
+    let mut sheets = Vec::new();
+    let mut formula_bytes = 0u64;
+    for (start, name) in sheet_starts {
         let Some(sheet) = stream.get(start as usize..) else {
             continue;
         };
-        let (mut cells, mut formulas) = (Bounds::default(), Bounds::default());
-        let mut formula_at = (0u32, 0u32);
-        let (mut seen_bof, mut depth) = (false, 0usize);
-        for (typ, data, _) in (Records { stream: sheet }) {
-            if depth > 0 {
-                match typ {
-                    0x0809 => depth += 1,
-                    0x000A => depth -= 1,
-                    _ => {}
-                }
+        let read = sheet_cells(stream, sheet, name, &mut formula_bytes);
+        if formula_bytes > MAX_FORMULA_BYTES {
+            return Err(too_large());
+        }
+        sheets.push(read);
+    }
+    let grid = |sheets: &[SheetCells]| -> u64 {
+        sheets
+            .iter()
+            .map(|s| xls_stray::area(s.cells.iter()) + xls_stray::area(s.formulas.iter()))
+            .sum()
+    };
+    let mut strays = Vec::new();
+    let mut used = 0usize;
+    if grid(&sheets) > MAX_GRID_CELLS {
+        // Largest sheets first: a few far cells there are what makes the grid.
+        let mut order: Vec<usize> = (0..sheets.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(xls_stray::area(sheets[i].cells.iter())));
+        for i in order {
+            let others = grid(&sheets) - xls_stray::area(sheets[i].cells.iter());
+            let Some(target) = MAX_GRID_CELLS.checked_sub(others) else {
                 continue;
+            };
+            let Some(picked) = xls_stray::choose(&sheets[i].cells, target, xls_stray::budget(used))
+            else {
+                continue;
+            };
+            used += picked.len();
+            let sheet = &mut sheets[i];
+            let mut set_aside = xls_stray::SheetStrays {
+                name: sheet.name.clone(),
+                cells: Vec::new(),
+                records: std::mem::take(&mut sheet.oversized_dimensions),
+            };
+            for &p in picked.iter().rev() {
+                let cell = sheet.cells.remove(p);
+                set_aside.cells.push((cell.row, cell.first_col));
+                set_aside.records.extend(cell.records);
+                // Its formula, if it is one, goes with it.
+                sheet
+                    .formulas
+                    .retain(|f| (f.row, f.first_col) != (cell.row, cell.first_col));
             }
-            let at = || Some((u32::from(u16_at(data, 0)?), u32::from(u16_at(data, 2)?)));
-            match typ {
-                0x0809 if seen_bof => depth += 1,
-                0x0809 => seen_bof = true,
-                0x0200 if declared_cells(data) > MAX_GRID_CELLS => return Err(too_large()),
-                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
-                    if let Some((r, c)) = at() {
-                        cells.add(r, c);
-                    }
-                }
-                0x0207 => cells.add(formula_at.0, formula_at.1),
-                0x00BD => {
-                    if let (Some((r, c)), Some(last)) = (at(), u16_at(data, data.len().max(2) - 2))
-                    {
-                        cells.add(r, c);
-                        cells.add(r, u32::from(last));
-                    }
-                }
-                0x0006 => {
-                    if let Some((r, c)) = at() {
-                        formula_at = (r, c);
-                        cells.add(r, c);
-                        formulas.add(r, c);
-                        formula_bytes += data.len() as u64;
-                    }
-                }
-                0x000A => break,
-                _ => {}
+            set_aside.cells.sort_unstable();
+            strays.push(set_aside);
+            if grid(&sheets) <= MAX_GRID_CELLS {
+                break;
             }
         }
-        grid += cells.area() + formulas.area();
-        if grid > MAX_GRID_CELLS || formula_bytes > MAX_FORMULA_BYTES {
+        if grid(&sheets) > MAX_GRID_CELLS {
             return Err(too_large());
         }
     }
-    Ok(())
+    // A sheet whose DIMENSIONS alone ask too much has it set aside silently: it is a hint.
+    for sheet in sheets
+        .iter_mut()
+        .filter(|s| !s.oversized_dimensions.is_empty())
+    {
+        strays.push(xls_stray::SheetStrays {
+            name: sheet.name.clone(),
+            cells: Vec::new(),
+            records: std::mem::take(&mut sheet.oversized_dimensions),
+        });
+    }
+    Ok(strays)
+}
+
+/// The cell records of the sheet substream at `sheet` (a suffix of `stream`), as calamine reads
+/// them: nested substreams (charts) skipped, a formula's string result with its formula.
+fn sheet_cells(stream: &[u8], sheet: &[u8], name: String, formula_bytes: &mut u64) -> SheetCells {
+    let offset = |data: &[u8]| data.as_ptr() as usize - stream.as_ptr() as usize - 4;
+    let mut read = SheetCells {
+        name,
+        cells: Vec::new(),
+        formulas: Vec::new(),
+        oversized_dimensions: Vec::new(),
+    };
+    let (mut seen_bof, mut depth) = (false, 0usize);
+    for (typ, data, _) in (Records { stream: sheet }) {
+        if depth > 0 {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let at = || Some((u32::from(u16_at(data, 0)?), u32::from(u16_at(data, 2)?)));
+        let placed = |row, first_col, last_col| xls_stray::Placed {
+            row,
+            first_col,
+            last_col,
+            records: vec![offset(data)],
+        };
+        match typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x0200 if declared_cells(data) > MAX_GRID_CELLS => {
+                read.oversized_dimensions.push(offset(data));
+            }
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => {
+                if let Some((r, c)) = at() {
+                    read.cells.push(placed(r, c, c));
+                }
+            }
+            // A formula's string result belongs to the formula before it.
+            0x0207 => {
+                if let Some(last) = read.formulas.last() {
+                    let (row, col) = (last.row, last.first_col);
+                    if let Some(cell) = read
+                        .cells
+                        .iter_mut()
+                        .rev()
+                        .find(|c| (c.row, c.first_col) == (row, col))
+                    {
+                        cell.records.push(offset(data));
+                    }
+                }
+            }
+            0x00BD => {
+                if let (Some((r, c)), Some(last)) = (at(), u16_at(data, data.len().max(2) - 2)) {
+                    read.cells.push(placed(r, c, u32::from(last).max(c)));
+                }
+            }
+            0x0006 => {
+                if let Some((r, c)) = at() {
+                    read.cells.push(placed(r, c, c));
+                    read.formulas.push(placed(r, c, c));
+                    *formula_bytes += data.len() as u64;
+                }
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    read
+}
+
+/// A BOUNDSHEET record's sheet name (BIFF8: a short Unicode string after six bytes).
+fn sheet_name(data: &[u8]) -> String {
+    let len = data.get(6).copied().unwrap_or(0) as usize;
+    let wide = data.get(7).is_some_and(|f| f & 1 == 1);
+    let text = data.get(8..).unwrap_or(&[]);
+    if wide {
+        let units: Vec<u16> = text
+            .chunks_exact(2)
+            .take(len)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        text.iter().take(len).map(|&b| char::from(b)).collect()
+    }
 }
 
 /// The cells calamine reserves for a DIMENSIONS record, read as it reads them.

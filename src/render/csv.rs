@@ -10,12 +10,21 @@ use std::io::Write;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Text as a cell that cannot run: `=`, `+`, `-`, `@`, tab and carriage return start formulas
-/// (or DDE) in Excel and its kin.
+/// Text as a cell that cannot run: `=`, `+`, `-`, `@` start formulas (or DDE) in Excel and its
+/// kin. Control characters are dropped (line breaks and tabs become spaces): a dashboard reads
+/// one line per record, and an escape sequence has no place in a table.
 pub fn neutralise(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect();
     match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+        Some('=' | '+' | '-' | '@') => format!("'{text}"),
+        _ => text,
     }
 }
 
@@ -112,5 +121,7 @@ mod tests {
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("Exam 1-2"), "Exam 1-2");
         assert_eq!(neutralise(""), "");
+        assert_eq!(neutralise("\t=1"), "' =1");
+        assert_eq!(neutralise("a\u{1b}[31mb\u{7}\nc"), "a[31mb c");
     }
 }

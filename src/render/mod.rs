@@ -6,19 +6,21 @@ pub mod bid;
 pub mod change_order;
 mod csv;
 mod docx;
+mod inert;
 pub mod leveling;
 mod mspdi;
 mod narrative;
 mod pdf;
 mod procurement_sheet;
 mod sow;
+mod template_guard;
 mod text_width;
 mod workbook;
 mod xlsx_kit;
 mod xlsx_schedule;
 mod xlsx_table;
 
-pub use narrative::{DEFAULT_TEMPLATES, Templates};
+pub use narrative::{Block, DEFAULT_TEMPLATES, Templates, bid_outline, narrative_outline};
 
 use crate::error::Error;
 use crate::package::Package;

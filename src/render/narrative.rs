@@ -6,6 +6,7 @@
 //! - `[[name]]`: a table the renderer builds from the Estimate (rooms, disciplines, ...)
 //! - any other non-blank line: a paragraph
 
+use super::template_guard;
 use crate::bid::BidPackage;
 use crate::error::Error;
 use crate::estimate::{Estimate, FindingKind};
@@ -52,36 +53,59 @@ impl Templates {
             if !path.exists() {
                 continue;
             }
-            let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                path: path.clone(),
-                source,
-            })?;
-            templates
-                .registry
-                .register_template_string(name, text)
-                .map_err(|e| Error::Template {
-                    name: path.display().to_string(),
-                    message: e.to_string(),
-                })?;
+            let text = crate::toml_file::read_text(&path, "template")
+                .map_err(|e| template_error(&path.display().to_string(), e.message))?;
+            templates.register(name, &text, &path.display().to_string())?;
         }
+        templates.check()?;
         Ok(templates)
+    }
+
+    /// The embedded templates with `text` in place of the one called `name` (a name of
+    /// [`DEFAULT_TEMPLATES`]); checked as a user's folder of templates is.
+    pub fn with_template(name: &str, text: &str) -> Result<Templates, Error> {
+        let mut templates = Templates::embedded();
+        templates.register(name, text, name)?;
+        templates.check()?;
+        Ok(templates)
+    }
+
+    fn register(&mut self, name: &str, text: &str, shown: &str) -> Result<(), Error> {
+        template_guard::check_text(text).map_err(|m| template_error(shown, m))?;
+        self.registry
+            .register_template_string(name, text)
+            .map_err(|e| template_error(shown, e.to_string()))
+    }
+
+    /// The templates as a set: no partial that includes itself, no depth past the bounds.
+    fn check(&self) -> Result<(), Error> {
+        let all = self.registry.get_templates();
+        template_guard::check_templates(all.iter().map(|(n, t)| (n.as_str(), t)))
+            .map_err(|(names, message)| template_error(&names, message))
     }
 
     /// Render a template with a context ([`sow_context`], [`bid_context`]).
     pub fn render(&self, name: &str, context: &Value) -> Result<String, Error> {
+        let mut out = template_guard::Capped { text: Vec::new() };
         self.registry
-            .render(name, context)
-            .map_err(|e| Error::Template {
-                name: name.to_string(),
-                message: e.to_string(),
-            })
+            .render_to_write(name, context, &mut out)
+            .map_err(|e| template_error(name, e.to_string()))?;
+        String::from_utf8(out.text).map_err(|e| template_error(name, e.to_string()))
+    }
+}
+
+fn template_error(name: &str, message: String) -> Error {
+    Error::Template {
+        name: name.to_string(),
+        message,
     }
 }
 
 fn new_registry() -> Handlebars<'static> {
     let mut registry = Handlebars::new();
-    // The output is markup for Word, not HTML: docx-rs escapes XML itself.
-    registry.register_escape_fn(handlebars::no_escape);
+    // The output is markup for Word, not HTML (docx-rs escapes XML itself): what is escaped is
+    // the markup, so no value can start a heading, a bullet or a table.
+    registry.register_escape_fn(super::inert::mark_value);
     registry.set_strict_mode(true);
     registry
 }
@@ -272,6 +296,29 @@ fn shared_context(estimate: &Estimate) -> Value {
     })
 }
 
+/// The SOW's narrative as blocks, as the document lays it out (for tests and fuzzing).
+pub fn narrative_outline(
+    package: &crate::package::Package,
+    templates: &Templates,
+) -> Result<Vec<Block>, Error> {
+    let context = sow_context(&package.estimate, &package.schedule);
+    let markup = templates.render("scope-of-work.hbs", &context)?;
+    Ok(parse_markup(&markup))
+}
+
+/// A bid package's narrative as blocks (for tests and fuzzing).
+pub fn bid_outline(
+    estimate: &Estimate,
+    package: &BidPackage,
+    templates: &Templates,
+) -> Result<Vec<Block>, Error> {
+    let markup = templates.render(
+        "bid-package.hbs",
+        &bid_context(estimate, package, "bid.xlsx"),
+    )?;
+    Ok(parse_markup(&markup))
+}
+
 /// One block of the rendered markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -281,21 +328,31 @@ pub enum Block {
     Paragraph(String),
 }
 
+/// Blocks from the rendered markup. Markup is read only where the template wrote it: a line that
+/// starts inside a value is a paragraph, a table line is one with no value in it, and the
+/// marks around values are then dropped.
 pub fn parse_markup(text: &str) -> Vec<Block> {
+    use super::inert::{has_value, starts_with_value, unmark};
     text.lines()
         .map(str::trim)
-        .filter(|line| !line.is_empty())
+        .filter(|line| !unmark(line).trim().is_empty())
         .map(|line| {
-            if let Some(rest) = line.strip_prefix("## ") {
-                Block::Heading(2, rest.trim().to_string())
+            if starts_with_value(line) {
+                Block::Paragraph(unmark(line).trim().to_string())
+            } else if let Some(rest) = line.strip_prefix("## ") {
+                Block::Heading(2, unmark(rest).trim().to_string())
             } else if let Some(rest) = line.strip_prefix("# ") {
-                Block::Heading(1, rest.trim().to_string())
+                Block::Heading(1, unmark(rest).trim().to_string())
             } else if let Some(rest) = line.strip_prefix("- ") {
-                Block::Bullet(rest.trim().to_string())
-            } else if let Some(name) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
+                Block::Bullet(unmark(rest).trim().to_string())
+            } else if let Some(name) = line
+                .strip_prefix("[[")
+                .and_then(|l| l.strip_suffix("]]"))
+                .filter(|_| !has_value(line))
+            {
                 Block::Table(name.trim().to_string())
             } else {
-                Block::Paragraph(line.to_string())
+                Block::Paragraph(unmark(line).to_string())
             }
         })
         .collect()

@@ -432,11 +432,11 @@ fn telecom_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Res
     for (i, tr) in estimate.telecom_rooms.iter().enumerate() {
         let row = i as u32 + 1;
         t.text(row, 0, &tr.name)?;
-        t.number(row, 1, tr.rooms_served.into())?;
-        t.number(row, 2, tr.ports.into())?;
-        t.number(row, 3, tr.ports_with_spare.into())?;
-        t.number(row, 4, tr.switches.into())?;
-        t.number(row, 5, tr.patch_panels.into())?;
+        t.number(row, 1, rust_decimal::Decimal::from(tr.rooms_served))?;
+        t.number(row, 2, rust_decimal::Decimal::from(tr.ports))?;
+        t.number(row, 3, rust_decimal::Decimal::from(tr.ports_with_spare))?;
+        t.number(row, 4, rust_decimal::Decimal::from(tr.switches))?;
+        t.number(row, 5, rust_decimal::Decimal::from(tr.patch_panels))?;
         t.text(row, 6, if tr.over_capacity { "Yes" } else { "No" })?;
     }
     t.finish()?;

@@ -196,15 +196,11 @@ fn excluded_spaces(rooms: &[Room], out: &mut Vec<Finding>) {
     if excluded.is_empty() {
         return;
     }
-    const NAMED: usize = 20;
-    let mut named: Vec<String> = excluded
+    let named: Vec<String> = excluded
         .iter()
-        .take(NAMED)
         .map(|r| format!("{} ({})", r.number, r.room_type))
         .collect();
-    if excluded.len() > NAMED {
-        named.push(format!("and {} more", excluded.len() - NAMED));
-    }
+    let named = listed(&named.iter().map(String::as_str).collect::<Vec<_>>());
     out.push(finding(
         FindingKind::Assumption,
         None,
@@ -212,7 +208,7 @@ fn excluded_spaces(rooms: &[Room], out: &mut Vec<Finding>) {
             "{} no IT scope and {} excluded: {}. Confirm none of them needs a data outlet, wireless coverage or a phone (e.g. an emergency phone in a stair or a controls drop in a mechanical room).",
             if excluded.len() == 1 { "1 space carries".to_string() } else { format!("{} spaces carry", excluded.len()) },
             if excluded.len() == 1 { "is" } else { "are" },
-            named.join(", ")
+            named
         ),
     ));
 }
@@ -248,7 +244,7 @@ fn dependencies(catalog: &Catalog, telecom: &[TelecomRoom], out: &mut Vec<Findin
         let rooms = if names.len() == 1 {
             format!("Telecom room {}", names[0])
         } else {
-            format!("Telecom rooms {}", names.join(", "))
+            format!("Telecom rooms {}", listed(&names))
         };
         out.push(finding(
             FindingKind::Dependency,
@@ -270,7 +266,7 @@ fn spread_over_floors(telecom: &[TelecomRoom], out: &mut Vec<Finding>) {
             format!(
                 "{} serves rooms on floors {}; confirm every outlet is within 90 m (295 ft) of cable and that riser sleeves between the floors are in the construction drawings, or add a telecom room on each floor.",
                 idf.name,
-                idf.floors.join(", ")
+                listed(&idf.floors.iter().map(String::as_str).collect::<Vec<_>>())
             ),
         ));
     }
@@ -279,7 +275,6 @@ fn spread_over_floors(telecom: &[TelecomRoom], out: &mut Vec<Finding>) {
 /// The catalog's coordination notes for the room types present, once per type with its rooms:
 /// the rooms named (the first dozen in the text), and the trades whose bid packages state it.
 fn room_type_dependencies(rooms: &[Room], catalog: &Catalog, out: &mut Vec<Finding>) {
-    const NAMED: usize = 12;
     for room_type in catalog
         .room_types()
         .iter()
@@ -293,14 +288,10 @@ fn room_type_dependencies(rooms: &[Room], catalog: &Catalog, out: &mut Vec<Findi
             continue;
         }
         let numbers: Vec<&str> = of_type.iter().map(|r| r.number.as_str()).collect();
-        let mut named = numbers[..numbers.len().min(NAMED)].join(", ");
-        if numbers.len() > NAMED {
-            named.push_str(&format!(" and {} more", numbers.len() - NAMED));
-        }
         let rooms_named = if numbers.len() == 1 {
-            format!("room {named}")
+            format!("room {}", listed(&numbers))
         } else {
-            format!("rooms {named}")
+            format!("rooms {}", listed(&numbers))
         };
         let subject = match numbers.as_slice() {
             [one] => one.to_string(),
@@ -353,4 +344,28 @@ fn dependency_trades(
         }
     }
     trades
+}
+
+/// Names in a finding: the first few, then how many more. A finding is one cell of the
+/// workbook (at most 32,767 characters) and one paragraph of the SOW, whatever the list's size
+/// and however long each name (a room's text is at most 2,000 characters).
+fn listed(names: &[&str]) -> String {
+    const NAMED: usize = 50;
+    const CHARS: usize = 4_000;
+    let mut out = String::new();
+    let mut shown = 0;
+    for name in names.iter().take(NAMED) {
+        if shown > 0 && out.len() + name.len() > CHARS {
+            break;
+        }
+        if shown > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+        shown += 1;
+    }
+    if names.len() > shown {
+        out.push_str(&format!(" and {} more", names.len() - shown));
+    }
+    out
 }
