@@ -14,6 +14,11 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// kin. Control characters are dropped (line breaks and tabs become spaces): a dashboard reads
 /// one line per record, and an escape sequence has no place in a table.
 pub fn neutralise(text: &str) -> String {
+    // A leading tab or carriage return also starts a formula in some spreadsheets.
+    let starts_formula = matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    );
     let text: String = text
         .chars()
         .filter_map(|c| match c {
@@ -22,9 +27,10 @@ pub fn neutralise(text: &str) -> String {
             c => Some(c),
         })
         .collect();
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@') => format!("'{text}"),
-        _ => text,
+    if starts_formula {
+        format!("'{text}")
+    } else {
+        text
     }
 }
 
