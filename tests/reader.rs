@@ -774,16 +774,34 @@ fn an_ods_formula_without_a_result_is_evaluated_or_reported() {
 }
 
 #[test]
-fn an_xls_with_a_stray_cell_at_its_last_cell_is_refused_quickly() {
+fn an_xls_with_a_stray_cell_at_its_last_cell_is_read_quickly_and_the_cell_named() {
     let mut book = fixture("ward.xls");
     // Move the sheet's first NUMBER record to IV65536: the grid would be 65536 x 256 cells.
     let at = find_record(&book, 0x0203).expect("ward.xls has a NUMBER record");
     book[at + 4..at + 6].copy_from_slice(&0xFFFFu16.to_le_bytes());
     book[at + 6..at + 8].copy_from_slice(&0x00FFu16.to_le_bytes());
     let started = Instant::now();
-    let errors = errors_of("stray.xls", &book);
+    let rejected = read("stray.xls", &book).unwrap_err();
     assert_quick(started);
-    assert!(errors[0].contains("too large to read"), "{errors:?}");
+    // The stray record is skipped and named, as in xlsx (issue 13); the row it was taken from
+    // has lost its room number, which is reported at its cell.
+    let warnings: Vec<String> = rejected
+        .0
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let errors: Vec<String> = rejected.1.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("far outside the sheet's data (IV65536)")),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        errors,
+        ["sheet Rooms, row 4, column A: room number is blank"]
+    );
 }
 
 #[test]
