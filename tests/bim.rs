@@ -13,21 +13,7 @@ use std::path::Path;
 use common::excel::Cell::{self, N, T};
 use common::excel::{text as text_row, workbook};
 
-const SPACE_HEADER: &[&str] = &[
-    "Name",
-    "CreatedBy",
-    "CreatedOn",
-    "Category",
-    "FloorName",
-    "Description",
-    "ExtSystem",
-    "ExtObject",
-    "ExtIdentifier",
-    "RoomTag",
-    "UsableHeight",
-    "GrossArea",
-    "NetArea",
-];
+use common::excel::COBIE_SPACE_HEADER as SPACE_HEADER;
 
 /// A space row the way Revit's COBie extension writes it.
 fn space<'a>(

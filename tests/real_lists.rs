@@ -48,21 +48,7 @@ fn space<'a>(number: &'a str, category: &'a str, name: &'a str, tag: &'a str) ->
 
 /// A clinic's COBie handover workbook, as the issue found them.
 fn cobie_clinic() -> Vec<u8> {
-    let header = vec![
-        "Name",
-        "CreatedBy",
-        "CreatedOn",
-        "Category",
-        "FloorName",
-        "Description",
-        "ExtSystem",
-        "ExtObject",
-        "ExtIdentifier",
-        "RoomTag",
-        "UsableHeight",
-        "GrossArea",
-        "NetArea",
-    ];
+    let header = excel::COBIE_SPACE_HEADER.to_vec();
     let spaces = vec![
         header,
         // Catch-all categories: typed from their names.

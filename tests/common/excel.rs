@@ -3,6 +3,23 @@
 
 use rust_xlsxwriter::Workbook;
 
+/// The columns of a COBie 2.4 Space sheet, in the order exports write them.
+pub const COBIE_SPACE_HEADER: &[&str] = &[
+    "Name",
+    "CreatedBy",
+    "CreatedOn",
+    "Category",
+    "FloorName",
+    "Description",
+    "ExtSystem",
+    "ExtObject",
+    "ExtIdentifier",
+    "RoomTag",
+    "UsableHeight",
+    "GrossArea",
+    "NetArea",
+];
+
 /// A cell as an export writes it: numbers as numbers, the rest as text, "" left out.
 pub enum Cell<'a> {
     T(&'a str),
