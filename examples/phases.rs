@@ -1,5 +1,5 @@
 //! Times each stage of `build` on a room list, one after another, with the peak memory so far:
-//! `cargo run --release --example phases -- ROOMLIST`. For profiling; the benchmark is bench/run.sh.
+//! `cargo run --release --example phases -- ROOMLIST [CATALOG]`. For profiling; the benchmark is bench/run.sh.
 use std::time::Instant;
 
 /// Peak resident memory of this process so far, in MB (Linux).
@@ -21,8 +21,12 @@ fn report(stage: &str, started: Instant, detail: String) {
 }
 
 fn main() {
-    let path = std::env::args().nth(1).expect("usage: phases ROOMLIST");
-    let catalog = sowgen::Catalog::default_catalog();
+    let mut args = std::env::args().skip(1);
+    let path = args.next().expect("usage: phases ROOMLIST [CATALOG]");
+    let catalog = match args.next() {
+        Some(file) => sowgen::Catalog::load(std::path::Path::new(&file)).expect("a catalog"),
+        None => sowgen::Catalog::default_catalog(),
+    };
     let t = Instant::now();
     let list = sowgen::read(std::path::Path::new(&path), &catalog, &Default::default())
         .expect("a readable room list");

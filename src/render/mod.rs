@@ -17,7 +17,9 @@ mod template_guard;
 mod text_width;
 mod workbook;
 mod xlsx_kit;
+mod xlsx_rows;
 mod xlsx_schedule;
+mod xlsx_splice;
 mod xlsx_table;
 
 pub use narrative::{Block, DEFAULT_TEMPLATES, Templates, bid_outline, narrative_outline};
@@ -95,8 +97,8 @@ impl<'a> OutputFile<'a> {
 pub fn package<'a>(package: &'a Package, templates: &'a Templates) -> Vec<OutputFile<'a>> {
     let estimate = &package.estimate;
     let mut files = vec![
-        OutputFile::rendered("bill-of-materials.xlsx", move || {
-            workbook::render(estimate, &package.schedule)
+        OutputFile::new("bill-of-materials.xlsx", move |out| {
+            workbook::write(estimate, &package.schedule, out)
         }),
         OutputFile::rendered("scope-of-work.docx", move || {
             sow::render(package, templates)

@@ -2,23 +2,30 @@
 //! the Estimate computed, so viewers that do not recalculate show the same figures.
 
 use super::xlsx_kit::{Formats, formula, headers, num, table_setup, widths};
+use super::xlsx_rows::{Cells, XmlRows};
+use super::xlsx_splice::{self, LongSheet};
 use super::xlsx_table::{Column, Shown, TableWriter};
 use crate::devices::DeviceKind;
 use crate::error::Error;
 use crate::estimate::{Category, Detail, Estimate};
 use crate::schedule::Schedule;
 use rust_xlsxwriter::{Worksheet, XlsxError};
+use std::io::Write;
 
 const LINE_SHEET: &str = "Line Items";
 
-pub fn render(estimate: &Estimate, schedule: &Schedule) -> Result<Vec<u8>, Error> {
+/// Line Items is the workbook's second sheet.
+const LINE_SHEET_POSITION: usize = 2;
+
+pub fn write(estimate: &Estimate, schedule: &Schedule, out: &mut dyn Write) -> Result<(), Error> {
     let f = Formats::new();
     let mut workbook = super::xlsx_kit::workbook("Bill of materials and budget")?;
     // The sheets are added in the order a reader meets them; Summary refers to Line Items by name.
     summary_sheet(workbook.add_worksheet(), estimate, &f)?;
-    // The long sheets are streamed row by row to a temporary file instead of held as cells: at
-    // campus scale Line Items alone is two million cells.
-    line_items_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
+    // At campus scale Line Items is two million cells: laid out here with its header only, its
+    // rows are written into the package below (see xlsx_splice).
+    let wrap_caps = line_items_sheet(workbook.add_worksheet(), estimate, &f)?;
+    // The other long sheets are streamed row by row to a temporary file.
     rooms_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
     telecom_sheet(workbook.add_worksheet(), estimate, &f)?;
     // Issue 15: what is bought, by who buys it.
@@ -32,8 +39,18 @@ pub fn render(estimate: &Estimate, schedule: &Schedule) -> Result<Vec<u8>, Error
     // Deflating is the largest single cost of a campus-scale workbook: level 1 takes half the
     // time of level 3 for a file about 1.5 times the size (24 MB instead of 16 for 10,000 rooms).
     workbook.set_zip_compression_level(1);
-    Ok(workbook.save_to_buffer()?)
+    let laid_out = workbook.save_to_buffer()?;
+    let rows = |cells: &mut XmlRows| line_item_rows(cells, estimate);
+    let line_items = LongSheet {
+        position: LINE_SHEET_POSITION,
+        last_row: estimate.lines.len() as u32,
+        last_col: LINE_ITEM_LAST_COL,
+        wrap_caps,
+        rows: &rows,
+    };
+    xlsx_splice::write(&laid_out, &[line_items], out)
 }
+
 
 /// A cell reference, from a 0-based row and a column letter.
 fn cell(row: u32, col: char) -> String {
@@ -300,15 +317,18 @@ fn discipline_totals(
     Ok(())
 }
 
+const LINE_ITEM_LAST_COL: u16 = 13;
+
+/// Line Items' header, formats and widths (measured over every line); returns the columns' wrap
+/// caps for the rows written later.
 fn line_items_sheet(
     sheet: &mut Worksheet,
     estimate: &Estimate,
     f: &Formats,
-) -> Result<(), XlsxError> {
+) -> Result<Vec<Option<u32>>, XlsxError> {
     sheet.set_name(LINE_SHEET)?;
     let c = &super::LINE_ITEM_COLUMNS;
-    // Formats by column, not by cell: a cell written without a format takes its column's, and
-    // looking a format up once per cell is most of the cost of a hundred thousand rows.
+    // Formats by column, not by cell: a cell written without a format takes its column's.
     let columns = [
         Column::text(c[0]),
         Column::text(c[1]),
@@ -327,6 +347,16 @@ fn line_items_sheet(
         Column::shown(c[13], Shown::Money, &f.money),
     ];
     let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
+    t.measure_only();
+    line_item_rows(&mut t, estimate)?;
+    let caps = t.wrap_caps();
+    t.finish()?;
+    table_setup(sheet, estimate.lines.len() as u32, LINE_ITEM_LAST_COL)?;
+    Ok(caps)
+}
+
+/// Every line, one row each below the header.
+fn line_item_rows(t: &mut impl Cells, estimate: &Estimate) -> Result<(), XlsxError> {
     for (i, line) in estimate.lines.iter().enumerate() {
         let row = i as u32 + 1;
         let r = row + 1;
@@ -339,14 +369,13 @@ fn line_items_sheet(
         t.text(row, 6, line.trade.as_deref().unwrap_or("Internal IT"))?;
         t.number(row, 7, line.qty)?;
         t.number(row, 8, line.unit_cost)?;
-        t.formula(row, 9, format!("=ROUND(H{r}*I{r},2)"), line.material, None)?;
+        t.formula(row, 9, format!("=ROUND(H{r}*I{r},2)"), line.material)?;
         t.number(row, 10, line.labor_hours)?;
         t.number(row, 11, line.labor_rate)?;
-        t.formula(row, 12, format!("=ROUND(K{r}*L{r},2)"), line.labor, None)?;
-        t.formula(row, 13, format!("=J{r}+M{r}"), line.total, None)?;
+        t.formula(row, 12, format!("=ROUND(K{r}*L{r},2)"), line.labor)?;
+        t.formula(row, 13, format!("=J{r}+M{r}"), line.total)?;
     }
-    t.finish()?;
-    table_setup(sheet, estimate.lines.len() as u32, 13)
+    Ok(())
 }
 
 fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Result<(), XlsxError> {

@@ -97,6 +97,9 @@ pub struct TableWriter<'s> {
     fits: Vec<Fit>,
     row: u32,
     lines: u32,
+    /// Cells are measured, not written: a long sheet's rows are written later as XML (see
+    /// `super::xlsx_splice`), its widths from this pass.
+    measure_only: bool,
 }
 
 impl<'s> TableWriter<'s> {
@@ -143,7 +146,19 @@ impl<'s> TableWriter<'s> {
             fits,
             row: header_row + 1,
             lines: 1,
+            measure_only: false,
         })
+    }
+
+    /// From here, cells are measured for the columns' widths but not written (see
+    /// [`TableWriter::measure_only`]'s field).
+    pub fn measure_only(&mut self) {
+        self.measure_only = true;
+    }
+
+    /// Each column's width cap for wrapped text, in pixels.
+    pub fn wrap_caps(&self) -> Vec<Option<u32>> {
+        self.fits.iter().map(|fit| fit.wrap_at).collect()
     }
 
     /// The worksheet, for what is not a cell of the table (a data validation).
@@ -154,7 +169,9 @@ impl<'s> TableWriter<'s> {
     pub fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
         self.at(row)?;
         self.measure_text(col, text, false);
-        self.sheet.write_string(row, col, text)?;
+        if !self.measure_only {
+            self.sheet.write_string(row, col, text)?;
+        }
         Ok(())
     }
 
@@ -178,8 +195,10 @@ impl<'s> TableWriter<'s> {
     pub fn number(&mut self, row: u32, col: u16, value: Decimal) -> Result<(), XlsxError> {
         self.at(row)?;
         self.measure_number(col, value);
-        self.sheet
-            .write_number(row, col, super::xlsx_kit::num(value))?;
+        if !self.measure_only {
+            self.sheet
+                .write_number(row, col, super::xlsx_kit::num(value))?;
+        }
         Ok(())
     }
 
@@ -194,6 +213,9 @@ impl<'s> TableWriter<'s> {
     ) -> Result<(), XlsxError> {
         self.at(row)?;
         self.measure_number(col, result);
+        if self.measure_only {
+            return Ok(());
+        }
         let formula: Formula = super::xlsx_kit::formula(text, result);
         match format {
             Some(format) => self
@@ -267,7 +289,7 @@ impl<'s> TableWriter<'s> {
     }
 
     fn end_row(&mut self) -> Result<(), XlsxError> {
-        if self.lines > 1 {
+        if self.lines > 1 && !self.measure_only {
             self.sheet
                 .set_row_height(self.row, LINE_HEIGHT * f64::from(self.lines))?;
         }
@@ -307,6 +329,24 @@ impl<'s> TableWriter<'s> {
     }
 }
 
+impl super::xlsx_rows::Cells for TableWriter<'_> {
+    fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+        TableWriter::text(self, row, col, text)
+    }
+    fn number(&mut self, row: u32, col: u16, value: Decimal) -> Result<(), XlsxError> {
+        TableWriter::number(self, row, col, value)
+    }
+    fn formula(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: String,
+        result: Decimal,
+    ) -> Result<(), XlsxError> {
+        TableWriter::formula(self, row, col, text, result, None)
+    }
+}
+
 impl Fit {
     fn width(&self) -> u32 {
         let numbers = [self.high, self.low]
@@ -335,6 +375,20 @@ pub fn measure(text: &str) -> u32 {
 
 fn bold(width: u32) -> u32 {
     width * BOLD_PERCENT / 100
+}
+
+/// The lines `text` (not bold) takes in a column that wraps at `cap` pixels: 1 when it fits.
+pub fn wrapped_lines(text: &str, cap: u32) -> u32 {
+    let width = text
+        .lines()
+        .map(|line| measure(line) + PADDING)
+        .max()
+        .unwrap_or(0);
+    if width > cap {
+        lines(text, cap, false)
+    } else {
+        1
+    }
 }
 
 /// The lines `text` takes in a cell `width` pixels wide, wrapped between words.

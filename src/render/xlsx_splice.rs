@@ -1,0 +1,499 @@
+//! A workbook whose longest sheets are not held as cells: rust_xlsxwriter lays out every sheet
+//! (formats, widths, filters, the other sheets), each long sheet with its header row only; the
+//! long sheets' rows are then written as XML by [`super::xlsx_rows`] straight into the package,
+//! deflated in parallel chunks. At campus scale Line Items is two million cells: this is most of
+//! a build's time and memory otherwise (issue 19; issue 13's 400 MB).
+//!
+//! The package is re-written entry by entry with a small ZIP writer of our own, because the
+//! spliced part's compressed bytes are made here: every other entry is copied as compressed.
+
+use super::xlsx_rows::XmlRows;
+use crate::error::Error;
+use flate2::{Compress, Compression, FlushCompress};
+use rayon::prelude::*;
+use rust_xlsxwriter::XlsxError;
+use std::io::{self, Read, Write};
+
+/// The deflate level of a workbook's parts: level 1 takes half the time of level 3 for a file
+/// about 1.5 times the size.
+const LEVEL: u32 = 1;
+/// Uncompressed bytes deflated as one piece: large enough that the seams cost nothing.
+const CHUNK: usize = 1 << 20;
+
+/// A sheet whose data rows are written into the package, not by rust_xlsxwriter.
+pub struct LongSheet<'a> {
+    /// Its position among the workbook's sheets, from 1 (rust_xlsxwriter names the part
+    /// `xl/worksheets/sheet{N}.xml`).
+    pub position: usize,
+    /// The last row and column written, 0-based, for the sheet's dimension.
+    pub last_row: u32,
+    pub last_col: u16,
+    /// Each column's width cap for wrapped text (in pixels), for the rows' heights.
+    pub wrap_caps: Vec<Option<u32>>,
+    /// Writes the rows below the header; called once, while the package is written.
+    #[allow(clippy::type_complexity)]
+    pub rows: &'a (dyn Fn(&mut XmlRows) -> Result<(), XlsxError> + Sync),
+}
+
+/// Write `laid_out` (rust_xlsxwriter's package, long sheets holding their header only) to `out`
+/// with each long sheet's rows added.
+pub fn write(laid_out: &[u8], long: &[LongSheet], out: &mut dyn Write) -> Result<(), Error> {
+    let mut archive = zip::ZipArchive::new(io::Cursor::new(laid_out))?;
+    for sheet in long {
+        let part = part_name(sheet);
+        if archive.index_for_name(&part).is_none() {
+            return Err(io::Error::other(format!("the workbook has no part {part}")).into());
+        }
+    }
+    let mut zip = ZipOut::new(out);
+    for index in 0..archive.len() {
+        let name = archive.by_index_raw(index)?.name()?.to_string();
+        match long.iter().find(|s| name == part_name(s)) {
+            Some(sheet) => {
+                let mut xml = String::new();
+                archive.by_index(index)?.read_to_string(&mut xml)?;
+                zip.streamed(&name, |deflate| splice(&xml, sheet, deflate))?;
+            }
+            None => {
+                let entry = archive.by_index_raw(index)?;
+                let header = Header {
+                    method: match entry.compression() {
+                        zip::CompressionMethod::Stored => 0,
+                        zip::CompressionMethod::Deflated => 8,
+                        other => {
+                            return Err(io::Error::other(format!(
+                                "the part {name} is compressed with {other}"
+                            ))
+                            .into());
+                        }
+                    },
+                    crc: entry.crc32(),
+                    compressed: entry.compressed_size(),
+                    size: entry.size(),
+                };
+                zip.copied(&name, header, entry)?;
+            }
+        }
+    }
+    zip.finish()?;
+    Ok(())
+}
+
+fn part_name(sheet: &LongSheet) -> String {
+    format!("xl/worksheets/sheet{}.xml", sheet.position)
+}
+
+/// The sheet's XML with its rows written in before `</sheetData>` and its dimension widened.
+fn splice(xml: &str, sheet: &LongSheet, deflate: &mut ParallelDeflate) -> Result<(), Error> {
+    let end = xml
+        .find("</sheetData>")
+        .ok_or_else(|| io::Error::other("a laid-out sheet has no </sheetData>"))?;
+    let (head, tail) = xml.split_at(end);
+    let head = widen_dimension(head, sheet.last_row, sheet.last_col);
+    deflate.buffer().extend_from_slice(head.as_bytes());
+    let mut rows = XmlRows::new(column_styles(&head), sheet.wrap_caps.clone(), deflate);
+    (sheet.rows)(&mut rows)?;
+    rows.finish()?;
+    deflate.buffer().extend_from_slice(tail.as_bytes());
+    Ok(())
+}
+
+/// `<dimension ref="A1:N1"/>` made to cover the rows written.
+fn widen_dimension(head: &str, last_row: u32, last_col: u16) -> String {
+    const OPEN: &str = "<dimension ref=\"";
+    let Some(start) = head.find(OPEN).map(|at| at + OPEN.len()) else {
+        return head.to_string();
+    };
+    let Some(len) = head[start..].find('"') else {
+        return head.to_string();
+    };
+    let range = format!(
+        "A1:{}",
+        rust_xlsxwriter::utility::row_col_to_cell(last_row, last_col)
+    );
+    format!("{}{range}{}", &head[..start], &head[start + len..])
+}
+
+/// Each column's cell format (`<col ... style="N">`) from a sheet's `<cols>`: a cell written
+/// without a format of its own takes its column's.
+fn column_styles(head: &str) -> Vec<u32> {
+    let mut styles = Vec::new();
+    let Some(start) = head.find("<cols>") else {
+        return styles;
+    };
+    let end = head[start..]
+        .find("</cols>")
+        .map_or(head.len(), |e| start + e);
+    for col in head[start..end].split("<col ").skip(1) {
+        let attr = |name: &str| -> Option<u32> {
+            let at = format!(" {col}").find(&format!(" {name}=\""))? + name.len() + 2;
+            col[at..].split('"').next()?.parse().ok()
+        };
+        let (Some(min), Some(max)) = (attr("min"), attr("max")) else {
+            continue;
+        };
+        let style = attr("style").unwrap_or(0);
+        for c in min.max(1)..=max.min(16_384) {
+            let c = c as usize;
+            if styles.len() < c {
+                styles.resize(c, 0);
+            }
+            styles[c - 1] = style;
+        }
+    }
+    styles
+}
+
+/// Deflates what it is given in chunks of [`CHUNK`], several at once, and writes the compressed
+/// stream in order: each chunk is a deflate stream of its own, ended by a full flush (the last
+/// by the final block), so together they are one stream (as pigz does).
+pub struct ParallelDeflate<'w> {
+    out: &'w mut dyn Write,
+    pending: Vec<Vec<u8>>,
+    current: Vec<u8>,
+    crc: crc32fast::Hasher,
+    size: u64,
+    compressed: u64,
+}
+
+impl<'w> ParallelDeflate<'w> {
+    fn new(out: &'w mut dyn Write) -> ParallelDeflate<'w> {
+        ParallelDeflate {
+            out,
+            pending: Vec::new(),
+            current: Vec::with_capacity(CHUNK + CHUNK / 8),
+            crc: crc32fast::Hasher::new(),
+            size: 0,
+            compressed: 0,
+        }
+    }
+
+    /// The bytes being gathered into the current chunk.
+    pub fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.current
+    }
+
+    /// Ends the current chunk when it is full; call between rows.
+    pub fn boundary(&mut self) -> io::Result<()> {
+        if self.current.len() >= CHUNK {
+            let full = std::mem::replace(&mut self.current, Vec::with_capacity(CHUNK + CHUNK / 8));
+            self.pending.push(full);
+            if self.pending.len() >= 2 * rayon::current_num_threads() {
+                self.deflate_pending(false)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn deflate_pending(&mut self, last: bool) -> io::Result<()> {
+        let count = self.pending.len();
+        let compressed: Vec<Vec<u8>> = self
+            .pending
+            .par_iter()
+            .enumerate()
+            .map(|(i, chunk)| deflate_chunk(chunk, last && i + 1 == count))
+            .collect::<io::Result<_>>()?;
+        for (chunk, deflated) in self.pending.iter().zip(&compressed) {
+            self.crc.update(chunk);
+            self.size += chunk.len() as u64;
+            self.compressed += deflated.len() as u64;
+            self.out.write_all(deflated)?;
+        }
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Deflates what is left; returns the entry's CRC, compressed and uncompressed sizes.
+    fn finish(mut self) -> io::Result<(u32, u64, u64)> {
+        let rest = std::mem::take(&mut self.current);
+        self.pending.push(rest);
+        self.deflate_pending(true)?;
+        Ok((self.crc.finalize(), self.compressed, self.size))
+    }
+}
+
+fn deflate_chunk(chunk: &[u8], last: bool) -> io::Result<Vec<u8>> {
+    let mut compress = Compress::new(Compression::new(LEVEL), false);
+    let mut out = Vec::with_capacity(chunk.len() / 3 + 1024);
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Full
+    };
+    loop {
+        let consumed = compress.total_in() as usize;
+        let status = compress
+            .compress_vec(&chunk[consumed..], &mut out, flush)
+            .map_err(io::Error::other)?;
+        let done = compress.total_in() as usize == chunk.len();
+        match status {
+            flate2::Status::StreamEnd => break,
+            // A full flush is done when all input is in and the output had room to spare.
+            _ if done && !last && out.len() < out.capacity() => break,
+            _ => out.reserve(out.capacity().max(64 * 1024)),
+        }
+    }
+    Ok(out)
+}
+
+/// A writer that knows how many bytes it has written (each entry's offset).
+struct CountingWriter<'w> {
+    inner: &'w mut dyn Write,
+    written: u64,
+}
+
+impl Write for CountingWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+struct Header {
+    method: u16,
+    crc: u32,
+    compressed: u64,
+    size: u64,
+}
+
+struct Entry {
+    name: String,
+    header: Header,
+    offset: u64,
+    streamed: bool,
+}
+
+/// A ZIP writer of what the workbook needs: no ZIP64 (a part of 4 GB is refused), a fixed date.
+struct ZipOut<'w> {
+    out: CountingWriter<'w>,
+    entries: Vec<Entry>,
+}
+
+const DATA_DESCRIPTOR: u16 = 1 << 3;
+/// 1980-01-01 00:00, the earliest DOS date: the same bytes for the same input.
+const DOS_DATE: u16 = (1 << 5) | 1;
+
+fn too_large() -> io::Error {
+    io::Error::other("a workbook part is larger than 4 GB, more than a workbook holds")
+}
+
+fn u32_of(n: u64) -> io::Result<u32> {
+    u32::try_from(n).map_err(|_| too_large())
+}
+
+impl<'w> ZipOut<'w> {
+    fn new(out: &'w mut dyn Write) -> ZipOut<'w> {
+        ZipOut {
+            out: CountingWriter {
+                inner: out,
+                written: 0,
+            },
+            entries: Vec::new(),
+        }
+    }
+
+    fn local_header(&mut self, name: &str, header: &Header, streamed: bool) -> io::Result<u64> {
+        let offset = self.out.written;
+        let mut h = Vec::with_capacity(30 + name.len());
+        h.extend(0x0403_4b50u32.to_le_bytes());
+        h.extend(20u16.to_le_bytes());
+        h.extend((if streamed { DATA_DESCRIPTOR } else { 0 }).to_le_bytes());
+        h.extend(header.method.to_le_bytes());
+        h.extend(0u16.to_le_bytes());
+        h.extend(DOS_DATE.to_le_bytes());
+        let (crc, compressed, size) = if streamed {
+            (0, 0, 0)
+        } else {
+            (header.crc, u32_of(header.compressed)?, u32_of(header.size)?)
+        };
+        h.extend(crc.to_le_bytes());
+        h.extend(compressed.to_le_bytes());
+        h.extend(size.to_le_bytes());
+        h.extend(
+            u16::try_from(name.len())
+                .map_err(|_| too_large())?
+                .to_le_bytes(),
+        );
+        h.extend(0u16.to_le_bytes());
+        h.extend(name.as_bytes());
+        self.out.write_all(&h)?;
+        Ok(offset)
+    }
+
+    fn copied(&mut self, name: &str, header: Header, mut data: impl Read) -> io::Result<()> {
+        let offset = self.local_header(name, &header, false)?;
+        let copied = io::copy(&mut data, &mut self.out)?;
+        if copied != header.compressed {
+            return Err(io::Error::other(format!("the part {name} is damaged")));
+        }
+        self.entries.push(Entry {
+            name: name.to_string(),
+            header,
+            offset,
+            streamed: false,
+        });
+        Ok(())
+    }
+
+    fn streamed(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut ParallelDeflate) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let pending = Header {
+            method: 8,
+            crc: 0,
+            compressed: 0,
+            size: 0,
+        };
+        let offset = self.local_header(name, &pending, true)?;
+        let (crc, compressed, size) = {
+            let mut deflate = ParallelDeflate::new(&mut self.out);
+            write(&mut deflate)?;
+            deflate.finish()?
+        };
+        u32_of(compressed)?;
+        u32_of(size)?;
+        let mut d = Vec::with_capacity(16);
+        d.extend(0x0807_4b50u32.to_le_bytes());
+        d.extend(crc.to_le_bytes());
+        d.extend((compressed as u32).to_le_bytes());
+        d.extend((size as u32).to_le_bytes());
+        self.out.write_all(&d)?;
+        self.entries.push(Entry {
+            name: name.to_string(),
+            header: Header {
+                method: 8,
+                crc,
+                compressed,
+                size,
+            },
+            offset,
+            streamed: true,
+        });
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        let start = self.out.written;
+        let mut cd = Vec::new();
+        for e in &self.entries {
+            cd.extend(0x0201_4b50u32.to_le_bytes());
+            cd.extend(20u16.to_le_bytes());
+            cd.extend(20u16.to_le_bytes());
+            cd.extend((if e.streamed { DATA_DESCRIPTOR } else { 0 }).to_le_bytes());
+            cd.extend(e.header.method.to_le_bytes());
+            cd.extend(0u16.to_le_bytes());
+            cd.extend(DOS_DATE.to_le_bytes());
+            cd.extend(e.header.crc.to_le_bytes());
+            cd.extend(u32_of(e.header.compressed)?.to_le_bytes());
+            cd.extend(u32_of(e.header.size)?.to_le_bytes());
+            cd.extend((e.name.len() as u16).to_le_bytes());
+            cd.extend([0u8; 12]); // extra, comment, disk, internal and external attributes
+            cd.extend(u32_of(e.offset)?.to_le_bytes());
+            cd.extend(e.name.as_bytes());
+        }
+        self.out.write_all(&cd)?;
+        let count = u16::try_from(self.entries.len()).map_err(|_| too_large())?;
+        let mut end = Vec::with_capacity(22);
+        end.extend(0x0605_4b50u32.to_le_bytes());
+        end.extend([0u8; 4]);
+        end.extend(count.to_le_bytes());
+        end.extend(count.to_le_bytes());
+        end.extend(u32_of(cd.len() as u64)?.to_le_bytes());
+        end.extend(u32_of(start)?.to_le_bytes());
+        end.extend(0u16.to_le_bytes());
+        self.out.write_all(&end)?;
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::xlsx_rows::Cells;
+    use calamine::{Data, Reader, Xlsx};
+    use rust_decimal::Decimal;
+
+    /// A workbook of two sheets, the second laid out with its header only.
+    fn laid_out() -> Vec<u8> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        workbook.add_worksheet().set_name("First").unwrap();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("Long").unwrap();
+        sheet.write_string(0, 0, "Name").unwrap();
+        sheet.write_string(0, 1, "Qty").unwrap();
+        let money = rust_xlsxwriter::Format::new().set_num_format("$#,##0.00");
+        sheet.set_column_format(2, &money).unwrap();
+        workbook.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn rows_spliced_into_a_sheet_read_back_in_order_across_many_chunks() {
+        let rows: u32 = 60_000; // several deflated chunks, in more than one batch
+        let write_rows = |cells: &mut XmlRows| {
+            for row in 1..=rows {
+                cells.text(row, 0, &format!("room <{row}> & co"))?;
+                cells.number(row, 1, Decimal::new(i64::from(row) * 25, 2))?;
+                cells.formula(row, 2, format!("=B{}*2", row + 1), Decimal::from(row))?;
+            }
+            Ok(())
+        };
+        let long = LongSheet {
+            position: 2,
+            last_row: rows,
+            last_col: 2,
+            wrap_caps: vec![None; 3],
+            rows: &write_rows,
+        };
+        let mut out = Vec::new();
+        write(&laid_out(), &[long], &mut out).unwrap();
+        let mut book: Xlsx<_> = Xlsx::new(io::Cursor::new(out.clone())).unwrap();
+        let range = book.worksheet_range("Long").unwrap();
+        assert_eq!(range.height(), rows as usize + 1);
+        assert_eq!(range.get((0, 0)), Some(&Data::String("Name".into())));
+        assert_eq!(
+            range.get((4321, 0)),
+            Some(&Data::String("room <4321> & co".into()))
+        );
+        assert_eq!(range.get((rows as usize, 1)), Some(&Data::Float(15_000.0)));
+        assert_eq!(range.get((7, 2)), Some(&Data::Float(7.0)));
+        let formulas = book.worksheet_formula("Long").unwrap();
+        assert_eq!(formulas.get_value((7, 2)), Some(&"B8*2".to_string()));
+        // The other sheets and parts are copied as they were.
+        assert!(book.worksheet_range("First").is_ok());
+        // Python's zipfile (and so the validator's .NET reader) checks each entry's CRC.
+        let mut archive = zip::ZipArchive::new(io::Cursor::new(out)).unwrap();
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).unwrap();
+            io::copy(&mut entry, &mut io::sink()).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_sheet_dimension_and_column_formats_come_from_the_layout() {
+        let head = r#"<worksheet><dimension ref="A1:C1"/><cols><col min="1" max="2" width="9" customWidth="1"/><col min="3" max="3" width="12" style="7" customWidth="1"/></cols><sheetData>"#;
+        assert_eq!(column_styles(head), vec![0, 0, 7]);
+        assert!(widen_dimension(head, 99, 2).contains(r#"<dimension ref="A1:C100"/>"#));
+    }
+
+    #[test]
+    fn the_same_rows_make_the_same_bytes() {
+        let write_rows = |cells: &mut XmlRows| cells.text(1, 0, "x");
+        let long = || LongSheet {
+            position: 2,
+            last_row: 1,
+            last_col: 0,
+            wrap_caps: vec![None],
+            rows: &write_rows,
+        };
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        write(&laid_out(), &[long()], &mut a).unwrap();
+        write(&laid_out(), &[long()], &mut b).unwrap();
+        assert_eq!(a, b);
+    }
+}
