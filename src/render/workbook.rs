@@ -51,7 +51,6 @@ pub fn write(estimate: &Estimate, schedule: &Schedule, out: &mut dyn Write) -> R
     xlsx_splice::write(&laid_out, &[line_items], out)
 }
 
-
 /// A cell reference, from a 0-based row and a column letter.
 fn cell(row: u32, col: char) -> String {
     format!("{col}{}", row + 1)

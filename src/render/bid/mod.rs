@@ -21,9 +21,9 @@ pub fn files<'a>(
         files.push(OutputFile::rendered(docx_name, move || {
             docx::render(estimate, package, templates, &workbook)
         }));
-        files.push(OutputFile::rendered(
+        files.push(OutputFile::new(
             format!("bid-packages/{}.xlsx", package.slug),
-            move || xlsx::render(estimate, package),
+            move |out| xlsx::write(estimate, package, out),
         ));
     }
     files

@@ -14,18 +14,35 @@ use crate::bid_terms::TradeItem;
 use crate::error::Error;
 use crate::estimate::{Detail, Estimate};
 use crate::render::xlsx_kit::Formats;
+use crate::render::xlsx_rows::{Cells, XmlRows};
+use crate::render::xlsx_splice::{self, LongSheet};
 use crate::render::xlsx_table::{Column, Shown, TableWriter};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Worksheet, XlsxError,
 };
+use std::io::Write;
 
-pub fn render(estimate: &Estimate, package: &BidPackage) -> Result<Vec<u8>, Error> {
+/// Quantities by Location is the form's second sheet.
+const LOCATIONS_POSITION: usize = 2;
+
+pub fn write(estimate: &Estimate, package: &BidPackage, out: &mut dyn Write) -> Result<(), Error> {
     let f = Formats::new();
     let mut workbook = crate::render::xlsx_kit::workbook(&format!("Bid form: {}", package.trade))?;
     form_sheet(workbook.add_worksheet(), estimate, package, &f)?;
-    locations_sheet(workbook.add_worksheet(), package, &f)?;
+    // A line per part per room: at campus scale the longest sheet of the form, so laid out with
+    // its header only and its rows written into the package (see xlsx_splice).
+    let wrap_caps = locations_sheet(workbook.add_worksheet(), package, &f)?;
     identity_sheet(workbook.add_worksheet(), package)?;
-    Ok(workbook.save_to_buffer()?)
+    let laid_out = workbook.save_to_buffer()?;
+    let rows = |cells: &mut XmlRows| location_rows(cells, package);
+    let locations = LongSheet {
+        position: LOCATIONS_POSITION,
+        last_row: package.locations.len() as u32,
+        last_col: LOCATIONS_LAST_COL,
+        wrap_caps,
+        rows: &rows,
+    };
+    xlsx_splice::write(&laid_out, &[locations], out)
 }
 
 fn protect(sheet: &mut Worksheet, package: &BidPackage) {
@@ -282,11 +299,15 @@ fn identity_sheet(sheet: &mut Worksheet, package: &BidPackage) -> Result<(), Xls
     Ok(())
 }
 
+const LOCATIONS_LAST_COL: u16 = 4;
+
+/// The header, formats and widths (measured over every row) of Quantities by Location; returns
+/// the columns' wrap caps for the rows written later.
 fn locations_sheet(
     sheet: &mut Worksheet,
     package: &BidPackage,
     f: &Formats,
-) -> Result<(), XlsxError> {
+) -> Result<Vec<Option<u32>>, XlsxError> {
     sheet.set_name("Quantities by Location")?;
     let columns = [
         Column::text("Location"),
@@ -296,6 +317,18 @@ fn locations_sheet(
         Column::shown("Qty", Shown::Number, &f.number),
     ];
     let mut t = TableWriter::new(sheet, 0, &columns, &f.header, false)?;
+    t.measure_only();
+    location_rows(&mut t, package)?;
+    let caps = t.wrap_caps();
+    t.finish()?;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.set_print_fit_to_pages(1, 0);
+    protect(sheet, package);
+    Ok(caps)
+}
+
+fn location_rows(t: &mut impl Cells, package: &BidPackage) -> Result<(), XlsxError> {
     for (i, placed) in package.locations.iter().enumerate() {
         let r = i as u32 + 1;
         t.text(r, 0, placed.location.label())?;
@@ -304,10 +337,5 @@ fn locations_sheet(
         t.text(r, 3, &placed.description)?;
         t.number(r, 4, placed.qty)?;
     }
-    t.finish()?;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.set_repeat_rows(0, 0)?;
-    sheet.set_print_fit_to_pages(1, 0);
-    protect(sheet, package);
     Ok(())
 }
