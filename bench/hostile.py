@@ -258,10 +258,10 @@ def class2(r, w):
     r.run(2, "catalog: 5 MB file", ["check", lst, "--catalog", f"{w}/big.toml"] + j, expect=1)
     open(f"{w}/count.csv", "w").write("Room,Room Type,Data,Phones\n101,Office,10001,1\n102,Office,2,4294967296\n")
     r.run(2, "counts 10,001 and 4,294,967,296 in cells", ["check", f"{w}/count.csv"] + j, expect=1)
-    maxed = room_csv(f"{w}/maxcounts.csv", 25_000, counts="10000,10000,10000,10000,10000,10000")
-    r.run(2, "25,000 rooms x 10,000 of every device (check)", ["check", maxed] + j, expect=0,
+    maxed = room_csv(f"{w}/maxcounts.csv", 15_000, counts="10000,10000,10000,10000,10000,10000")
+    r.run(2, "15,000 rooms x 10,000 of every device (check)", ["check", maxed] + j, expect=0,
           note=json_note(lambda d, *_: f"data drops {d['devices']['data_drops']:,} (exact)"))
-    r.run(2, "25,000 rooms x 10,000 of every device (build)", ["build", maxed, "-o", f"{w}/o-max"] + j, expect=0)
+    r.run(2, "15,000 rooms x 10,000 of every device (build)", ["build", maxed, "-o", f"{w}/o-max"] + j, expect=0)
 
 
 def _templates(w, name, files):
@@ -290,9 +290,9 @@ def class3(r, w):
     r.run(3, "xlsx formula A9*2, no saved result", ["check", xlsx(f"{w}/f3.xlsx", sheet_xml(room_rows(1, none)))] + j, expect=1)
     dup = [("[Content_Types].xml", CT), ("xl/workbook.xml", "<workbook/>"), ("xl/Workbook.xml", "<workbook/>")]
     r.run(3, "zip parts xl/workbook.xml and xl/Workbook.xml", ["check", zip_parts(f"{w}/dup.xlsx", dup)] + j, expect=1)
-    over = room_csv(f"{w}/over.csv", 25_001)
-    r.run(3, "25,001 rooms (one past the limit): check", ["check", over] + j, expect=1)
-    r.run(3, "25,001 rooms: build", ["build", over, "-o", f"{w}/o-over"] + j, expect=1,
+    over = room_csv(f"{w}/over.csv", 15_001)
+    r.run(3, "15,001 rooms (one past the limit): check", ["check", over] + j, expect=1)
+    r.run(3, "15,001 rooms: build", ["build", over, "-o", f"{w}/o-over"] + j, expect=1,
           note=lambda o, e: first_message(o, e) + f"; folder written: {os.path.exists(w + '/o-over')}")
     lst = room_csv(f"{w}/trades.csv", 20, counts="4,1,2,1,0,2")
     cat = catalog_with(f"{w}/trades.toml", ('trade = "Structured Cabling"', 'trade = "A/V"'),
@@ -338,26 +338,26 @@ def class4(r, w):
 
 def class5(r, w):
     j = ["--json"]
-    big = room_csv(f"{w}/rooms-25000.csv", 25_000)
-    big_b = room_csv(f"{w}/rooms-25000-b.csv", 25_000, bump=lambda i: "6,2,2,1,1,1" if i % 7 == 0 else None)
-    r.run(5, "25,000 rooms (the limit): check", ["check", big] + j, expect=0)
-    r.run(5, "25,000 rooms: build", ["build", big, "-o", f"{w}/o-big"] + j, expect=0)
-    r.run(5, "25,000 rooms: diff against a revision", ["diff", big, big_b, "-o", f"{w}/o-bigdiff"] + j, expect=0)
-    long_ = room_csv(f"{w}/long-25000.csv", 25_000, name_chars=990, notes_chars=990)
-    long_b = room_csv(f"{w}/long-25000-b.csv", 25_000, name_chars=990, notes_chars=990,
+    big = room_csv(f"{w}/rooms-15000.csv", 15_000)
+    big_b = room_csv(f"{w}/rooms-15000-b.csv", 15_000, bump=lambda i: "6,2,2,1,1,1" if i % 7 == 0 else None)
+    r.run(5, "15,000 rooms (the limit): check", ["check", big] + j, expect=0)
+    r.run(5, "15,000 rooms: build", ["build", big, "-o", f"{w}/o-big"] + j, expect=0)
+    r.run(5, "15,000 rooms: diff against a revision", ["diff", big, big_b, "-o", f"{w}/o-bigdiff"] + j, expect=0)
+    long_ = room_csv(f"{w}/long-15000.csv", 15_000, name_chars=480, notes_chars=490)
+    long_b = room_csv(f"{w}/long-15000-b.csv", 15_000, name_chars=480, notes_chars=490,
                       bump=lambda i: "6,2,2,1,1,1" if i % 3 == 0 else None)
-    r.run(5, "25,000 rooms x 2,000 chars of text: check", ["check", long_] + j, expect=0)
-    r.run(5, "25,000 rooms x 2,000 chars of text: build", ["build", long_, "-o", f"{w}/o-long"] + j, expect=0)
-    r.run(5, "25,000 rooms x 2,000 chars of text: diff", ["diff", long_, long_b, "-o", f"{w}/o-longdiff"] + j, expect=0)
-    r.run(5, "one room with 2,001 chars of text", ["check", room_csv(f"{w}/long1.csv", 1, name_chars=1011, notes_chars=990)] + j, expect=1)
+    r.run(5, "15,000 rooms x 990 chars of text: check", ["check", long_] + j, expect=0)
+    r.run(5, "15,000 rooms x 990 chars of text: build", ["build", long_, "-o", f"{w}/o-long"] + j, expect=0)
+    r.run(5, "15,000 rooms x 990 chars of text: diff", ["diff", long_, long_b, "-o", f"{w}/o-longdiff"] + j, expect=0)
+    r.run(5, "one room with 1,025 chars of text", ["check", room_csv(f"{w}/long1.csv", 1, name_chars=511, notes_chars=490)] + j, expect=1)
     heavy = line_heavy_catalog(f"{w}/heavy.toml")
-    fit = room_csv(f"{w}/heavy-fit.csv", 1_720, counts="1,1,1,1,1,1")
-    r.run(5, "600 parts/room x 1,720 rooms (1.03 M lines): check", ["check", fit, "--catalog", heavy] + j, expect=0)
-    r.run(5, "600 parts/room x 1,720 rooms: build", ["build", fit, "--catalog", heavy, "-o", f"{w}/o-heavy"] + j, expect=0,
+    fit = room_csv(f"{w}/heavy-fit.csv", 830, counts="1,1,1,1,1,1")
+    r.run(5, "600 parts/room x 830 rooms (498,000 lines): check", ["check", fit, "--catalog", heavy] + j, expect=0)
+    r.run(5, "600 parts/room x 830 rooms: build", ["build", fit, "--catalog", heavy, "-o", f"{w}/o-heavy"] + j, expect=0,
           note=lambda o, e: first_message(o, e) + "; " + _line_count(w + "/o-heavy"))
-    fit_b = room_csv(f"{w}/heavy-fit-b.csv", 1_720, counts="1,1,1,1,1,1", bump=lambda i: "2,1,1,1,1,1" if i % 2 else None)
-    r.run(5, "600 parts/room x 1,720 rooms: diff", ["diff", fit, fit_b, "--catalog", heavy, "-o", f"{w}/o-heavydiff"] + j, expect=0)
-    r.run(5, "600 parts/room x 1,760 rooms (past the sheet)", ["check", room_csv(f"{w}/heavy-over.csv", 1_760, counts="1,1,1,1,1,1"), "--catalog", heavy] + j, expect=1)
+    fit_b = room_csv(f"{w}/heavy-fit-b.csv", 830, counts="1,1,1,1,1,1", bump=lambda i: "2,1,1,1,1,1" if i % 2 else None)
+    r.run(5, "600 parts/room x 830 rooms: diff", ["diff", fit, fit_b, "--catalog", heavy, "-o", f"{w}/o-heavydiff"] + j, expect=0)
+    r.run(5, "600 parts/room x 840 rooms (past 500,000 lines)", ["check", room_csv(f"{w}/heavy-over.csv", 840, counts="1,1,1,1,1,1"), "--catalog", heavy] + j, expect=1)
     r.run(5, "zip of 1,000,000 empty entries", ["check", many_entries(f"{w}/entries.xlsx", 1_000_000)] + j, expect=1)
     r.run(5, "zip of 10,001 empty entries", ["check", many_entries(f"{w}/entries2.xlsx", 10_001)] + j, expect=1)
     with open(f"{w}/commas.csv", "w") as f:

@@ -7,14 +7,15 @@ use rust_decimal::Decimal;
 
 /// Devices of one kind in one room.
 pub const MAX_DEVICE_COUNT: u32 = 10_000;
-/// Rooms in one room list: what the workbook's Line Items sheet (1,048,576 rows in Excel) holds
-/// at the default catalog's lines per room, and what a build writes within 400 MB.
-pub const MAX_ROOMS: usize = 25_000;
+/// Rooms in one room list: what `build` and `diff` write within 400 MB at the most text a room
+/// may carry (measured with bench/hostile.py, class 5), with room for a campus of 11,000 rooms.
+pub const MAX_ROOMS: usize = 15_000;
 /// Characters in one spreadsheet cell: Excel's limit, for what is read and what is written.
 pub const MAX_CELL_CHARS: usize = 32_767;
 /// Characters of text one room carries (number, name, department, floor, building, IDF, notes):
-/// a room's text is repeated in several documents, so it bounds what a build holds.
-pub const MAX_ROOM_TEXT: usize = 2_000;
+/// a room's text is repeated in several documents, so it bounds what a build holds (with
+/// [`MAX_ROOMS`], `diff` of two lists at both limits peaks near 350 MB).
+pub const MAX_ROOM_TEXT: usize = 1_000;
 /// Characters of one text value of a project file (a name, a facility).
 pub const MAX_PROJECT_TEXT: usize = 1_000;
 /// Characters of a name in the catalog (a part, its description, a discipline, a room type).

@@ -435,7 +435,7 @@ impl Reading {
         if lines > crate::estimate::MAX_LINE_ITEMS {
             self.errors.push(Problem::file(format!(
                 "the list would make up to {lines} line items with this catalog, more than the {} \
-                 a workbook's Line Items sheet holds (split the list, or give room types fewer parts)",
+                 one package may have (split the list, or give room types fewer parts)",
                 crate::estimate::MAX_LINE_ITEMS
             )));
         }

@@ -348,7 +348,7 @@ fn dependency_trades(
 
 /// Names in a finding: the first few, then how many more. A finding is one cell of the
 /// workbook (at most 32,767 characters) and one paragraph of the SOW, whatever the list's size
-/// and however long each name (a room's text is at most 2,000 characters).
+/// and however long each name (a room's text is at most `MAX_ROOM_TEXT` characters).
 fn listed(names: &[&str]) -> String {
     const NAMED: usize = 50;
     const CHARS: usize = 4_000;
