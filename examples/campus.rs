@@ -1,7 +1,9 @@
 //! Writes a campus-scale room list for the benchmark, in the layout of samples/clinic-fitout.xlsx:
-//! `cargo run --release --example campus -- OUT.xlsx [ROOMS]` (default 10,000 rooms). The same
-//! arguments always give the same rooms (a fixed-seed generator), across 8 buildings and 10 floors,
-//! using every room type of the default catalog.
+//! `cargo run --release --example campus -- OUT.xlsx [ROOMS] [--revision]` (default 11,040 rooms).
+//! The same arguments always give the same rooms (a fixed-seed generator), across 8 buildings and
+//! 10 floors, using every room type of the default catalog. `--revision` writes the next revision
+//! of the same campus, for `diff`: every 97th room removed, a room added beside every 89th, every
+//! 11th room's data drops raised by two and every 53rd room's type changed.
 
 use rust_xlsxwriter::Workbook;
 use sowgen::Catalog;
@@ -49,12 +51,15 @@ impl Rng {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let out = args.next().ok_or("usage: campus OUT.xlsx [ROOMS]")?;
+    let out = args
+        .next()
+        .ok_or("usage: campus OUT.xlsx [ROOMS] [--revision]")?;
     let rooms: u32 = args
         .next()
         .map(|n| n.parse())
         .transpose()?
-        .unwrap_or(10_000);
+        .unwrap_or(11_040);
+    let revision = args.next().as_deref() == Some("--revision");
     let catalog = Catalog::default_catalog();
     let types = catalog.room_types();
     let mut rng = Rng(0x5EED_2026_0000_0001);
@@ -83,7 +88,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         sheet.write_string(0, col as u16, *title)?;
     }
     let per_floor = rooms.div_ceil(BUILDINGS.len() as u32 * FLOORS).max(1);
-    let mut row = 1u32;
+    let mut row = 1u32; // the room drawn, from 1
+    let mut written = 1u32; // the sheet row written next
     'campus: for (b, building) in BUILDINGS.iter().enumerate() {
         for floor in 1..=FLOORS {
             let department = DEPARTMENTS[(b + floor as usize) % DEPARTMENTS.len()];
@@ -92,7 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     break 'campus;
                 }
                 // The first rooms of the campus walk through every type; the rest are drawn at random.
-                let room_type = if (row as usize) <= types.len() {
+                let mut room_type = if (row as usize) <= types.len() {
                     &types[row as usize - 1]
                 } else {
                     &types[rng.below(types.len() as u64) as usize]
@@ -105,36 +111,59 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     floor,
                     (b'A' + (n / 40) as u8) as char
                 );
-                let cells: [&str; 8] = [
-                    building,
-                    &floor.to_string(),
-                    department,
-                    &number,
-                    &format!("{} {}", room_type.name, n + 1),
-                    &room_type.name,
-                    &(80 + rng.below(400)).to_string(),
-                    &idf,
-                ];
-                for (col, text) in cells.iter().enumerate() {
-                    if col == 1 || col == 6 {
-                        sheet.write_number(row, col as u16, text.parse::<f64>()?)?;
-                    } else {
-                        sheet.write_string(row, col as u16, *text)?;
-                    }
-                }
+                let area = 80 + rng.below(400);
+                let mut counts = [0u32; 6];
                 for (i, kind) in DeviceKind::ALL.into_iter().enumerate() {
                     let standard = room_type.standard[kind];
                     // About one count in twenty differs from the standard, as real lists do;
                     // spaces without IT scope (stairs, shafts) list none.
-                    let count = match rng.below(20) {
+                    counts[i] = match rng.below(20) {
                         _ if !room_type.it_scope => 0,
                         0 => standard + 1 + rng.below(2) as u32,
                         1 => standard.saturating_sub(1),
                         _ => standard,
                     };
-                    sheet.write_number(row, 8 + i as u16, f64::from(count))?;
                 }
+                let drawn = row;
                 row += 1;
+                let mut numbers = vec![number.clone()];
+                if revision {
+                    if drawn.is_multiple_of(97) {
+                        continue;
+                    }
+                    if drawn.is_multiple_of(53) {
+                        room_type = &types[(drawn as usize * 7) % types.len()];
+                    }
+                    if drawn.is_multiple_of(11) && room_type.it_scope {
+                        counts[0] += 2;
+                    }
+                    if drawn.is_multiple_of(89) {
+                        numbers.push(format!("{number}A"));
+                    }
+                }
+                for number in &numbers {
+                    let cells: [&str; 8] = [
+                        building,
+                        &floor.to_string(),
+                        department,
+                        number,
+                        &format!("{} {}", room_type.name, n + 1),
+                        &room_type.name,
+                        &area.to_string(),
+                        &idf,
+                    ];
+                    for (col, text) in cells.iter().enumerate() {
+                        if col == 1 || col == 6 {
+                            sheet.write_number(written, col as u16, text.parse::<f64>()?)?;
+                        } else {
+                            sheet.write_string(written, col as u16, *text)?;
+                        }
+                    }
+                    for (i, count) in counts.iter().enumerate() {
+                        sheet.write_number(written, 8 + i as u16, f64::from(*count))?;
+                    }
+                    written += 1;
+                }
             }
         }
     }
@@ -157,6 +186,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     project.write_string(5, 0, "Approved IT Budget")?;
     project.write_number(5, 1, 175_000_000.0)?;
     workbook.save(&out)?;
-    println!("wrote {} rooms to {out}", row - 1);
+    println!("wrote {} rooms to {out}", written - 1);
     Ok(())
 }

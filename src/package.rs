@@ -30,3 +30,12 @@ impl Package {
         }
     }
 }
+
+/// The estimate with its schedule's findings, and the schedule: what `check` reports, without
+/// the bid packages a build writes.
+pub fn scheduled(mut estimate: Estimate, rules: &ScheduleRules) -> (Estimate, Schedule) {
+    let schedule = schedule::plan(&estimate, rules);
+    estimate.findings.extend(schedule.findings.iter().cloned());
+    estimate.findings.sort_by_key(|f| f.kind);
+    (estimate, schedule)
+}

@@ -6,7 +6,6 @@ use crate::catalog::Catalog;
 use crate::error::Error;
 use crate::estimate::estimate;
 use crate::input;
-use crate::package::Package;
 use crate::room_list::RoomList;
 use serde_json::json;
 use std::io::Write;
@@ -20,8 +19,8 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = options.catalog()?;
     let list = input::read(path, &catalog, &options.read_options(&catalog)?)?;
-    let package = Package::new(estimate(&list, &catalog), catalog.schedule());
-    let estimate = &package.estimate;
+    let (estimate, _) = crate::package::scheduled(estimate(&list, &catalog), catalog.schedule());
+    let estimate = &estimate;
     let written = write_types
         .map(|file| write_type_map(file, &list, &catalog))
         .transpose()?;

@@ -216,6 +216,9 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     totals.telecom_rooms_total = sum_totals(&lines[rooms_lines..]);
     let disciplines = totals::discipline_totals(&lines, catalog, totals.project_management);
     let findings = findings::find(list, catalog, &telecom_rooms, &totals);
+    let basis_of_design = basis_of_design(&lines, catalog);
+    let device_totals = list.device_totals();
+    let clauses = catalog.clauses().clone();
     let rules = catalog.rules();
     Estimate {
         file: list.file.clone(),
@@ -228,14 +231,14 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
             sales_tax_percent: rules.sales_tax_percent,
             project_management_percent: rules.project_management_percent,
         },
-        device_totals: list.device_totals(),
+        device_totals,
         rooms,
         telecom_rooms,
         disciplines,
         totals,
         findings,
-        clauses: catalog.clauses().clone(),
-        basis_of_design: basis_of_design(&lines, catalog),
+        clauses,
+        basis_of_design,
         lines,
         draft: list.rooms.iter().any(|r| r.resolution.is_unresolved()),
     }
@@ -251,9 +254,11 @@ fn basis_of_design(
     lines: &[LineItem],
     catalog: &Catalog,
 ) -> std::collections::BTreeMap<String, Basis> {
+    // Every line of a part shares its id's allocation: a part is looked up once, not once a line.
+    let mut seen = std::collections::HashSet::new();
     let mut found = std::collections::BTreeMap::new();
     for line in lines {
-        if found.contains_key(&*line.part) {
+        if !seen.insert(Arc::as_ptr(&line.part)) || found.contains_key(&*line.part) {
             continue;
         }
         if let Some(basis) = catalog.part(&line.part).basis.clone() {
