@@ -7,11 +7,15 @@ use crate::estimate::{Detail, Estimate};
 use crate::money::{format_qty, group_thousands};
 use crate::render::Templates;
 use crate::render::docx::kit::{
-    base_document, bold_cell, cell, detail_rows, header_row, sized_header_row, small_cell, table,
-    widths,
+    base_document, bold_cell, cell, detail_rows, header_row, sized_header_row, small_cell,
+    spliced_table, table, widths,
 };
 use crate::render::docx::markup::add_markup;
-use crate::render::docx::{clean, pack};
+use crate::render::docx::rows::{self, Cell, Splice};
+use crate::render::docx::{clean, pack_with_splices};
+
+/// The table of quantities per telecom room, as the template names it.
+const LOCATIONS: &str = "bid_locations";
 use crate::render::narrative::{bid_context, parse_markup};
 use docx_rs::{Paragraph, Run, Table, TableRow};
 
@@ -38,7 +42,7 @@ pub fn render(
     let doc = add_markup(doc, parse_markup(&markup), "bid-package.hbs", |name| {
         bid_table(name, estimate, package, workbook)
     })?;
-    pack(doc)
+    pack_with_splices(doc, &[Splice::rows(LOCATIONS, location_rows_xml(package))])
 }
 
 fn bid_table(
@@ -59,6 +63,9 @@ fn bid_table(
         "bid_addenda" => addenda_rows(&package.terms.addenda),
         _ => return None,
     };
+    if name == LOCATIONS {
+        return Some(spliced_table(rows, &w));
+    }
     Some(table(rows, &w))
 }
 
@@ -192,22 +199,41 @@ fn addenda_rows(addenda: &[String]) -> (Vec<TableRow>, Vec<usize>) {
 /// Quantities summed per telecom room (the rooms it serves, and its own equipment): a vendor
 /// plans by closet, and a campus has too many rooms for one Word table. Every room's own
 /// quantities are in the workbook's Quantities by Location sheet.
-fn location_rows(package: &BidPackage) -> (Vec<TableRow>, Vec<usize>) {
-    let w = widths(&[12, 12, 34, 7]);
-    let mut rows = vec![sized_header_row(
-        &["Telecom room", "Part", "Description", "Qty"],
-        &w,
-        16,
-    )];
+fn location_rows(_package: &BidPackage) -> (Vec<TableRow>, Vec<usize>) {
+    let w = location_widths();
+    let mut marker_row = vec![small_cell(rows::marker(LOCATIONS), w[0], false)];
+    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
+    let header = sized_header_row(&["Telecom room", "Part", "Description", "Qty"], &w, 16);
+    (vec![header, TableRow::new(marker_row)], w)
+}
+
+fn location_widths() -> Vec<usize> {
+    widths(&[12, 12, 34, 7])
+}
+
+/// The table's rows, written as WordprocessingML in place of its marker row: a campus has
+/// thousands of them, each a costly docx-rs object otherwise.
+fn location_rows_xml(package: &BidPackage) -> String {
+    let w = location_widths();
+    let mut xml = String::with_capacity(package.by_telecom_room.len() * 900);
     for placed in &package.by_telecom_room {
-        rows.push(TableRow::new(vec![
-            small_cell(&placed.place, w[0], false),
-            small_cell(&placed.part, w[1], false),
-            small_cell(&placed.description, w[2], false),
-            small_cell(group_thousands(&format_qty(placed.qty)), w[3], true),
-        ]));
+        let qty = group_thousands(&format_qty(placed.qty));
+        let cell = |text, i: usize, right| Cell {
+            text,
+            width: w[i],
+            right,
+        };
+        rows::push_row(
+            &mut xml,
+            &[
+                cell(&placed.place, 0, false),
+                cell(&placed.part, 1, false),
+                cell(&placed.description, 2, false),
+                cell(&qty, 3, true),
+            ],
+        );
     }
-    (rows, w)
+    xml
 }
 
 fn bidder_rows() -> (Vec<TableRow>, Vec<usize>) {
