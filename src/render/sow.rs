@@ -19,7 +19,7 @@ use docx_rs::{Paragraph, Run, Table, TableRow};
 /// The tables written as XML in place of a marker table (see `docx::rows::Splice`).
 const XML_TABLES: [&str; 3] = ["milestones", "gantt", "raci"];
 /// The tables whose body rows are written as XML after a header docx-rs builds.
-const SPLICED_ROWS: [&str; 2] = ["rooms", "findings_gaps_risks"];
+const SPLICED_ROWS: [&str; 3] = ["rooms", "findings_gaps_risks", "excluded_spaces"];
 
 pub fn render(package: &Package, templates: &Templates) -> Result<Vec<u8>, Error> {
     let estimate = &package.estimate;
@@ -58,6 +58,7 @@ pub fn render(package: &Package, templates: &Templates) -> Result<Vec<u8>, Error
         &[
             Splice::rows("rooms", room_rows_xml(estimate)),
             Splice::rows("findings", finding_rows_xml(estimate)),
+            Splice::rows("excluded_spaces", excluded_rows_xml(estimate)),
             Splice::table("milestones", gantt::milestones_table(schedule)),
             Splice::table("gantt", gantt::gantt_table(schedule)),
             Splice::table("raci", gantt::raci_table(schedule) + &gantt::raci_legend()),
@@ -73,6 +74,7 @@ fn table(name: &str, estimate: &Estimate) -> Option<Table> {
     if SPLICED_ROWS.contains(&name) {
         let rows = match name {
             "rooms" => room_rows(estimate),
+            "excluded_spaces" => excluded_rows(estimate),
             _ => finding_rows(estimate),
         };
         return Some(spliced_table(rows, &table_widths(name)));
@@ -80,7 +82,6 @@ fn table(name: &str, estimate: &Estimate) -> Option<Table> {
     let rows: Vec<TableRow> = match name {
         "project" => project_rows(estimate),
         "disciplines" => discipline_rows(estimate),
-        "excluded_spaces" => excluded_rows(estimate),
         "unresolved" => unresolved_rows(estimate),
         "telecom_rooms" => telecom_rows(estimate),
         "budget" => budget_rows(estimate),
@@ -175,7 +176,7 @@ fn room_rows(_estimate: &Estimate) -> Vec<TableRow> {
 /// One row per room, written directly as WordprocessingML.
 fn room_rows_xml(estimate: &Estimate) -> String {
     let w = table_widths("rooms");
-    let mut xml = String::with_capacity(estimate.rooms.len() * 3000);
+    let mut xml = String::with_capacity(estimate.rooms.len() * 1500);
     for room in estimate.rooms_in_scope() {
         let counts: Vec<String> = DeviceKind::ALL
             .iter()
@@ -293,19 +294,31 @@ fn unresolved_rows(estimate: &Estimate) -> Vec<TableRow> {
     rows
 }
 
-/// The spaces that carry no IT scope: room, name, type, floor.
-fn excluded_rows(estimate: &Estimate) -> Vec<TableRow> {
+/// The spaces that carry no IT scope (room, name, type, floor), as docx-rs builds the table:
+/// header and marker row (see `room_rows`); a campus has thousands.
+fn excluded_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("excluded_spaces");
-    let mut rows = vec![header_row(&["Room", "Name", "Type", "Floor"], &w)];
-    rows.extend(estimate.rooms_excluded().map(|r| {
-        TableRow::new(vec![
-            cell(&r.number, w[0]),
-            cell(&r.name, w[1]),
-            cell(&r.room_type, w[2]),
-            cell(r.floor.as_deref().unwrap_or(""), w[3]),
-        ])
-    }));
-    rows
+    let mut marker_row = vec![small_cell(rows::marker("excluded_spaces"), w[0], false)];
+    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
+    vec![
+        header_row(&["Room", "Name", "Type", "Floor"], &w),
+        TableRow::new(marker_row),
+    ]
+}
+
+fn excluded_rows_xml(estimate: &Estimate) -> String {
+    let w = table_widths("excluded_spaces");
+    let mut xml = String::new();
+    for room in estimate.rooms_excluded() {
+        let cells = [
+            left(&room.number, w[0]),
+            left(&room.name, w[1]),
+            left(&room.room_type, w[2]),
+            left(room.floor.as_deref().unwrap_or(""), w[3]),
+        ];
+        rows::push_row(&mut xml, &cells);
+    }
+    xml
 }
 
 fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {
