@@ -6,6 +6,7 @@
 use super::xlsx_splice::ParallelDeflate;
 use super::xlsx_table::wrapped_lines;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::XlsxError;
 use std::io::Write;
 
@@ -30,6 +31,8 @@ pub struct XmlRows<'d, 'w> {
     wrap_caps: Vec<Option<u32>>,
     letters: Vec<String>,
     row: Option<u32>,
+    /// The row's number as a cell reference writes it (1-based).
+    row_number: String,
     cells: Vec<u8>,
     lines: u32,
 }
@@ -49,6 +52,7 @@ impl<'d, 'w> XmlRows<'d, 'w> {
                 .map(|c| crate::problem::column_letter(c as u32))
                 .collect(),
             row: None,
+            row_number: String::new(),
             cells: Vec::with_capacity(4096),
             lines: 1,
         }
@@ -63,6 +67,7 @@ impl<'d, 'w> XmlRows<'d, 'w> {
         if self.row != Some(row) {
             self.end_row()?;
             self.row = Some(row);
+            self.row_number = (u64::from(row) + 1).to_string();
             self.lines = 1;
         }
         Ok(())
@@ -72,8 +77,11 @@ impl<'d, 'w> XmlRows<'d, 'w> {
         let Some(row) = self.row.take() else {
             return Ok(());
         };
+        let _ = row;
         let out = self.deflate.buffer();
-        write!(out, "<row r=\"{}\"", u64::from(row) + 1)?;
+        out.extend_from_slice(b"<row r=\"");
+        out.extend_from_slice(self.row_number.as_bytes());
+        out.push(b'"');
         if self.lines > 1 {
             let height = super::xlsx_table::LINE_HEIGHT * f64::from(self.lines);
             write!(out, " ht=\"{height}\" customHeight=\"1\"")?;
@@ -87,13 +95,16 @@ impl<'d, 'w> XmlRows<'d, 'w> {
     }
 
     /// `<c r="B7" s="3"` with the cell's column format.
-    fn open(&mut self, row: u32, col: u16) -> Result<(), XlsxError> {
-        let letter = self
-            .letters
-            .get(usize::from(col))
-            .cloned()
-            .unwrap_or_else(|| crate::problem::column_letter(u32::from(col)));
-        write!(self.cells, "<c r=\"{letter}{}\"", u64::from(row) + 1)?;
+    fn open(&mut self, col: u16) -> Result<(), XlsxError> {
+        self.cells.extend_from_slice(b"<c r=\"");
+        match self.letters.get(usize::from(col)) {
+            Some(letter) => self.cells.extend_from_slice(letter.as_bytes()),
+            None => self
+                .cells
+                .extend_from_slice(crate::problem::column_letter(u32::from(col)).as_bytes()),
+        }
+        self.cells.extend_from_slice(self.row_number.as_bytes());
+        self.cells.push(b'"');
         match self.styles.get(usize::from(col)) {
             Some(&style) if style > 0 => write!(self.cells, " s=\"{style}\"")?,
             _ => {}
@@ -111,7 +122,7 @@ impl Cells for XmlRows<'_, '_> {
         if let Some(Some(cap)) = self.wrap_caps.get(usize::from(col)) {
             self.lines = self.lines.max(wrapped_lines(text, *cap));
         }
-        self.open(row, col)?;
+        self.open(col)?;
         self.cells.extend_from_slice(b" t=\"inlineStr\"><is><t");
         let whitespace = ['\t', '\n', ' '];
         if text.starts_with(whitespace) || text.ends_with(whitespace) {
@@ -125,8 +136,10 @@ impl Cells for XmlRows<'_, '_> {
 
     fn number(&mut self, row: u32, col: u16, value: Decimal) -> Result<(), XlsxError> {
         self.at(row)?;
-        self.open(row, col)?;
-        write!(self.cells, "><v>{}</v></c>", figure(value))?;
+        self.open(col)?;
+        self.cells.extend_from_slice(b"><v>");
+        push_figure(&mut self.cells, value);
+        self.cells.extend_from_slice(b"</v></c>");
         Ok(())
     }
 
@@ -138,10 +151,12 @@ impl Cells for XmlRows<'_, '_> {
         result: Decimal,
     ) -> Result<(), XlsxError> {
         self.at(row)?;
-        self.open(row, col)?;
+        self.open(col)?;
         self.cells.extend_from_slice(b"><f>");
         escape_text(text.strip_prefix('=').unwrap_or(&text), &mut self.cells);
-        write!(self.cells, "</f><v>{}</v></c>", figure(result))?;
+        self.cells.extend_from_slice(b"</f><v>");
+        push_figure(&mut self.cells, result);
+        self.cells.extend_from_slice(b"</v></c>");
         Ok(())
     }
 }
@@ -153,6 +168,18 @@ fn figure(value: Decimal) -> String {
     } else {
         value.normalize().to_string()
     }
+}
+
+/// [`figure`] appended to `out`; whole numbers (most quantities and prices) without the general
+/// conversion.
+fn push_figure(out: &mut Vec<u8>, value: Decimal) {
+    if value.fract().is_zero()
+        && let Some(whole) = value.trunc().to_i64()
+    {
+        let _ = write!(out, "{whole}");
+        return;
+    }
+    out.extend_from_slice(figure(value).as_bytes());
 }
 
 /// Text as a cell's XML text, escaped as Excel does: markup characters as entities, control
@@ -205,6 +232,21 @@ mod tests {
         assert_eq!(escaped("bell\u{7}"), "bell_x0007_");
         assert_eq!(escaped("_x0041_ and _x12_"), "_x005F_x0041_ and _x12_");
         assert_eq!(escaped("Café — ñ"), "Café — ñ");
+    }
+
+    #[test]
+    fn figures_are_written_as_their_exact_text() {
+        for value in [
+            Decimal::new(43500, 2),
+            Decimal::new(-1050, 3),
+            Decimal::new(-0, 2),
+            Decimal::new(123_456_789_012, 0),
+            Decimal::new(7, 1),
+        ] {
+            let mut out = Vec::new();
+            push_figure(&mut out, value);
+            assert_eq!(String::from_utf8(out).unwrap(), figure(value));
+        }
     }
 
     #[test]
