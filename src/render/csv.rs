@@ -6,6 +6,7 @@ use crate::devices::DeviceKind;
 use crate::estimate::Estimate;
 use crate::money::format_qty;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::io::Write;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -13,12 +14,16 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Text as a cell that cannot run: `=`, `+`, `-`, `@` start formulas (or DDE) in Excel and its
 /// kin. Control characters are dropped (line breaks and tabs become spaces): a dashboard reads
 /// one line per record, and an escape sequence has no place in a table.
-pub fn neutralise(text: &str) -> String {
+pub fn neutralise(text: &str) -> Cow<'_, str> {
     // A leading tab or carriage return also starts a formula in some spreadsheets.
     let starts_formula = matches!(
         text.chars().next(),
         Some('=' | '+' | '-' | '@' | '\t' | '\r')
     );
+    // Most text needs nothing: a campus writes a million cells.
+    if !starts_formula && !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
     let text: String = text
         .chars()
         .filter_map(|c| match c {
@@ -28,9 +33,9 @@ pub fn neutralise(text: &str) -> String {
         })
         .collect();
     if starts_formula {
-        format!("'{text}")
+        Cow::Owned(format!("'{text}"))
     } else {
-        text
+        Cow::Owned(text)
     }
 }
 
@@ -54,25 +59,32 @@ fn write(
 }
 
 pub fn line_items(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
-    let rows = estimate.lines.iter().map(|l| {
-        vec![
-            l.location.label().to_string(),
-            neutralise(&l.place),
-            neutralise(&l.part),
-            neutralise(&l.description),
-            neutralise(&l.unit),
-            neutralise(&l.discipline_name),
-            neutralise(l.trade.as_deref().unwrap_or("Internal IT")),
-            format_qty(l.qty),
-            money(l.unit_cost),
-            money(l.material),
-            format_qty(l.labor_hours),
-            money(l.labor_rate),
-            money(l.labor),
-            money(l.total),
-        ]
-    });
-    write(out, &super::LINE_ITEM_COLUMNS, rows)
+    out.write_all(BOM)?;
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(super::LINE_ITEM_COLUMNS)?;
+    // Field by field: no row of strings is built for each of a campus's hundred thousand lines.
+    for l in &estimate.lines {
+        for text in [
+            l.location.label(),
+            &l.place,
+            &l.part,
+            &l.description,
+            &l.unit,
+            &l.discipline_name,
+            l.trade.as_deref().unwrap_or("Internal IT"),
+        ] {
+            writer.write_field(neutralise(text).as_bytes())?;
+        }
+        writer.write_field(format_qty(l.qty))?;
+        writer.write_field(money(l.unit_cost))?;
+        writer.write_field(money(l.material))?;
+        writer.write_field(format_qty(l.labor_hours))?;
+        for amount in [l.labor_rate, l.labor, l.total] {
+            writer.write_field(money(amount))?;
+        }
+        writer.write_record(std::iter::empty::<&[u8]>())?;
+    }
+    writer.flush()
 }
 
 pub fn rooms(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
@@ -89,12 +101,12 @@ pub fn rooms(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<()> {
     header.extend(DeviceKind::ALL.iter().map(|k| k.label()));
     header.extend(["Material", "Labor", "Total"]);
     header.extend(["Type Source", "Type As Given", "Counts From Model", "Notes"]);
-    let text = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
+    let text = |v: &Option<String>| neutralise(v.as_deref().unwrap_or("")).into_owned();
     let rows = estimate.rooms.iter().map(|r| {
         let mut row = vec![
-            neutralise(&r.number),
-            neutralise(&r.name),
-            neutralise(&r.room_type),
+            neutralise(&r.number).into_owned(),
+            neutralise(&r.name).into_owned(),
+            neutralise(&r.room_type).into_owned(),
             text(&r.department),
             text(&r.floor),
             text(&r.building),
