@@ -14,7 +14,7 @@ use std::io::Write;
 
 const LINE_SHEET: &str = "Line Items";
 
-/// Line Items is the workbook's second sheet.
+/// Line Items is the workbook's second sheet, Rooms its third.
 const LINE_SHEET_POSITION: usize = 2;
 
 pub fn write(estimate: &Estimate, schedule: &Schedule, out: &mut dyn Write) -> Result<(), Error> {
@@ -26,7 +26,7 @@ pub fn write(estimate: &Estimate, schedule: &Schedule, out: &mut dyn Write) -> R
     // rows are written into the package below (see xlsx_splice).
     let wrap_caps = line_items_sheet(workbook.add_worksheet(), estimate, &f)?;
     // The other long sheets are streamed row by row to a temporary file.
-    rooms_sheet(workbook.add_worksheet_with_constant_memory()?, estimate, &f)?;
+    let room_caps = rooms_sheet(workbook.add_worksheet(), estimate, &f)?;
     telecom_sheet(workbook.add_worksheet(), estimate, &f)?;
     // Issue 15: what is bought, by who buys it.
     let lines = super::procurement_sheet::LineItems {
@@ -40,15 +40,25 @@ pub fn write(estimate: &Estimate, schedule: &Schedule, out: &mut dyn Write) -> R
     // time of level 3 for a file about 1.5 times the size (24 MB instead of 16 for 10,000 rooms).
     workbook.set_zip_compression_level(1);
     let laid_out = workbook.save_to_buffer()?;
-    let rows = |cells: &mut XmlRows| line_item_rows(cells, estimate);
-    let line_items = LongSheet {
-        position: LINE_SHEET_POSITION,
-        last_row: estimate.lines.len() as u32,
-        last_col: LINE_ITEM_LAST_COL,
-        wrap_caps,
-        rows: &rows,
-    };
-    xlsx_splice::write(&laid_out, &[line_items], out)
+    let line_item_rows = |cells: &mut XmlRows| line_item_rows(cells, estimate);
+    let room_rows = |cells: &mut XmlRows| room_rows(cells, estimate);
+    let long = [
+        LongSheet {
+            position: LINE_SHEET_POSITION,
+            last_row: estimate.lines.len() as u32,
+            last_col: LINE_ITEM_LAST_COL,
+            wrap_caps,
+            rows: &line_item_rows,
+        },
+        LongSheet {
+            position: LINE_SHEET_POSITION + 1,
+            last_row: estimate.rooms.len() as u32,
+            last_col: ROOMS_LAST_COL,
+            wrap_caps: room_caps,
+            rows: &room_rows,
+        },
+    ];
+    xlsx_splice::write(&laid_out, &long, out)
 }
 
 /// A cell reference, from a 0-based row and a column letter.
@@ -377,7 +387,13 @@ fn line_item_rows(t: &mut impl Cells, estimate: &Estimate) -> Result<(), XlsxErr
     Ok(())
 }
 
-fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Result<(), XlsxError> {
+/// Rooms' header, formats and widths (measured over every room); returns the columns' wrap caps
+/// for the rows written later.
+fn rooms_sheet(
+    sheet: &mut Worksheet,
+    estimate: &Estimate,
+    f: &Formats,
+) -> Result<Vec<Option<u32>>, XlsxError> {
     sheet.set_name("Rooms")?;
     let mut columns = [
         "Room",
@@ -402,6 +418,17 @@ fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Resul
     columns.extend(["Type Source", "Type As Given", "Counts From Model"].map(Column::text));
     columns.push(Column::wrapped("Notes", 50));
     let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
+    t.measure_only();
+    room_rows(&mut t, estimate)?;
+    let caps = t.wrap_caps();
+    t.finish()?;
+    table_setup(sheet, estimate.rooms.len() as u32, ROOMS_LAST_COL)?;
+    Ok(caps)
+}
+
+const ROOMS_LAST_COL: u16 = 20;
+
+fn room_rows(t: &mut impl Cells, estimate: &Estimate) -> Result<(), XlsxError> {
     for (i, room) in estimate.rooms.iter().enumerate() {
         let row = i as u32 + 1;
         t.text(row, 0, &room.number)?;
@@ -438,8 +465,7 @@ fn rooms_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Resul
             t.text(row, 20, notes)?;
         }
     }
-    t.finish()?;
-    table_setup(sheet, estimate.rooms.len() as u32, 20)
+    Ok(())
 }
 
 fn telecom_sheet(sheet: &mut Worksheet, estimate: &Estimate, f: &Formats) -> Result<(), XlsxError> {
