@@ -5,6 +5,22 @@
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
+    // Most text is ASCII, where letters and digits are the ASCII ones: byte by byte, the same
+    // result in a fraction of the time (a campus list normalises a few hundred thousand cells).
+    if text.is_ascii() {
+        for byte in text.bytes() {
+            if byte.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(char::from(byte.to_ascii_lowercase()));
+            } else {
+                pending_space = true;
+            }
+        }
+        return out;
+    }
     for ch in text.chars() {
         if ch.is_alphanumeric() {
             if pending_space && !out.is_empty() {
@@ -40,6 +56,31 @@ mod tests {
         assert_eq!(normalize("Area (SF)"), "area sf");
         assert_eq!(normalize("Café/Lounge"), "café lounge");
         assert_eq!(normalize("---"), "");
+    }
+
+    #[test]
+    fn ascii_text_folds_as_any_text_does() {
+        // The general rule, char by char, against the ASCII path.
+        let general = |text: &str| {
+            let words: Vec<String> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            words.join(" ")
+        };
+        for text in [
+            "",
+            " a",
+            "RM-101 (East)",
+            "\t2nd  Floor\n",
+            "A_B.c",
+            "x9Y",
+            "!!",
+            "Ñandú Hall",
+        ] {
+            assert_eq!(normalize(text), general(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -30,11 +30,12 @@ pub fn read_rooms(sheet: &RawSheet, header: &Header, error_room: usize) -> Sheet
         errors: Vec::new(),
         warnings: Vec::new(),
     };
+    let header_words = super::template::header_words(sheet, header);
     for row in &sheet.rows[header.position + 1..] {
         if row.is_blank() || is_total_row(row, header) {
             continue;
         }
-        if let Some(reason) = super::template::not_a_room(row, header, sheet) {
+        if let Some(reason) = super::template::not_a_room(row, header, &header_words) {
             out.warnings.push(Problem::cell(
                 &sheet.name,
                 row.index,
@@ -77,9 +78,13 @@ pub fn read_rooms(sheet: &RawSheet, header: &Header, error_room: usize) -> Sheet
 fn is_total_row(row: &RawRow, header: &Header) -> bool {
     let says_total = |v: &Value| {
         v.as_text().is_some_and(|t| {
-            crate::text::normalize(&t)
-                .split(' ')
-                .any(|w| w == "total" || w == "subtotal" || w == "totals")
+            // Only ASCII letters lower-case to "total": most cells need no normalising.
+            t.as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b"total"))
+                && crate::text::normalize(&t)
+                    .split(' ')
+                    .any(|w| w == "total" || w == "subtotal" || w == "totals")
         })
     };
     let number_col = header
