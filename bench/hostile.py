@@ -405,11 +405,11 @@ def class6(r, w):
 
 def class7(r, w):
     lst = room_csv(f"{w}/c7.csv", 10)
-    one = lambda extra=lambda d, *_: str(d.get("errors", [{}])[0].get("message", ""))[:90]: json_note(extra)
+    one = lambda extra=lambda d, *_: str((d.get("errors") or [{}])[0].get("message", ""))[:90]: json_note(extra)
     r.run(7, "check: a missing file", ["check", f"{w}/nope.xlsx", "--json"], expect=1, note=one())
     r.run(7, "build: a missing file", ["build", f"{w}/nope.xlsx", "--json"], expect=1, note=one())
     r.run(7, "diff: a missing file", ["diff", lst, f"{w}/nope.xlsx", "--json"], expect=1, note=one())
-    r.run(7, "a bad catalog", ["build", lst, "--catalog", catalog_with(f"{w}/bad.toml", ("[project]", "[project")), "--json"], expect=1, note=one())
+    r.run(7, "a bad catalog", ["build", lst, "--catalog", catalog_with(f"{w}/bad.toml", ("\n[project]\n", "\n[project\n")), "--json"], expect=1, note=one())
     r.run(7, "a bad template", ["build", lst, "--templates", _templates(w, "bad", {"scope-of-work.hbs": "{{#if}}"}), "--json"], expect=1, note=one())
     open(f"{w}/bad-project.toml", "w").write('name = 5\n')
     r.run(7, "a bad project file", ["build", lst, "--project", f"{w}/bad-project.toml", "--json"], expect=1, note=one())
