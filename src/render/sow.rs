@@ -2,8 +2,8 @@
 
 use super::Templates;
 use super::docx::kit::{
-    self, base_document, bold_cell, bold_number_cell, cell, detail_rows, header_row, number_cell,
-    sized_header_row, small_cell, spliced_table, table as docx_table, widths,
+    self, base_document, bold_cell, bold_number_cell, cell, detail_rows, header_row, marker_row,
+    number_cell, sized_header_row, small_cell, spliced_table, table as docx_table, widths,
 };
 use super::docx::markup::add_markup;
 use super::docx::rows::{self, Cell, Splice};
@@ -158,8 +158,6 @@ fn discipline_rows(estimate: &Estimate) -> Vec<TableRow> {
 /// rows replace once the document is packed.
 fn room_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("rooms");
-    let mut marker_row = vec![small_cell(rows::marker("rooms"), w[0], false)];
-    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
     vec![
         sized_header_row(
             &[
@@ -169,7 +167,7 @@ fn room_rows(_estimate: &Estimate) -> Vec<TableRow> {
             &w,
             14,
         ),
-        TableRow::new(marker_row),
+        marker_row("rooms", &w),
     ]
 }
 
@@ -298,11 +296,9 @@ fn unresolved_rows(estimate: &Estimate) -> Vec<TableRow> {
 /// header and marker row (see `room_rows`); a campus has thousands.
 fn excluded_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("excluded_spaces");
-    let mut marker_row = vec![small_cell(rows::marker("excluded_spaces"), w[0], false)];
-    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
     vec![
         header_row(&["Room", "Name", "Type", "Floor"], &w),
-        TableRow::new(marker_row),
+        marker_row("excluded_spaces", &w),
     ]
 }
 
@@ -352,11 +348,9 @@ fn telecom_rows(estimate: &Estimate) -> Vec<TableRow> {
 /// The gaps-and-risks table as docx-rs builds it: header and marker row (see `room_rows`).
 fn finding_rows(_estimate: &Estimate) -> Vec<TableRow> {
     let w = table_widths("findings_gaps_risks");
-    let mut marker_row = vec![small_cell(rows::marker("findings"), w[0], false)];
-    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
     vec![
         header_row(&["Kind", "Room / IDF", "Finding"], &w),
-        TableRow::new(marker_row),
+        marker_row("findings", &w),
     ]
 }
 

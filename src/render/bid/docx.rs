@@ -7,8 +7,8 @@ use crate::estimate::{Detail, Estimate};
 use crate::money::{format_qty, group_thousands};
 use crate::render::Templates;
 use crate::render::docx::kit::{
-    base_document, bold_cell, cell, detail_rows, header_row, sized_header_row, small_cell,
-    spliced_table, table, widths,
+    base_document, bold_cell, cell, detail_rows, header_row, marker_row, sized_header_row,
+    small_cell, spliced_table, table, widths,
 };
 use crate::render::docx::markup::add_markup;
 use crate::render::docx::rows::{self, Cell, Splice};
@@ -201,10 +201,8 @@ fn addenda_rows(addenda: &[String]) -> (Vec<TableRow>, Vec<usize>) {
 /// quantities are in the workbook's Quantities by Location sheet.
 fn location_rows(_package: &BidPackage) -> (Vec<TableRow>, Vec<usize>) {
     let w = location_widths();
-    let mut marker_row = vec![small_cell(rows::marker(LOCATIONS), w[0], false)];
-    marker_row.extend(w[1..].iter().map(|&width| small_cell("", width, false)));
     let header = sized_header_row(&["Telecom room", "Part", "Description", "Qty"], &w, 16);
-    (vec![header, TableRow::new(marker_row)], w)
+    (vec![header, marker_row(LOCATIONS, &w)], w)
 }
 
 fn location_widths() -> Vec<usize> {

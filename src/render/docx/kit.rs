@@ -271,6 +271,21 @@ pub fn table(mut rows: Vec<TableRow>, widths: &[usize]) -> Table {
         .width(TEXT_WIDTH, WidthType::Dxa)
 }
 
+/// The one body row docx-rs builds for a table whose rows are spliced in after packing: the
+/// marker of `name` in its first cell (see `rows`).
+pub fn marker_row(name: &str, widths: &[usize]) -> TableRow {
+    let mut cells = Vec::with_capacity(widths.len());
+    for (i, &width) in widths.iter().enumerate() {
+        let text = if i == 0 {
+            super::rows::marker(name)
+        } else {
+            String::new()
+        };
+        cells.push(small_cell(text, width, false));
+    }
+    TableRow::new(cells)
+}
+
 /// A table whose body rows are spliced in as XML after packing (see `rows`): its widths are
 /// the ones those rows are written with, and its header is kept with the first of them.
 pub fn spliced_table(mut rows: Vec<TableRow>, widths: &[usize]) -> Table {
