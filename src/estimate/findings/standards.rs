@@ -29,13 +29,14 @@ pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) 
             continue;
         }
         let (count, standard) = (room.counts[kind], room_type.standard[kind]);
-        let described = format!("{} (standard {})", plural(count, kind), standard);
+        // Most counts are the standard: described only when they differ.
+        let described = || format!("{} (standard {})", plural(count, kind), standard);
         if count < standard {
-            below.push(described);
+            below.push(described());
             below_kinds.push(kind);
             raised[kind] = standard;
         } else if count > standard {
-            above.push(described);
+            above.push(described());
             above_kinds.push(kind);
             lowered[kind] = standard;
             far_above |= Decimal::from(count) >= Decimal::from(standard) * factor
