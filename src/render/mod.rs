@@ -93,6 +93,10 @@ impl<'a> OutputFile<'a> {
     }
 }
 
+/// Bytes gathered before each write to a streamed file: estimate.json and line-items.csv are tens
+/// of MB at campus scale, and each write is hashed for the manifest and is a system call.
+const WRITE_BUFFER: usize = 1 << 20;
+
 /// Every file of the package, largest first (so the side-by-side writing ends together).
 pub fn package<'a>(package: &'a Package, templates: &'a Templates) -> Vec<OutputFile<'a>> {
     let estimate = &package.estimate;
@@ -104,18 +108,21 @@ pub fn package<'a>(package: &'a Package, templates: &'a Templates) -> Vec<Output
             sow::render(package, templates)
         }),
         OutputFile::new("estimate.json", move |out| {
-            let mut out = std::io::BufWriter::new(out);
+            let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, out);
             serde_json::to_writer(&mut out, estimate).map_err(std::io::Error::from)?;
             Ok(out.flush()?)
         }),
         OutputFile::new("line-items.csv", move |out| {
             Ok(csv::line_items(
                 estimate,
-                &mut std::io::BufWriter::new(out),
+                &mut std::io::BufWriter::with_capacity(WRITE_BUFFER, out),
             )?)
         }),
         OutputFile::new("rooms.csv", move |out| {
-            Ok(csv::rooms(estimate, &mut std::io::BufWriter::new(out))?)
+            Ok(csv::rooms(
+                estimate,
+                &mut std::io::BufWriter::with_capacity(WRITE_BUFFER, out),
+            )?)
         }),
         OutputFile::rendered("budget-summary.pdf", move || {
             pdf::render(estimate, &package.schedule)
