@@ -5,6 +5,7 @@
 pub mod bid;
 pub mod change_order;
 mod csv;
+mod deflate;
 mod docx;
 mod inert;
 pub mod leveling;

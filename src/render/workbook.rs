@@ -2,9 +2,9 @@
 //! the Estimate computed, so viewers that do not recalculate show the same figures.
 
 use super::xlsx_kit::{Formats, formula, headers, num, table_setup, widths};
-use super::xlsx_rows::{Cells, XmlRows};
+use super::xlsx_rows::XmlRows;
 use super::xlsx_splice::{self, LongSheet};
-use super::xlsx_table::{Column, Shown, TableWriter};
+use super::xlsx_table::{Cells, Column, Shown, TableWriter};
 use crate::devices::DeviceKind;
 use crate::error::Error;
 use crate::estimate::{Category, Detail, Estimate};

@@ -3,27 +3,12 @@
 //! through [`Cells`]: inline strings, figures, formulas with their results; each cell in its
 //! column's format; a row as tall as its most-wrapped cell.
 
-use super::xlsx_splice::ParallelDeflate;
-use super::xlsx_table::wrapped_lines;
+use super::deflate::ParallelDeflate;
+use super::xlsx_table::{Cells, wrapped_lines};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::XlsxError;
 use std::io::Write;
-
-/// The cells of a table, whoever writes them: [`super::xlsx_table::TableWriter`] into a
-/// worksheet, or [`XmlRows`] into a long sheet's XML. A table's rows are written once, for both.
-pub trait Cells {
-    fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError>;
-    fn number(&mut self, row: u32, col: u16, value: Decimal) -> Result<(), XlsxError>;
-    /// A formula (written with its leading `=`) and the result the Estimate computed.
-    fn formula(
-        &mut self,
-        row: u32,
-        col: u16,
-        text: String,
-        result: Decimal,
-    ) -> Result<(), XlsxError>;
-}
 
 pub struct XmlRows<'d, 'w> {
     deflate: &'d mut ParallelDeflate<'w>,

@@ -329,7 +329,22 @@ impl<'s> TableWriter<'s> {
     }
 }
 
-impl super::xlsx_rows::Cells for TableWriter<'_> {
+/// The cells of a table, whoever writes them: [`TableWriter`] into a
+/// worksheet, or `super::xlsx_rows::XmlRows` into a long sheet's XML. A table's rows are written once, for both.
+pub trait Cells {
+    fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError>;
+    fn number(&mut self, row: u32, col: u16, value: Decimal) -> Result<(), XlsxError>;
+    /// A formula (written with its leading `=`) and the result the Estimate computed.
+    fn formula(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: String,
+        result: Decimal,
+    ) -> Result<(), XlsxError>;
+}
+
+impl Cells for TableWriter<'_> {
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
         TableWriter::text(self, row, col, text)
     }

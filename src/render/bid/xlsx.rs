@@ -14,9 +14,9 @@ use crate::bid_terms::TradeItem;
 use crate::error::Error;
 use crate::estimate::{Detail, Estimate};
 use crate::render::xlsx_kit::Formats;
-use crate::render::xlsx_rows::{Cells, XmlRows};
+use crate::render::xlsx_rows::XmlRows;
 use crate::render::xlsx_splice::{self, LongSheet};
-use crate::render::xlsx_table::{Column, Shown, TableWriter};
+use crate::render::xlsx_table::{Cells, Column, Shown, TableWriter};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, Worksheet, XlsxError,
 };
