@@ -159,6 +159,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_percentage_past_100_is_refused_with_its_key() {
+        for key in [
+            "contingency_percent",
+            "sales_tax_percent",
+            "project_management_percent",
+        ] {
+            let line = DEFAULT_CATALOG
+                .lines()
+                .find(|l| l.starts_with(&format!("{key} = ")))
+                .expect("the default catalog sets it");
+            let text = DEFAULT_CATALOG.replacen(line, &format!("{key} = \"1000000000\""), 1);
+            let error = Catalog::parse(&text, Path::new("c.toml"))
+                .err()
+                .expect("refused");
+            let message = error.to_string();
+            assert!(
+                message.contains(key) && message.contains("between 0 and 100"),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
     fn default_catalog_parses_and_covers_the_spec_room_types() {
         let catalog = Catalog::default_catalog();
         for name in [
