@@ -22,6 +22,7 @@ mod xlsx_rows;
 mod xlsx_schedule;
 mod xlsx_splice;
 mod xlsx_table;
+mod zip_out;
 
 pub use narrative::{Block, DEFAULT_TEMPLATES, Templates, bid_outline, narrative_outline};
 
