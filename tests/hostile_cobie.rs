@@ -30,14 +30,7 @@ fn cobie(project_name: &str, outlets: usize) -> Vec<u8> {
         &mut book,
         "Space",
         &[
-            vec![
-                "Name",
-                "CreatedBy",
-                "CreatedOn",
-                "Category",
-                "FloorName",
-                "Description",
-            ],
+            common::excel::COBIE_SPACE_HEADER[..6].to_vec(),
             vec!["1A01", "x", "y", "13-51 11 11: Office", "Level 1", "Office"],
             vec!["1A02", "x", "y", "13-51 11 11: Office", "Level 1", "Office"],
         ],

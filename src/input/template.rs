@@ -10,29 +10,23 @@ use crate::text::normalize;
 
 /// The header row's texts, normalised, by column: [`not_a_room`] compares every row with them.
 pub fn header_words(sheet: &RawSheet, header: &Header) -> Vec<(u32, String)> {
-    sheet
-        .rows
-        .get(header.position)
-        .map_or_else(Vec::new, |row| {
-            row.cells
-                .iter()
-                .enumerate()
-                .filter_map(|(c, v)| v.as_text().map(|t| (c as u32, normalize(&t))))
-                .filter(|(_, t)| !t.is_empty())
-                .collect()
-        })
+    sheet.rows.get(header.position).map_or_else(Vec::new, words)
+}
+
+/// A row's non-empty texts, normalised, by column.
+fn words(row: &RawRow) -> Vec<(u32, String)> {
+    row.cells
+        .iter()
+        .enumerate()
+        .filter_map(|(c, v)| v.as_text().map(|t| (c as u32, normalize(&t))))
+        .filter(|(_, t)| !t.is_empty())
+        .collect()
 }
 
 /// Why a row under the header is not a room, or none when it may be one; `header_words` as
 /// [`header_words`] gives them.
 pub fn not_a_room(row: &RawRow, header: &Header, header_words: &[(u32, String)]) -> Option<String> {
-    let texts: Vec<(u32, String)> = row
-        .cells
-        .iter()
-        .enumerate()
-        .filter_map(|(c, v)| v.as_text().map(|t| (c as u32, normalize(&t))))
-        .filter(|(_, t)| !t.is_empty())
-        .collect();
+    let texts = words(row);
     if texts.is_empty() {
         return None;
     }

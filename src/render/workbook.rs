@@ -16,16 +16,17 @@ const LINE_SHEET: &str = "Line Items";
 
 /// Line Items is the workbook's second sheet, Rooms its third.
 const LINE_SHEET_POSITION: usize = 2;
+const ROOMS_SHEET_POSITION: usize = 3;
 
 pub fn write(estimate: &Estimate, schedule: &Schedule, out: &mut dyn Write) -> Result<(), Error> {
     let f = Formats::new();
     let mut workbook = super::xlsx_kit::workbook("Bill of materials and budget")?;
     // The sheets are added in the order a reader meets them; Summary refers to Line Items by name.
     summary_sheet(workbook.add_worksheet(), estimate, &f)?;
-    // At campus scale Line Items is two million cells: laid out here with its header only, its
-    // rows are written into the package below (see xlsx_splice).
+    // At campus scale Line Items is two million cells and Rooms a quarter million: each laid
+    // out here with its header only, their rows are written into the package below (see
+    // xlsx_splice).
     let wrap_caps = line_items_sheet(workbook.add_worksheet(), estimate, &f)?;
-    // The other long sheets are streamed row by row to a temporary file.
     let room_caps = rooms_sheet(workbook.add_worksheet(), estimate, &f)?;
     telecom_sheet(workbook.add_worksheet(), estimate, &f)?;
     // Issue 15: what is bought, by who buys it.
@@ -51,7 +52,7 @@ pub fn write(estimate: &Estimate, schedule: &Schedule, out: &mut dyn Write) -> R
             rows: &line_item_rows,
         },
         LongSheet {
-            position: LINE_SHEET_POSITION + 1,
+            position: ROOMS_SHEET_POSITION,
             last_row: estimate.rooms.len() as u32,
             last_col: ROOMS_LAST_COL,
             wrap_caps: room_caps,
@@ -355,11 +356,8 @@ fn line_items_sheet(
         Column::shown(c[12], Shown::Money, &f.money),
         Column::shown(c[13], Shown::Money, &f.money),
     ];
-    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
-    t.measure_only();
-    line_item_rows(&mut t, estimate)?;
-    let caps = t.wrap_caps();
-    t.finish()?;
+    let caps = TableWriter::new(sheet, 0, &columns, &f.header, true)?
+        .measure(|t| line_item_rows(t, estimate))?;
     table_setup(sheet, estimate.lines.len() as u32, LINE_ITEM_LAST_COL)?;
     Ok(caps)
 }
@@ -417,11 +415,8 @@ fn rooms_sheet(
     // Issue 14: how each type was decided, what the list wrote, what the model counted, notes.
     columns.extend(["Type Source", "Type As Given", "Counts From Model"].map(Column::text));
     columns.push(Column::wrapped("Notes", 50));
-    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, true)?;
-    t.measure_only();
-    room_rows(&mut t, estimate)?;
-    let caps = t.wrap_caps();
-    t.finish()?;
+    let caps = TableWriter::new(sheet, 0, &columns, &f.header, true)?
+        .measure(|t| room_rows(t, estimate))?;
     table_setup(sheet, estimate.rooms.len() as u32, ROOMS_LAST_COL)?;
     Ok(caps)
 }

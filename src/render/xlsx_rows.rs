@@ -59,10 +59,9 @@ impl<'d, 'w> XmlRows<'d, 'w> {
     }
 
     fn end_row(&mut self) -> Result<(), XlsxError> {
-        let Some(row) = self.row.take() else {
+        if self.row.take().is_none() {
             return Ok(());
-        };
-        let _ = row;
+        }
         let out = self.deflate.buffer();
         out.extend_from_slice(b"<row r=\"");
         out.extend_from_slice(self.row_number.as_bytes());

@@ -42,33 +42,32 @@ pub fn write(laid_out: &[u8], long: &[LongSheet], out: &mut dyn Write) -> Result
     }
     let mut zip = ZipOut::new(out);
     for index in 0..archive.len() {
-        let name = archive.by_index_raw(index)?.name()?.to_string();
-        match long.iter().find(|s| name == part_name(s)) {
-            Some(sheet) => {
-                let mut xml = String::new();
-                archive.by_index(index)?.read_to_string(&mut xml)?;
-                zip.streamed(&name, |deflate| splice(&xml, sheet, deflate))?;
-            }
-            None => {
-                let entry = archive.by_index_raw(index)?;
-                let header = Header {
-                    method: match entry.compression() {
-                        zip::CompressionMethod::Stored => 0,
-                        zip::CompressionMethod::Deflated => 8,
-                        other => {
-                            return Err(io::Error::other(format!(
-                                "the part {name} is compressed with {other}"
-                            ))
-                            .into());
-                        }
-                    },
-                    crc: entry.crc32(),
-                    compressed: entry.compressed_size(),
-                    size: entry.size(),
-                };
-                zip.copied(&name, header, entry)?;
-            }
+        let entry = archive.by_index_raw(index)?;
+        let name = entry.name()?.to_string();
+        if let Some(sheet) = long.iter().find(|s| name == part_name(s)) {
+            drop(entry);
+            let mut xml = String::new();
+            archive.by_index(index)?.read_to_string(&mut xml)?;
+            zip.streamed(&name, |deflate| splice(&xml, sheet, deflate))?;
+            continue;
         }
+        let method = match entry.compression() {
+            zip::CompressionMethod::Stored => 0,
+            zip::CompressionMethod::Deflated => 8,
+            other => {
+                return Err(io::Error::other(format!(
+                    "the part {name} is compressed with {other}"
+                ))
+                .into());
+            }
+        };
+        let header = Header {
+            method,
+            crc: entry.crc32(),
+            compressed: entry.compressed_size(),
+            size: entry.size(),
+        };
+        zip.copied(&name, header, entry)?;
     }
     zip.finish()?;
     Ok(())

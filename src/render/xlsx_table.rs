@@ -150,15 +150,18 @@ impl<'s> TableWriter<'s> {
         })
     }
 
-    /// From here, cells are measured for the columns' widths but not written (see
-    /// [`TableWriter::measure_only`]'s field).
-    pub fn measure_only(&mut self) {
+    /// Measures `rows` for the columns' widths without writing them, and sets the widths: the
+    /// rows are written later as XML through [`Cells`] (a long sheet, see `super::xlsx_splice`).
+    /// Returns each column's width cap for wrapped text, in pixels, for those rows' heights.
+    pub fn measure(
+        mut self,
+        rows: impl FnOnce(&mut Self) -> Result<(), XlsxError>,
+    ) -> Result<Vec<Option<u32>>, XlsxError> {
         self.measure_only = true;
-    }
-
-    /// Each column's width cap for wrapped text, in pixels.
-    pub fn wrap_caps(&self) -> Vec<Option<u32>> {
-        self.fits.iter().map(|fit| fit.wrap_at).collect()
+        rows(&mut self)?;
+        let caps = self.fits.iter().map(|fit| fit.wrap_at).collect();
+        self.finish()?;
+        Ok(caps)
     }
 
     /// The worksheet, for what is not a cell of the table (a data validation).
@@ -300,16 +303,15 @@ impl<'s> TableWriter<'s> {
         let Some(fit) = self.fits.get_mut(usize::from(col)) else {
             return;
         };
-        let mut width = text
-            .lines()
-            .map(|line| measure(line) + PADDING)
-            .max()
-            .unwrap_or(0);
+        let mut width = widest_line(text);
         if is_bold {
             width = bold(width);
         }
         if let Some(cap) = fit.wrap_at.filter(|cap| width > *cap) {
-            self.lines = self.lines.max(lines(text, cap, is_bold));
+            // A measuring pass sets no row heights: the rows written later work theirs out.
+            if !self.measure_only {
+                self.lines = self.lines.max(lines(text, cap, is_bold));
+            }
             width = cap;
         }
         fit.widest = fit.widest.max(width);
@@ -329,8 +331,9 @@ impl<'s> TableWriter<'s> {
     }
 }
 
-/// The cells of a table, whoever writes them: [`TableWriter`] into a
-/// worksheet, or `super::xlsx_rows::XmlRows` into a long sheet's XML. A table's rows are written once, for both.
+/// The cells of a table, whoever writes them: [`TableWriter`] into a worksheet (or its measuring
+/// pass), `super::xlsx_rows::XmlRows` into a long sheet's XML. A table's rows are written once,
+/// for both.
 pub trait Cells {
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError>;
     fn number(&mut self, row: u32, col: u16, value: Decimal) -> Result<(), XlsxError>;
@@ -392,14 +395,17 @@ fn bold(width: u32) -> u32 {
     width * BOLD_PERCENT / 100
 }
 
-/// The lines `text` (not bold) takes in a column that wraps at `cap` pixels: 1 when it fits.
-pub fn wrapped_lines(text: &str, cap: u32) -> u32 {
-    let width = text
-        .lines()
+/// The width of `text`'s widest line in a cell, in pixels (padding and slack included).
+fn widest_line(text: &str) -> u32 {
+    text.lines()
         .map(|line| measure(line) + PADDING)
         .max()
-        .unwrap_or(0);
-    if width > cap {
+        .unwrap_or(0)
+}
+
+/// The lines `text` (not bold) takes in a column that wraps at `cap` pixels: 1 when it fits.
+pub fn wrapped_lines(text: &str, cap: u32) -> u32 {
+    if widest_line(text) > cap {
         lines(text, cap, false)
     } else {
         1

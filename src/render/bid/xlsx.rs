@@ -316,11 +316,8 @@ fn locations_sheet(
         Column::wrapped("Description", 75),
         Column::shown("Qty", Shown::Number, &f.number),
     ];
-    let mut t = TableWriter::new(sheet, 0, &columns, &f.header, false)?;
-    t.measure_only();
-    location_rows(&mut t, package)?;
-    let caps = t.wrap_caps();
-    t.finish()?;
+    let caps = TableWriter::new(sheet, 0, &columns, &f.header, false)?
+        .measure(|t| location_rows(t, package))?;
     sheet.set_freeze_panes(1, 0)?;
     sheet.set_repeat_rows(0, 0)?;
     sheet.set_print_fit_to_pages(1, 0);

