@@ -1,5 +1,6 @@
 //! Times each stage of `build` on a room list, one after another, with the peak memory so far:
-//! `cargo run --release --example phases -- ROOMLIST [CATALOG]`. For profiling; the benchmark is bench/run.sh.
+//! `cargo run --release --example phases -- ROOMLIST [CATALOG] [FILE]` (FILE: render only the
+//! outputs whose name holds it, e.g. `bill-of`). For profiling; the benchmark is bench/run.sh.
 use std::time::Instant;
 
 /// Peak resident memory of this process so far, in MB (Linux).
@@ -23,10 +24,11 @@ fn report(stage: &str, started: Instant, detail: String) {
 fn main() {
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: phases ROOMLIST [CATALOG]");
-    let catalog = match args.next() {
+    let catalog = match args.next().filter(|file| !file.is_empty()) {
         Some(file) => sowgen::Catalog::load(std::path::Path::new(&file)).expect("a catalog"),
         None => sowgen::Catalog::default_catalog(),
     };
+    let only = args.next().unwrap_or_default();
     let t = Instant::now();
     let list = sowgen::read(std::path::Path::new(&path), &catalog, &Default::default())
         .expect("a readable room list");
@@ -40,6 +42,9 @@ fn main() {
     );
     let templates = sowgen::Templates::embedded();
     for file in sowgen::package_files(&package, &templates) {
+        if !file.name.contains(&only) {
+            continue;
+        }
         let t = Instant::now();
         let bytes = file.render().expect("renders");
         report(&file.name, t, format!("{} bytes", bytes.len()));

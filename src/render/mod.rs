@@ -21,6 +21,7 @@ mod xlsx_kit;
 mod xlsx_rows;
 mod xlsx_schedule;
 mod xlsx_splice;
+mod xlsx_strings;
 mod xlsx_table;
 mod zip_out;
 

@@ -376,11 +376,11 @@ fn line_item_rows(t: &mut impl Cells, estimate: &Estimate) -> Result<(), XlsxErr
         t.text(row, 6, line.trade.as_deref().unwrap_or("Internal IT"))?;
         t.number(row, 7, line.qty)?;
         t.number(row, 8, line.unit_cost)?;
-        t.formula(row, 9, format!("=ROUND(H{r}*I{r},2)"), line.material)?;
+        t.formula(row, 9, format_args!("=ROUND(H{r}*I{r},2)"), line.material)?;
         t.number(row, 10, line.labor_hours)?;
         t.number(row, 11, line.labor_rate)?;
-        t.formula(row, 12, format!("=ROUND(K{r}*L{r},2)"), line.labor)?;
-        t.formula(row, 13, format!("=J{r}+M{r}"), line.total)?;
+        t.formula(row, 12, format_args!("=ROUND(K{r}*L{r},2)"), line.labor)?;
+        t.formula(row, 13, format_args!("=J{r}+M{r}"), line.total)?;
     }
     Ok(())
 }

@@ -1,58 +1,67 @@
 //! A long sheet's rows written as SpreadsheetML by us, straight into the deflater (see
 //! [`super::xlsx_splice`]). The rows are those rust_xlsxwriter would write for the same calls
-//! through [`Cells`]: inline strings, figures, formulas with their results; each cell in its
-//! column's format; a row as tall as its most-wrapped cell.
+//! through [`Cells`]: text in the workbook's shared-string table (inline when it has none),
+//! figures, formulas with their results; each cell in its column's format; a row as tall as its
+//! most-wrapped cell.
 
 use super::deflate::ParallelDeflate;
+use super::xlsx_strings::SharedStrings;
 use super::xlsx_table::{Cells, wrapped_lines};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::XlsxError;
+use std::fmt::{self, Write as _};
 use std::io::Write;
 
 pub struct XmlRows<'d, 'w> {
     deflate: &'d mut ParallelDeflate<'w>,
-    styles: Vec<u32>,
+    strings: Option<SharedStrings>,
+    /// Each column's `<c r="B` (its letter) and ` s="3"` (its format), made once.
+    openings: Vec<(Vec<u8>, Vec<u8>)>,
     wrap_caps: Vec<Option<u32>>,
-    letters: Vec<String>,
     row: Option<u32>,
     /// The row's number as a cell reference writes it (1-based).
-    row_number: String,
+    row_number: Vec<u8>,
     cells: Vec<u8>,
     lines: u32,
+    /// A formula's text, before it is escaped.
+    formula: String,
 }
 
 impl<'d, 'w> XmlRows<'d, 'w> {
+    /// Rows whose cells take their column's format from `styles`, wrapped text its lines from
+    /// `wrap_caps`, and text its index in `strings` (inline text without it).
     pub fn new(
-        styles: Vec<u32>,
+        styles: &[u32],
         wrap_caps: Vec<Option<u32>>,
+        strings: Option<SharedStrings>,
         deflate: &'d mut ParallelDeflate<'w>,
     ) -> XmlRows<'d, 'w> {
         let columns = styles.len().max(wrap_caps.len());
         XmlRows {
             deflate,
-            styles,
+            strings,
+            openings: (0..columns).map(|c| opening(c, styles)).collect(),
             wrap_caps,
-            letters: (0..columns)
-                .map(|c| crate::problem::column_letter(c as u32))
-                .collect(),
             row: None,
-            row_number: String::new(),
+            row_number: Vec::new(),
             cells: Vec::with_capacity(4096),
             lines: 1,
+            formula: String::new(),
         }
     }
 
-    /// Ends the last row.
-    pub fn finish(mut self) -> Result<(), XlsxError> {
-        self.end_row()
+    /// Ends the last row; gives back the string table with the rows' strings added.
+    pub fn finish(mut self) -> Result<Option<SharedStrings>, XlsxError> {
+        self.end_row()?;
+        Ok(self.strings)
     }
 
     fn at(&mut self, row: u32) -> Result<(), XlsxError> {
         if self.row != Some(row) {
             self.end_row()?;
             self.row = Some(row);
-            self.row_number = (u64::from(row) + 1).to_string();
+            self.row_number.clear();
+            push_integer(&mut self.row_number, u64::from(row) + 1);
             self.lines = 1;
         }
         Ok(())
@@ -64,7 +73,7 @@ impl<'d, 'w> XmlRows<'d, 'w> {
         }
         let out = self.deflate.buffer();
         out.extend_from_slice(b"<row r=\"");
-        out.extend_from_slice(self.row_number.as_bytes());
+        out.extend_from_slice(&self.row_number);
         out.push(b'"');
         if self.lines > 1 {
             let height = super::xlsx_table::LINE_HEIGHT * f64::from(self.lines);
@@ -78,23 +87,29 @@ impl<'d, 'w> XmlRows<'d, 'w> {
         Ok(())
     }
 
-    /// `<c r="B7" s="3"` with the cell's column format.
-    fn open(&mut self, col: u16) -> Result<(), XlsxError> {
-        self.cells.extend_from_slice(b"<c r=\"");
-        match self.letters.get(usize::from(col)) {
-            Some(letter) => self.cells.extend_from_slice(letter.as_bytes()),
-            None => self
-                .cells
-                .extend_from_slice(crate::problem::column_letter(u32::from(col)).as_bytes()),
+    /// `<c r="B7" s="3"`: the cell's reference and its column's format.
+    fn open(&mut self, col: u16) {
+        let col = usize::from(col);
+        if col >= self.openings.len() {
+            self.openings
+                .extend((self.openings.len()..=col).map(|c| opening(c, &[])));
         }
-        self.cells.extend_from_slice(self.row_number.as_bytes());
+        let (reference, style) = &self.openings[col];
+        self.cells.extend_from_slice(reference);
+        self.cells.extend_from_slice(&self.row_number);
         self.cells.push(b'"');
-        match self.styles.get(usize::from(col)) {
-            Some(&style) if style > 0 => write!(self.cells, " s=\"{style}\"")?,
-            _ => {}
-        }
-        Ok(())
+        self.cells.extend_from_slice(style);
     }
+}
+
+/// Column `col`'s `<c r="B` and ` s="3"` (empty for the default format).
+fn opening(col: usize, styles: &[u32]) -> (Vec<u8>, Vec<u8>) {
+    let reference = format!("<c r=\"{}", crate::problem::column_letter(col as u32));
+    let style = match styles.get(col) {
+        Some(&style) if style > 0 => format!(" s=\"{style}\""),
+        _ => String::new(),
+    };
+    (reference.into_bytes(), style.into_bytes())
 }
 
 impl Cells for XmlRows<'_, '_> {
@@ -103,10 +118,21 @@ impl Cells for XmlRows<'_, '_> {
         if text.is_empty() {
             return Ok(());
         }
-        if let Some(Some(cap)) = self.wrap_caps.get(usize::from(col)) {
-            self.lines = self.lines.max(wrapped_lines(text, *cap));
+        let cap = self.wrap_caps.get(usize::from(col)).copied().flatten();
+        self.open(col);
+        if let Some(strings) = &mut self.strings {
+            let index = strings.index(text);
+            if let Some(cap) = cap {
+                self.lines = self.lines.max(strings.lines(index, text, cap));
+            }
+            self.cells.extend_from_slice(b" t=\"s\"><v>");
+            push_integer(&mut self.cells, u64::from(index));
+            self.cells.extend_from_slice(b"</v></c>");
+            return Ok(());
         }
-        self.open(col)?;
+        if let Some(cap) = cap {
+            self.lines = self.lines.max(wrapped_lines(text, cap));
+        }
         self.cells.extend_from_slice(b" t=\"inlineStr\"><is><t");
         let whitespace = ['\t', '\n', ' '];
         if text.starts_with(whitespace) || text.ends_with(whitespace) {
@@ -120,7 +146,7 @@ impl Cells for XmlRows<'_, '_> {
 
     fn number(&mut self, row: u32, col: u16, value: Decimal) -> Result<(), XlsxError> {
         self.at(row)?;
-        self.open(col)?;
+        self.open(col);
         self.cells.extend_from_slice(b"><v>");
         push_figure(&mut self.cells, value);
         self.cells.extend_from_slice(b"</v></c>");
@@ -131,13 +157,18 @@ impl Cells for XmlRows<'_, '_> {
         &mut self,
         row: u32,
         col: u16,
-        text: String,
+        text: fmt::Arguments,
         result: Decimal,
     ) -> Result<(), XlsxError> {
         self.at(row)?;
-        self.open(col)?;
+        self.open(col);
+        self.formula.clear();
+        let _ = self.formula.write_fmt(text);
         self.cells.extend_from_slice(b"><f>");
-        escape_text(text.strip_prefix('=').unwrap_or(&text), &mut self.cells);
+        escape_text(
+            self.formula.strip_prefix('=').unwrap_or(&self.formula),
+            &mut self.cells,
+        );
         self.cells.extend_from_slice(b"</f><v>");
         push_figure(&mut self.cells, result);
         self.cells.extend_from_slice(b"</v></c>");
@@ -145,30 +176,44 @@ impl Cells for XmlRows<'_, '_> {
     }
 }
 
-/// An exact figure as a cell value: no exponent, no trailing zeros, never `-0`.
-fn figure(value: Decimal) -> String {
-    if value.is_zero() {
-        "0".to_string()
-    } else {
-        value.normalize().to_string()
-    }
+fn push_integer(out: &mut Vec<u8>, value: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
-/// [`figure`] appended to `out`; whole numbers (most quantities and prices) without the general
-/// conversion.
+/// An exact figure as a cell value, appended to `out`: no exponent, no trailing zeros, never
+/// `-0`; written from the decimal's digits, not through its text.
 fn push_figure(out: &mut Vec<u8>, value: Decimal) {
-    if value.fract().is_zero()
-        && let Some(whole) = value.trunc().to_i64()
-    {
-        let _ = write!(out, "{whole}");
+    let scale = value.scale();
+    let digits = value.mantissa().unsigned_abs();
+    if digits == 0 {
+        out.push(b'0');
         return;
     }
-    out.extend_from_slice(figure(value).as_bytes());
+    if value.is_sign_negative() {
+        out.push(b'-');
+    }
+    let unit = 10u128.pow(scale);
+    let (whole, mut fraction) = (digits / unit, digits % unit);
+    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+    if fraction == 0 {
+        return;
+    }
+    // The fraction's digits, zero-padded to the scale, trailing zeros dropped.
+    let mut places = scale;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        places -= 1;
+    }
+    out.push(b'.');
+    let mut buffer = itoa::Buffer::new();
+    let text = buffer.format(fraction);
+    out.extend(std::iter::repeat_n(b'0', places as usize - text.len()));
+    out.extend_from_slice(text.as_bytes());
 }
 
 /// Text as a cell's XML text, escaped as Excel does: markup characters as entities, control
 /// characters as `_xHHHH_`, and a literal `_xHHHH_` by its underscore.
-fn escape_text(text: &str, out: &mut Vec<u8>) {
+pub fn escape_text(text: &str, out: &mut Vec<u8>) {
     let bytes = text.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -218,26 +263,52 @@ mod tests {
         assert_eq!(escaped("Café — ñ"), "Café — ñ");
     }
 
+    /// An exact figure as a cell value: no exponent, no trailing zeros, never `-0`.
+    fn figure(value: Decimal) -> String {
+        if value.is_zero() {
+            "0".to_string()
+        } else {
+            value.normalize().to_string()
+        }
+    }
+
     #[test]
     fn figures_are_written_as_their_exact_text() {
-        for value in [
+        let mut values = vec![
             Decimal::new(43500, 2),
             Decimal::new(-1050, 3),
             Decimal::new(-0, 2),
             Decimal::new(123_456_789_012, 0),
             Decimal::new(7, 1),
-        ] {
+            Decimal::new(5, 28),
+            Decimal::MAX,
+            Decimal::MIN,
+        ];
+        let mut seed = 11u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let scale = (seed % 12) as u32;
+            values.push(Decimal::new((seed >> 20) as i64 - (1 << 43), scale));
+        }
+        for value in values {
             let mut out = Vec::new();
             push_figure(&mut out, value);
-            assert_eq!(String::from_utf8(out).unwrap(), figure(value));
+            assert_eq!(String::from_utf8(out).unwrap(), figure(value), "{value:?}");
         }
     }
 
     #[test]
     fn figures_are_exact_and_plain() {
-        assert_eq!(figure(Decimal::new(43500, 2)), "435");
-        assert_eq!(figure(Decimal::new(-1050, 3)), "-1.05");
-        assert_eq!(figure(Decimal::new(-0, 2)), "0");
-        assert_eq!(figure(Decimal::new(1, 6)), "0.000001");
+        let pushed = |value| {
+            let mut out = Vec::new();
+            push_figure(&mut out, value);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(pushed(Decimal::new(43500, 2)), "435");
+        assert_eq!(pushed(Decimal::new(-1050, 3)), "-1.05");
+        assert_eq!(pushed(Decimal::new(-0, 2)), "0");
+        assert_eq!(pushed(Decimal::new(1, 6)), "0.000001");
     }
 }

@@ -10,6 +10,7 @@
 
 use super::deflate::ParallelDeflate;
 use super::xlsx_rows::XmlRows;
+use super::xlsx_strings::SharedStrings;
 use super::zip_out::{Header, ZipOut};
 use crate::error::Error;
 use rust_xlsxwriter::XlsxError;
@@ -30,8 +31,12 @@ pub struct LongSheet<'a> {
     pub rows: &'a (dyn Fn(&mut XmlRows) -> Result<(), XlsxError> + Sync),
 }
 
+/// Where rust_xlsxwriter keeps the workbook's shared strings.
+const STRINGS_PART: &str = "xl/sharedStrings.xml";
+
 /// Write `laid_out` (rust_xlsxwriter's package, long sheets holding their header only) to `out`
-/// with each long sheet's rows added.
+/// with each long sheet's rows added. Their text goes into the workbook's shared-string table,
+/// written after the long sheets (inline in the cells when the layout has no table).
 pub fn write(laid_out: &[u8], long: &[LongSheet], out: &mut dyn Write) -> Result<(), Error> {
     let mut archive = zip::ZipArchive::new(io::Cursor::new(laid_out))?;
     for sheet in long {
@@ -40,36 +45,69 @@ pub fn write(laid_out: &[u8], long: &[LongSheet], out: &mut dyn Write) -> Result
             return Err(io::Error::other(format!("the workbook has no part {part}")).into());
         }
     }
+    let strings_xml = match archive.index_for_name(STRINGS_PART) {
+        Some(index) => {
+            let mut xml = String::new();
+            archive.by_index(index)?.read_to_string(&mut xml)?;
+            Some(xml)
+        }
+        None => None,
+    };
+    let mut strings = strings_xml.as_deref().map(SharedStrings::of);
     let mut zip = ZipOut::new(out);
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index)?;
         let name = entry.name()?.to_string();
+        if name == STRINGS_PART {
+            continue;
+        }
         if let Some(sheet) = long.iter().find(|s| name == part_name(s)) {
             drop(entry);
             let mut xml = String::new();
             archive.by_index(index)?.read_to_string(&mut xml)?;
-            zip.streamed(&name, |deflate| splice(&xml, sheet, deflate))?;
+            zip.streamed(&name, |deflate| {
+                strings = splice(&xml, sheet, strings.take(), deflate)?;
+                Ok(())
+            })?;
             continue;
         }
-        let method = match entry.compression() {
-            zip::CompressionMethod::Stored => 0,
-            zip::CompressionMethod::Deflated => 8,
-            other => {
-                return Err(io::Error::other(format!(
-                    "the part {name} is compressed with {other}"
-                ))
-                .into());
-            }
-        };
-        let header = Header {
-            method,
-            crc: entry.crc32(),
-            compressed: entry.compressed_size(),
-            size: entry.size(),
-        };
-        zip.copied(&name, header, entry)?;
+        copy(&mut zip, &name, entry)?;
+    }
+    if let (Some(xml), Some(strings)) = (&strings_xml, &strings) {
+        let table = strings
+            .table(xml)
+            .ok_or_else(|| io::Error::other("the workbook's shared-string table has no end"))?;
+        zip.streamed(STRINGS_PART, |deflate| {
+            deflate.buffer().extend_from_slice(&table);
+            Ok(())
+        })?;
     }
     zip.finish()?;
+    Ok(())
+}
+
+/// An entry of the laid-out package copied as it was compressed.
+fn copy(
+    zip: &mut ZipOut,
+    name: &str,
+    entry: zip::read::ZipFile<io::Cursor<&[u8]>>,
+) -> Result<(), Error> {
+    let method = match entry.compression() {
+        zip::CompressionMethod::Stored => 0,
+        zip::CompressionMethod::Deflated => 8,
+        other => {
+            return Err(
+                io::Error::other(format!("the part {name} is compressed with {other}")).into(),
+            );
+        }
+    };
+    let header = Header {
+        method,
+        crc: entry.crc32(),
+        compressed: entry.compressed_size(),
+        size: entry.size(),
+    };
+    zip.copied(name, header, entry)?;
     Ok(())
 }
 
@@ -77,19 +115,26 @@ fn part_name(sheet: &LongSheet) -> String {
     format!("xl/worksheets/sheet{}.xml", sheet.position)
 }
 
-/// The sheet's XML with its rows written in before `</sheetData>` and its dimension widened.
-fn splice(xml: &str, sheet: &LongSheet, deflate: &mut ParallelDeflate) -> Result<(), Error> {
+/// The sheet's XML with its rows written in before `</sheetData>` and its dimension widened;
+/// gives back the string table with the rows' text added.
+fn splice(
+    xml: &str,
+    sheet: &LongSheet,
+    strings: Option<SharedStrings>,
+    deflate: &mut ParallelDeflate,
+) -> Result<Option<SharedStrings>, Error> {
     let end = xml
         .find("</sheetData>")
         .ok_or_else(|| io::Error::other("a laid-out sheet has no </sheetData>"))?;
     let (head, tail) = xml.split_at(end);
     let head = widen_dimension(head, sheet.last_row, sheet.last_col);
     deflate.buffer().extend_from_slice(head.as_bytes());
-    let mut rows = XmlRows::new(column_styles(&head), sheet.wrap_caps.clone(), deflate);
+    let styles = column_styles(&head);
+    let mut rows = XmlRows::new(&styles, sheet.wrap_caps.clone(), strings, deflate);
     (sheet.rows)(&mut rows)?;
-    rows.finish()?;
+    let strings = rows.finish()?;
     deflate.buffer().extend_from_slice(tail.as_bytes());
-    Ok(())
+    Ok(strings)
 }
 
 /// `<dimension ref="A1:N1"/>` made to cover the rows written.
@@ -164,20 +209,27 @@ mod tests {
         let write_rows = |cells: &mut XmlRows| {
             for row in 1..=rows {
                 cells.text(row, 0, &format!("room <{row}> & co"))?;
+                if row % 1000 == 0 {
+                    // Repeated text, and text that needs its spaces kept and a control escaped.
+                    cells.text(row, 3, " Lab \u{7}")?;
+                }
                 cells.number(row, 1, Decimal::new(i64::from(row) * 25, 2))?;
-                cells.formula(row, 2, format!("=B{}*2", row + 1), Decimal::from(row))?;
+                cells.formula(row, 2, format_args!("=B{}*2", row + 1), Decimal::from(row))?;
             }
             Ok(())
         };
         let long = LongSheet {
             position: 2,
             last_row: rows,
-            last_col: 2,
-            wrap_caps: vec![None; 3],
+            last_col: 3,
+            wrap_caps: vec![None; 4],
             rows: &write_rows,
         };
         let mut out = Vec::new();
         write(&laid_out(), &[long], &mut out).unwrap();
+        let strings = read_part(&out, "xl/sharedStrings.xml");
+        assert_eq!(strings.matches("<si>").count(), 2 + rows as usize + 1);
+        assert!(strings.contains(&format!("count=\"{}\"", 2 + rows + rows / 1000)));
         let mut book: Xlsx<_> = Xlsx::new(io::Cursor::new(out.clone())).unwrap();
         let range = book.worksheet_range("Long").unwrap();
         assert_eq!(range.height(), rows as usize + 1);
@@ -188,6 +240,12 @@ mod tests {
         );
         assert_eq!(range.get((rows as usize, 1)), Some(&Data::Float(15_000.0)));
         assert_eq!(range.get((7, 2)), Some(&Data::Float(7.0)));
+        for row in [1000, 60_000] {
+            assert_eq!(
+                range.get((row, 3)),
+                Some(&Data::String(" Lab \u{7}".into()))
+            );
+        }
         let formulas = book.worksheet_formula("Long").unwrap();
         assert_eq!(formulas.get_value((7, 2)), Some(&"B8*2".to_string()));
         // The other sheets and parts are copied as they were.
@@ -198,6 +256,38 @@ mod tests {
             let mut entry = archive.by_index(i).unwrap();
             io::copy(&mut entry, &mut io::sink()).unwrap();
         }
+    }
+
+    fn read_part(package: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(io::Cursor::new(package)).unwrap();
+        let mut xml = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    }
+
+    #[test]
+    fn a_layout_without_a_string_table_gets_inline_text() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        workbook.add_worksheet().write_number(0, 0, 1).unwrap();
+        let laid_out = workbook.save_to_buffer().unwrap();
+        let write_rows = |cells: &mut XmlRows| cells.text(1, 0, "a & b");
+        let long = LongSheet {
+            position: 1,
+            last_row: 1,
+            last_col: 0,
+            wrap_caps: vec![None],
+            rows: &write_rows,
+        };
+        let mut out = Vec::new();
+        write(&laid_out, &[long], &mut out).unwrap();
+        assert!(read_part(&out, "xl/worksheets/sheet1.xml").contains("<is><t>a &amp; b</t></is>"));
+        let mut book: Xlsx<_> = Xlsx::new(io::Cursor::new(out)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        assert_eq!(range.get((1, 0)), Some(&Data::String("a & b".into())));
     }
 
     #[test]

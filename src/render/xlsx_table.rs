@@ -12,6 +12,7 @@ use super::text_width::calibri_px;
 use crate::money::{format_dollars, format_qty, group_thousands};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, Formula, Worksheet, XlsxError};
+use std::collections::HashMap;
 
 /// Excel's padding inside a cell, in pixels.
 const PADDING: u32 = 7;
@@ -100,6 +101,8 @@ pub struct TableWriter<'s> {
     /// Cells are measured, not written: a long sheet's rows are written later as XML (see
     /// `super::xlsx_splice`), its widths from this pass.
     measure_only: bool,
+    /// Each text's widest line, measured once: a long table repeats a few texts on every row.
+    widths: HashMap<Box<str>, u32>,
 }
 
 impl<'s> TableWriter<'s> {
@@ -147,6 +150,7 @@ impl<'s> TableWriter<'s> {
             row: header_row + 1,
             lines: 1,
             measure_only: false,
+            widths: HashMap::new(),
         })
     }
 
@@ -303,7 +307,14 @@ impl<'s> TableWriter<'s> {
         let Some(fit) = self.fits.get_mut(usize::from(col)) else {
             return;
         };
-        let mut width = widest_line(text);
+        let mut width = match self.widths.get(text) {
+            Some(&width) => width,
+            None => {
+                let width = widest_line(text);
+                self.widths.insert(text.into(), width);
+                width
+            }
+        };
         if is_bold {
             width = bold(width);
         }
@@ -337,12 +348,13 @@ impl<'s> TableWriter<'s> {
 pub trait Cells {
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError>;
     fn number(&mut self, row: u32, col: u16, value: Decimal) -> Result<(), XlsxError>;
-    /// A formula (written with its leading `=`) and the result the Estimate computed.
+    /// A formula (written with its leading `=`) and the result the Estimate computed; its text
+    /// is formatted only where it is written (a measuring pass needs the result alone).
     fn formula(
         &mut self,
         row: u32,
         col: u16,
-        text: String,
+        text: std::fmt::Arguments,
         result: Decimal,
     ) -> Result<(), XlsxError>;
 }
@@ -358,10 +370,15 @@ impl Cells for TableWriter<'_> {
         &mut self,
         row: u32,
         col: u16,
-        text: String,
+        text: std::fmt::Arguments,
         result: Decimal,
     ) -> Result<(), XlsxError> {
-        TableWriter::formula(self, row, col, text, result, None)
+        if self.measure_only {
+            self.at(row)?;
+            self.measure_number(col, result);
+            return Ok(());
+        }
+        TableWriter::formula(self, row, col, text.to_string(), result, None)
     }
 }
 
