@@ -57,6 +57,55 @@ pub fn format_qty(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// [`format_qty`]'s text appended to `out`, written from the decimal's digits: no text is made on
+/// the way (a campus-scale package writes millions of figures).
+pub fn push_qty(out: &mut Vec<u8>, value: Decimal) {
+    let digits = value.mantissa().unsigned_abs();
+    if digits == 0 {
+        out.push(b'0');
+        return;
+    }
+    if value.is_sign_negative() {
+        out.push(b'-');
+    }
+    let scale = value.scale();
+    let unit = 10u128.pow(scale);
+    out.extend_from_slice(itoa::Buffer::new().format(digits / unit).as_bytes());
+    let mut fraction = digits % unit;
+    if fraction == 0 {
+        return;
+    }
+    // The fraction's digits, zero-padded to the scale, trailing zeros dropped.
+    let mut places = scale as usize;
+    while fraction.is_multiple_of(10) {
+        fraction /= 10;
+        places -= 1;
+    }
+    out.push(b'.');
+    let mut buffer = itoa::Buffer::new();
+    let fraction = buffer.format(fraction);
+    out.extend(std::iter::repeat_n(b'0', places - fraction.len()));
+    out.extend_from_slice(fraction.as_bytes());
+}
+
+/// `value` with two decimals, as `format!("{value:.2}")` writes it, appended to `out`.
+pub fn push_cents(out: &mut Vec<u8>, value: Decimal) {
+    let digits = value.mantissa().unsigned_abs();
+    let scale = value.scale();
+    // What is not a plain amount to the cent (more places, a zero's sign) takes the long way.
+    if scale > 2 || digits == 0 {
+        out.extend_from_slice(format!("{value:.2}").as_bytes());
+        return;
+    }
+    if value.is_sign_negative() {
+        out.push(b'-');
+    }
+    let cents = digits * 10u128.pow(2 - scale);
+    out.extend_from_slice(itoa::Buffer::new().format(cents / 100).as_bytes());
+    let fraction = (cents % 100) as u8;
+    out.extend_from_slice(&[b'.', b'0' + fraction / 10, b'0' + fraction % 10]);
+}
+
 /// Serde: read a decimal from a string (`"1395.00"`) or an integer, never through a float, so a
 /// price in a TOML file is exactly what was typed.
 pub fn exact<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
@@ -99,6 +148,52 @@ pub fn exact_option<'de, D: serde::Deserializer<'de>>(
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    /// Decimals of every scale and sign, small and large, for the pushed figures' tests.
+    fn many_decimals() -> Vec<Decimal> {
+        let mut values = vec![
+            Decimal::ZERO,
+            ZERO_CENTS,
+            -ZERO_CENTS,
+            Decimal::new(-0, 5),
+            Decimal::new(43500, 2),
+            Decimal::new(-1050, 3),
+            Decimal::new(5, 28),
+            Decimal::MAX,
+            Decimal::MIN,
+        ];
+        let mut seed = 11u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let scale = (seed % 12) as u32;
+            values.push(Decimal::new((seed >> 20) as i64 - (1 << 43), scale));
+        }
+        values
+    }
+
+    fn pushed(push: fn(&mut Vec<u8>, Decimal), value: Decimal) -> String {
+        let mut out = Vec::new();
+        push(&mut out, value);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn pushed_figures_are_the_text_of_the_figures() {
+        for value in many_decimals() {
+            assert_eq!(pushed(push_qty, value), format_qty(value), "{value:?}");
+            assert_eq!(
+                pushed(push_cents, value),
+                format!("{value:.2}"),
+                "{value:?}"
+            );
+        }
+        assert_eq!(pushed(push_qty, d("-1.050")), "-1.05");
+        assert_eq!(pushed(push_qty, d("0.000001")), "0.000001");
+        assert_eq!(pushed(push_cents, d("-7.5")), "-7.50");
+        assert_eq!(pushed(push_cents, d("1234")), "1234.00");
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

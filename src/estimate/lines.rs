@@ -13,174 +13,185 @@ use std::sync::Arc;
 /// type is unclassified (priced at $0 until it is typed).
 pub(super) fn add_room_lines(
     room: &crate::room_list::Room,
-    catalog: &Catalog,
-    labels: &Labels,
+    pricing: &Pricing,
     lines: &mut Vec<LineItem>,
 ) {
     if room.excluded || room.is_unclassified() {
         return;
     }
     let place: Arc<str> = Arc::from(room.number.as_str());
-    for (part, qty) in room_needs(&room.room_type, &room.counts, catalog) {
-        lines.push(line(Location::Room, &place, part, qty, catalog, labels));
+    for (slot, qty) in pricing.needs(&room.room_type, &room.counts) {
+        lines.push(pricing.line(Location::Room, &place, slot, qty));
     }
 }
 
 /// A telecom room's equipment lines, appended to `lines`.
 pub(super) fn add_telecom_lines(
     idf: &super::TelecomRoom,
-    catalog: &Catalog,
-    labels: &Labels,
+    pricing: &Pricing,
     lines: &mut Vec<LineItem>,
 ) {
     let place: Arc<str> = Arc::from(idf.name.as_str());
     for item in &idf.items {
-        lines.push(line(
-            Location::TelecomRoom,
-            &place,
-            &item.part,
-            item.qty,
-            catalog,
-            labels,
-        ));
+        let slot = pricing.slots[item.part.as_str()];
+        lines.push(pricing.line(Location::TelecomRoom, &place, slot, item.qty));
     }
 }
 
-/// Material plus labor of a room of this type with these counts (before project overheads), as
-/// the sum of its rounded lines: what findings quote as the cost of a difference from standard,
-/// and what a change order can price a changed room with.
-pub(super) fn room_cost(room_type: &str, counts: &DeviceCounts, catalog: &Catalog) -> Decimal {
-    room_needs(room_type, counts, catalog)
-        .into_iter()
-        .map(|(part, qty)| {
-            let (material, _, labor) = amounts(part, qty, catalog);
-            material + labor
-        })
-        .sum()
-}
-
-/// What a room needs, part by part: quantities summed over its devices and fixed items, in the
-/// order they first appear, zero quantities left out.
-fn room_needs<'c>(
-    room_type: &str,
-    counts: &DeviceCounts,
-    catalog: &'c Catalog,
-) -> Vec<(&'c str, Decimal)> {
-    fn add<'c>(needs: &mut Vec<(&'c str, Decimal)>, items: &'c [PartQty], times: Decimal) {
-        for item in items {
-            let qty = item.qty * times;
-            match needs.iter_mut().find(|(part, _)| *part == item.part) {
-                Some((_, total)) => *total += qty,
-                None => needs.push((&item.part, qty)),
-            }
-        }
-    }
-    let mut needs: Vec<(&str, Decimal)> = Vec::with_capacity(24);
-    for kind in DeviceKind::ALL {
-        let count = counts[kind];
-        if count > 0 {
-            add(&mut needs, catalog.device_parts(kind), Decimal::from(count));
-        }
-    }
-    if let Some(room_type) = catalog.room_type(room_type) {
-        add(&mut needs, &room_type.fixed, Decimal::ONE);
-    }
-    needs.retain(|(_, qty)| !qty.is_zero());
-    needs
-}
-
-/// A line's material, labor hours and labor, each amount rounded to the cent.
-fn amounts(part_id: &str, qty: Decimal, catalog: &Catalog) -> (Decimal, Decimal, Decimal) {
-    let part = catalog.part(part_id);
-    let rate = catalog.discipline(&part.discipline).labor_rate;
-    let labor_hours = qty * part.labor_hours;
-    (
-        round_cents(qty * part.unit_cost),
-        labor_hours,
-        round_cents(labor_hours * rate),
-    )
-}
-
-/// A part's texts, made once per estimate and shared by every line of the part.
-#[derive(Clone)]
-struct PartLabels {
+/// A part as lines are priced from it: its texts (made once, shared by every line of the part),
+/// its price and hours, and its discipline's labor rate.
+struct PricedPart {
     part: Arc<str>,
     description: Arc<str>,
     unit: Arc<str>,
     discipline: Arc<str>,
     discipline_name: Arc<str>,
     trade: Option<Arc<str>>,
+    unit_cost: Decimal,
+    labor_hours: Decimal,
+    labor_rate: Decimal,
 }
 
-pub(super) struct Labels(HashMap<String, PartLabels>);
+/// A part's slot in [`Pricing`] and its quantity.
+type SlotQty = (usize, Decimal);
+
+/// The catalog resolved once an estimate: every part priced by slot, and what one unit of each
+/// device and each room type's fixed items need, by slot. A line is made without looking up a
+/// name; at campus scale that is a hundred thousand lines.
+pub(super) struct Pricing<'c> {
+    parts: Vec<PricedPart>,
+    slots: HashMap<&'c str, usize>,
+    devices: Vec<(DeviceKind, Vec<SlotQty>)>,
+    /// Each room type's fixed items (the first type of a name, as `Catalog::room_type` finds).
+    fixed: HashMap<&'c str, Vec<SlotQty>>,
+}
 
 /// A discipline's id, name and trade, shared by its parts' labels.
 type DisciplineLabels = (Arc<str>, Arc<str>, Option<Arc<str>>);
 
-impl Labels {
-    pub(super) fn new(catalog: &Catalog) -> Labels {
+impl<'c> Pricing<'c> {
+    pub(super) fn new(catalog: &'c Catalog) -> Pricing<'c> {
         let names: HashMap<&str, DisciplineLabels> = catalog
             .disciplines()
             .map(|(id, d)| {
-                (
-                    id,
-                    (
-                        Arc::from(id),
-                        Arc::from(d.name.as_str()),
-                        d.trade.as_deref().map(Arc::from),
-                    ),
-                )
+                let labels = (
+                    Arc::from(id),
+                    Arc::from(d.name.as_str()),
+                    d.trade.as_deref().map(Arc::from),
+                );
+                (id, labels)
             })
             .collect();
-        Labels(
-            catalog
-                .parts()
-                .map(|(id, part)| {
-                    let (discipline, discipline_name, trade) =
-                        names[part.discipline.as_str()].clone();
-                    let labels = PartLabels {
-                        part: Arc::from(id),
-                        description: Arc::from(part.description.as_str()),
-                        unit: Arc::from(part.unit.as_str()),
-                        discipline,
-                        discipline_name,
-                        trade,
-                    };
-                    (id.to_string(), labels)
-                })
-                .collect(),
+        let mut parts = Vec::new();
+        let mut slots = HashMap::new();
+        for (id, part) in catalog.parts() {
+            let (discipline, discipline_name, trade) = names[part.discipline.as_str()].clone();
+            slots.insert(id, parts.len());
+            parts.push(PricedPart {
+                part: Arc::from(id),
+                description: Arc::from(part.description.as_str()),
+                unit: Arc::from(part.unit.as_str()),
+                discipline,
+                discipline_name,
+                trade,
+                unit_cost: part.unit_cost,
+                labor_hours: part.labor_hours,
+                labor_rate: catalog.discipline(&part.discipline).labor_rate,
+            });
+        }
+        let resolve = |items: &[PartQty]| -> Vec<SlotQty> {
+            items
+                .iter()
+                .map(|item| (slots[item.part.as_str()], item.qty))
+                .collect()
+        };
+        let devices = DeviceKind::ALL
+            .into_iter()
+            .map(|kind| (kind, resolve(catalog.device_parts(kind))))
+            .collect();
+        let mut fixed = HashMap::new();
+        for room_type in catalog.room_types() {
+            fixed
+                .entry(room_type.name.as_str())
+                .or_insert_with(|| resolve(&room_type.fixed));
+        }
+        Pricing {
+            parts,
+            slots,
+            devices,
+            fixed,
+        }
+    }
+
+    /// What a room needs, part by part: quantities summed over its devices and fixed items, in
+    /// the order they first appear, zero quantities left out.
+    fn needs(&self, room_type: &str, counts: &DeviceCounts) -> Vec<SlotQty> {
+        fn add(needs: &mut Vec<SlotQty>, items: &[SlotQty], times: Decimal) {
+            for &(slot, qty) in items {
+                let qty = qty * times;
+                match needs.iter_mut().find(|(s, _)| *s == slot) {
+                    Some((_, total)) => *total += qty,
+                    None => needs.push((slot, qty)),
+                }
+            }
+        }
+        let mut needs = Vec::with_capacity(24);
+        for (kind, items) in &self.devices {
+            let count = counts[*kind];
+            if count > 0 {
+                add(&mut needs, items, Decimal::from(count));
+            }
+        }
+        if let Some(items) = self.fixed.get(room_type) {
+            add(&mut needs, items, Decimal::ONE);
+        }
+        needs.retain(|(_, qty)| !qty.is_zero());
+        needs
+    }
+
+    /// Material plus labor of a room of this type with these counts (before project overheads),
+    /// as the sum of its rounded lines: what findings quote as the cost of a difference from
+    /// standard.
+    pub(super) fn room_cost(&self, room_type: &str, counts: &DeviceCounts) -> Decimal {
+        self.needs(room_type, counts)
+            .into_iter()
+            .map(|(slot, qty)| {
+                let (material, _, labor) = self.amounts(&self.parts[slot], qty);
+                material + labor
+            })
+            .sum()
+    }
+
+    /// A line's material, labor hours and labor, each amount rounded to the cent.
+    fn amounts(&self, part: &PricedPart, qty: Decimal) -> (Decimal, Decimal, Decimal) {
+        let labor_hours = qty * part.labor_hours;
+        (
+            round_cents(qty * part.unit_cost),
+            labor_hours,
+            round_cents(labor_hours * part.labor_rate),
         )
     }
-}
 
-fn line(
-    location: Location,
-    place: &Arc<str>,
-    part_id: &str,
-    qty: Decimal,
-    catalog: &Catalog,
-    labels: &Labels,
-) -> LineItem {
-    let part = catalog.part(part_id);
-    let discipline = catalog.discipline(&part.discipline);
-    let (material, labor_hours, labor) = amounts(part_id, qty, catalog);
-    let l = labels.0[part_id].clone();
-    LineItem {
-        location,
-        place: Arc::clone(place),
-        part: l.part,
-        description: l.description,
-        unit: l.unit,
-        discipline: l.discipline,
-        discipline_name: l.discipline_name,
-        trade: l.trade,
-        qty,
-        unit_cost: part.unit_cost,
-        material,
-        labor_hours,
-        labor_rate: discipline.labor_rate,
-        labor,
-        total: material + labor,
+    fn line(&self, location: Location, place: &Arc<str>, slot: usize, qty: Decimal) -> LineItem {
+        let part = &self.parts[slot];
+        let (material, labor_hours, labor) = self.amounts(part, qty);
+        LineItem {
+            location,
+            place: Arc::clone(place),
+            part: Arc::clone(&part.part),
+            description: Arc::clone(&part.description),
+            unit: Arc::clone(&part.unit),
+            discipline: Arc::clone(&part.discipline),
+            discipline_name: Arc::clone(&part.discipline_name),
+            trade: part.trade.clone(),
+            qty,
+            unit_cost: part.unit_cost,
+            material,
+            labor_hours,
+            labor_rate: part.labor_rate,
+            labor,
+            total: material + labor,
+        }
     }
 }
 

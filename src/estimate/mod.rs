@@ -192,14 +192,14 @@ pub struct Totals {
 
 /// Expand a room list through the catalog.
 pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
-    let labels = lines::Labels::new(catalog);
+    let pricing = lines::Pricing::new(catalog);
     let mut lines = Vec::with_capacity(list.rooms.len() * 12);
     let rooms = list
         .rooms
         .iter()
         .map(|room| {
             let first = lines.len();
-            lines::add_room_lines(room, catalog, &labels, &mut lines);
+            lines::add_room_lines(room, &pricing, &mut lines);
             room_estimate(room, &lines[first..])
         })
         .collect();
@@ -207,7 +207,7 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     let mut telecom_rooms = telecom::plan(&list.rooms, catalog);
     for idf in &mut telecom_rooms {
         let first = lines.len();
-        lines::add_telecom_lines(idf, catalog, &labels, &mut lines);
+        lines::add_telecom_lines(idf, &pricing, &mut lines);
         let (material, labor) = lines::sum_lines(&lines[first..]);
         (idf.material, idf.labor, idf.total) = (material, labor, material + labor);
     }
@@ -215,7 +215,7 @@ pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     totals.rooms_total = sum_totals(&lines[..rooms_lines]);
     totals.telecom_rooms_total = sum_totals(&lines[rooms_lines..]);
     let disciplines = totals::discipline_totals(&lines, catalog, totals.project_management);
-    let findings = findings::find(list, catalog, &telecom_rooms, &totals);
+    let findings = findings::find(list, catalog, &pricing, &telecom_rooms, &totals);
     let basis_of_design = basis_of_design(&lines, catalog);
     let device_totals = list.device_totals();
     let clauses = catalog.clauses().clone();

@@ -4,7 +4,7 @@
 
 use crate::devices::DeviceKind;
 use crate::estimate::Estimate;
-use crate::money::format_qty;
+use crate::money::{format_qty, push_cents, push_qty};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::io::Write;
@@ -63,6 +63,7 @@ pub fn line_items(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<(
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(super::LINE_ITEM_COLUMNS)?;
     // Field by field: no row of strings is built for each of a campus's hundred thousand lines.
+    let mut figure = Vec::with_capacity(32);
     for l in &estimate.lines {
         for text in [
             l.location.label(),
@@ -75,12 +76,18 @@ pub fn line_items(estimate: &Estimate, out: &mut dyn Write) -> std::io::Result<(
         ] {
             writer.write_field(neutralise(text).as_bytes())?;
         }
-        writer.write_field(format_qty(l.qty))?;
-        writer.write_field(money(l.unit_cost))?;
-        writer.write_field(money(l.material))?;
-        writer.write_field(format_qty(l.labor_hours))?;
+        // Figures written from their digits into one buffer, not a string each.
+        let mut field = |push: fn(&mut Vec<u8>, Decimal), value| {
+            figure.clear();
+            push(&mut figure, value);
+            writer.write_field(&figure)
+        };
+        field(push_qty, l.qty)?;
+        field(push_cents, l.unit_cost)?;
+        field(push_cents, l.material)?;
+        field(push_qty, l.labor_hours)?;
         for amount in [l.labor_rate, l.labor, l.total] {
-            writer.write_field(money(amount))?;
+            field(push_cents, amount)?;
         }
         writer.write_record(std::iter::empty::<&[u8]>())?;
     }

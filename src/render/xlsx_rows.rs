@@ -7,6 +7,7 @@
 use super::deflate::ParallelDeflate;
 use super::xlsx_strings::SharedStrings;
 use super::xlsx_table::{Cells, wrapped_lines};
+use crate::money::push_qty;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::XlsxError;
 use std::fmt::{self, Write as _};
@@ -148,7 +149,7 @@ impl Cells for XmlRows<'_, '_> {
         self.at(row)?;
         self.open(col);
         self.cells.extend_from_slice(b"><v>");
-        push_figure(&mut self.cells, value);
+        push_qty(&mut self.cells, value);
         self.cells.extend_from_slice(b"</v></c>");
         Ok(())
     }
@@ -170,7 +171,7 @@ impl Cells for XmlRows<'_, '_> {
             &mut self.cells,
         );
         self.cells.extend_from_slice(b"</f><v>");
-        push_figure(&mut self.cells, result);
+        push_qty(&mut self.cells, result);
         self.cells.extend_from_slice(b"</v></c>");
         Ok(())
     }
@@ -178,37 +179,6 @@ impl Cells for XmlRows<'_, '_> {
 
 fn push_integer(out: &mut Vec<u8>, value: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
-}
-
-/// An exact figure as a cell value, appended to `out`: no exponent, no trailing zeros, never
-/// `-0`; written from the decimal's digits, not through its text.
-fn push_figure(out: &mut Vec<u8>, value: Decimal) {
-    let scale = value.scale();
-    let digits = value.mantissa().unsigned_abs();
-    if digits == 0 {
-        out.push(b'0');
-        return;
-    }
-    if value.is_sign_negative() {
-        out.push(b'-');
-    }
-    let unit = 10u128.pow(scale);
-    let (whole, mut fraction) = (digits / unit, digits % unit);
-    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
-    if fraction == 0 {
-        return;
-    }
-    // The fraction's digits, zero-padded to the scale, trailing zeros dropped.
-    let mut places = scale;
-    while fraction % 10 == 0 {
-        fraction /= 10;
-        places -= 1;
-    }
-    out.push(b'.');
-    let mut buffer = itoa::Buffer::new();
-    let text = buffer.format(fraction);
-    out.extend(std::iter::repeat_n(b'0', places as usize - text.len()));
-    out.extend_from_slice(text.as_bytes());
 }
 
 /// Text as a cell's XML text, escaped as Excel does: markup characters as entities, control
@@ -263,47 +233,11 @@ mod tests {
         assert_eq!(escaped("Café — ñ"), "Café — ñ");
     }
 
-    /// An exact figure as a cell value: no exponent, no trailing zeros, never `-0`.
-    fn figure(value: Decimal) -> String {
-        if value.is_zero() {
-            "0".to_string()
-        } else {
-            value.normalize().to_string()
-        }
-    }
-
     #[test]
-    fn figures_are_written_as_their_exact_text() {
-        let mut values = vec![
-            Decimal::new(43500, 2),
-            Decimal::new(-1050, 3),
-            Decimal::new(-0, 2),
-            Decimal::new(123_456_789_012, 0),
-            Decimal::new(7, 1),
-            Decimal::new(5, 28),
-            Decimal::MAX,
-            Decimal::MIN,
-        ];
-        let mut seed = 11u64;
-        for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            let scale = (seed % 12) as u32;
-            values.push(Decimal::new((seed >> 20) as i64 - (1 << 43), scale));
-        }
-        for value in values {
-            let mut out = Vec::new();
-            push_figure(&mut out, value);
-            assert_eq!(String::from_utf8(out).unwrap(), figure(value), "{value:?}");
-        }
-    }
-
-    #[test]
-    fn figures_are_exact_and_plain() {
+    fn a_cell_value_is_exact_and_plain() {
         let pushed = |value| {
             let mut out = Vec::new();
-            push_figure(&mut out, value);
+            push_qty(&mut out, value);
             String::from_utf8(out).unwrap()
         };
         assert_eq!(pushed(Decimal::new(43500, 2)), "435");

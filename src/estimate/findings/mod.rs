@@ -6,6 +6,7 @@ mod groups;
 mod resolution;
 mod standards;
 
+use super::lines::Pricing;
 use super::{TelecomRoom, Totals};
 use crate::catalog::Catalog;
 use crate::devices::DeviceKind;
@@ -83,6 +84,7 @@ fn finding(kind: FindingKind, subject: Option<&str>, message: String) -> Finding
 pub fn find(
     list: &RoomList,
     catalog: &Catalog,
+    pricing: &Pricing,
     telecom: &[TelecomRoom],
     totals: &Totals,
 ) -> Vec<Finding> {
@@ -113,7 +115,7 @@ pub fn find(
     }
     spread_over_floors(telecom, &mut out);
     for room in &list.rooms {
-        standards::against_standard(room, catalog, &mut out);
+        standards::against_standard(room, catalog, pricing, &mut out);
     }
     dependencies(catalog, telecom, &mut out);
     room_type_dependencies(&list.rooms, catalog, &mut out);

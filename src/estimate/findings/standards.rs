@@ -5,12 +5,12 @@
 use super::{Difference, Finding, FindingFacts, FindingKind, display_name, plural};
 use crate::catalog::Catalog;
 use crate::devices::{DeviceCounts, DeviceKind};
-use crate::estimate::lines::room_cost;
+use crate::estimate::lines::Pricing;
 use crate::money::format_dollars;
 use crate::room_list::Room;
 use rust_decimal::Decimal;
 
-pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) {
+pub fn against_standard(room: &Room, catalog: &Catalog, pricing: &Pricing, out: &mut Vec<Finding>) {
     let Some(room_type) = catalog
         .room_type(&room.room_type)
         .filter(|_| !room.excluded && !room.is_unclassified())
@@ -43,7 +43,7 @@ pub fn against_standard(room: &Room, catalog: &Catalog, out: &mut Vec<Finding>) 
                 && count >= standard.saturating_add(2);
         }
     }
-    let cost = |counts: &DeviceCounts| room_cost(&room_type.name, counts, catalog);
+    let cost = |counts: &DeviceCounts| pricing.room_cost(&room_type.name, counts);
     if !below.is_empty() {
         let missing = cost(&raised) - cost(&room.counts);
         out.push(Finding {
