@@ -18,8 +18,10 @@ impl Package {
     /// that needs more crews than allowed) join the estimate's, so every document and `check`
     /// name them with the rest.
     pub fn new(mut estimate: Estimate, rules: &ScheduleRules) -> Package {
-        let bids = bid::packages(&estimate);
-        let schedule = schedule::plan(&estimate, rules);
+        let (bids, schedule) = rayon::join(
+            || bid::packages(&estimate),
+            || schedule::plan(&estimate, rules),
+        );
         estimate.findings.extend(schedule.findings.iter().cloned());
         // Stable: each kind keeps the estimate's findings before the schedule's.
         estimate.findings.sort_by_key(|f| f.kind);
