@@ -9,7 +9,12 @@ pub const ZERO_CENTS: Decimal = Decimal::from_parts(0, 0, 0, false, 2);
 /// Round to the cent, half away from zero (not banker's rounding). The result always carries two
 /// decimal places, so money prints as "96.00", never "96", in JSON and CSV.
 pub fn round_cents(value: Decimal) -> Decimal {
-    let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    // Most amounts (a count times a price) are already whole cents: nothing to round.
+    let mut rounded = if value.scale() <= 2 {
+        value
+    } else {
+        value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    };
     rounded.rescale(2);
     rounded
 }
@@ -177,6 +182,18 @@ mod tests {
         let mut out = Vec::new();
         push(&mut out, value);
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn rounding_to_the_cent_is_the_rounding_of_every_scale() {
+        for value in many_decimals() {
+            let mut expected =
+                value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            expected.rescale(2);
+            let rounded = round_cents(value);
+            assert_eq!(rounded, expected, "{value:?}");
+            assert_eq!(rounded.to_string(), expected.to_string(), "{value:?}");
+        }
     }
 
     #[test]

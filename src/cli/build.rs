@@ -76,6 +76,8 @@ pub fn run(
             );
         }
     }
+    drop(files);
+    super::leave_to_exit((list, package));
     Ok(())
 }
 

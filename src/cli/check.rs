@@ -19,8 +19,8 @@ pub fn run(
 ) -> Result<(), Error> {
     let catalog = options.catalog()?;
     let list = input::read(path, &catalog, &options.read_options(&catalog)?)?;
-    let (estimate, _) = crate::package::scheduled(estimate(&list, &catalog), catalog.schedule());
-    let estimate = &estimate;
+    let (estimate, schedule) =
+        crate::package::scheduled(estimate(&list, &catalog), catalog.schedule());
     let written = write_types
         .map(|file| write_type_map(file, &list, &catalog))
         .transpose()?;
@@ -34,7 +34,7 @@ pub fn run(
         print_json(&out);
     } else {
         print_summary(&list);
-        print_findings(estimate);
+        print_findings(&estimate);
         if let (Some(file), Some(texts)) = (write_types, written) {
             println!(
                 "wrote {} to fill in to {}; then run again with --types {}",
@@ -44,6 +44,7 @@ pub fn run(
             );
         }
     }
+    super::leave_to_exit((list, estimate, schedule));
     Ok(())
 }
 

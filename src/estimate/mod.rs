@@ -22,7 +22,6 @@ pub use totals::Category;
 use crate::catalog::{Basis, Catalog, Clauses};
 use crate::devices::DeviceCounts;
 use crate::room_list::{ProjectInfo, RoomList};
-use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -192,35 +191,18 @@ pub struct Totals {
 }
 
 /// Expand a room list through the catalog.
-/// Rooms expanded as one piece of work when the estimate is made side by side.
-const ROOMS_PER_BLOCK: usize = 512;
-
 pub fn estimate(list: &RoomList, catalog: &Catalog) -> Estimate {
     let pricing = lines::Pricing::new(catalog);
-    // Rooms are expanded side by side, a block at a time, and joined in list order: the same
-    // lines in the same order as one by one.
-    let blocks: Vec<(Vec<RoomEstimate>, Vec<LineItem>)> = list
+    let mut lines = Vec::with_capacity(list.rooms.len() * 12);
+    let rooms = list
         .rooms
-        .par_chunks(ROOMS_PER_BLOCK)
-        .map(|rooms| {
-            let mut lines = Vec::with_capacity(rooms.len() * 12);
-            let rooms = rooms
-                .iter()
-                .map(|room| {
-                    let first = lines.len();
-                    lines::add_room_lines(room, &pricing, &mut lines);
-                    room_estimate(room, &lines[first..])
-                })
-                .collect();
-            (rooms, lines)
+        .iter()
+        .map(|room| {
+            let first = lines.len();
+            lines::add_room_lines(room, &pricing, &mut lines);
+            room_estimate(room, &lines[first..])
         })
         .collect();
-    let mut lines = Vec::with_capacity(blocks.iter().map(|(_, l)| l.len()).sum::<usize>() + 256);
-    let mut rooms = Vec::with_capacity(list.rooms.len());
-    for (block_rooms, block_lines) in blocks {
-        rooms.extend(block_rooms);
-        lines.extend(block_lines);
-    }
     let rooms_lines = lines.len();
     let mut telecom_rooms = telecom::plan(&list.rooms, catalog);
     for idf in &mut telecom_rooms {
