@@ -192,6 +192,28 @@ fn refuses_an_existing_file_and_a_folder_sowgen_did_not_write() {
 }
 
 #[test]
+fn a_list_that_cannot_be_read_is_reported_before_a_folder_refused() {
+    // The folder is looked at while the list is read; the list's error still comes first, and
+    // the folder is left as it was.
+    let tmp = tempfile::tempdir().unwrap();
+    let list = tmp.path().join("duplicate-room.xlsx");
+    fs::copy(sample("bad/duplicate-room.xlsx"), &list).unwrap();
+    fs::create_dir(tmp.path().join("reports")).unwrap();
+    fs::write(tmp.path().join("reports/q3.docx"), "q3").unwrap();
+    let before = snapshot(tmp.path());
+    let output = sowgen()
+        .current_dir(tmp.path())
+        .args(["build", list.to_str().unwrap(), "-o", "reports"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("will not write into"), "{stderr}");
+    assert!(stderr.contains("duplicate"), "{stderr}");
+    assert!(snapshot(tmp.path()) == before);
+}
+
+#[test]
 fn refuses_a_package_the_user_has_added_to_or_edited() {
     let tmp = tempfile::tempdir().unwrap();
     let list = copy_sample("clinic-fitout.xlsx", &tmp.path().join("lists"));

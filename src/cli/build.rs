@@ -23,12 +23,7 @@ pub fn run(
     let read_options = options.read_options(&catalog)?;
     let progress = Progress::start(json);
     progress.stage("reading the room list");
-    let list = input::read(path, &catalog, &read_options)?;
-    progress.stage("expanding rooms through the catalog");
-    let package = Package::new(estimate(&list, &catalog), catalog.schedule());
-    let files = render::package(&package, &templates);
     let dir = output.unwrap_or_else(|| default_output(path));
-    progress.stage(&format!("writing {} files", files.len()));
     let job = crate::output::Job::new(
         "build",
         [
@@ -38,7 +33,18 @@ pub fn run(
             options.project.as_deref(),
         ],
     );
-    let written = crate::output::write_package(&dir, &job, &files)?;
+    // Reading is one core's work: the other looks at the output folder meanwhile (an earlier
+    // package there is hashed). A list that cannot be read is reported before a folder refused.
+    let (list, inspected) = rayon::join(
+        || input::read(path, &catalog, &read_options),
+        || crate::output::inspect(&dir, &job),
+    );
+    let (list, inspected) = (list?, inspected?);
+    progress.stage("expanding rooms through the catalog");
+    let package = Package::new(estimate(&list, &catalog), catalog.schedule());
+    let files = render::package(&package, &templates);
+    progress.stage(&format!("writing {} files", files.len()));
+    let written = crate::output::write_inspected(&dir, inspected, &job, &files)?;
     progress.finish();
 
     let estimate = &package.estimate;

@@ -60,22 +60,62 @@ pub fn write_package(dir: &Path, job: &Job, files: &[OutputFile]) -> Result<Vec<
     write_with(dir, job, files, swap::Strategy::Best)
 }
 
+/// DIR as [`write_package`] first finds it: looked at (and an earlier package's files hashed)
+/// while the command reads its input, on a core that would otherwise wait. What it found is
+/// checked again just before the swap, so nothing changed in between is lost.
+pub struct Inspected {
+    target: target::Target,
+    before: Existing,
+}
+
+/// The first look [`write_package`] takes at DIR, refusing a folder it must not replace.
+pub fn inspect(dir: &Path, job: &Job) -> Result<Inspected, Error> {
+    let problem = refusal_at(dir);
+    signals::install();
+    let target = target::resolve(dir).map_err(problem)?;
+    let before = target::inspect(&target, &job.inputs, None).map_err(problem)?;
+    Ok(Inspected { target, before })
+}
+
+/// [`write_package`] into a folder [`inspect`] has looked at.
+pub fn write_inspected(
+    dir: &Path,
+    inspected: Inspected,
+    job: &Job,
+    files: &[OutputFile],
+) -> Result<Vec<PathBuf>, Error> {
+    write_after(dir, inspected, job, files, swap::Strategy::Best)
+}
+
+fn refusal_at(dir: &Path) -> impl Fn(Problem) -> Error + Copy + '_ {
+    move |p: Problem| match p {
+        Problem::Refused(reason) => Error::Refused {
+            dir: dir.to_path_buf(),
+            reason,
+        },
+        Problem::Io(path, source) => Error::Read { path, source },
+    }
+}
+
 fn write_with(
     dir: &Path,
     job: &Job,
     files: &[OutputFile],
     strategy: swap::Strategy,
 ) -> Result<Vec<PathBuf>, Error> {
-    let problem = |p: Problem| match p {
-        Problem::Refused(reason) => Error::Refused {
-            dir: dir.to_path_buf(),
-            reason,
-        },
-        Problem::Io(path, source) => Error::Read { path, source },
-    };
-    signals::install();
-    let target = target::resolve(dir).map_err(problem)?;
-    let before = target::inspect(&target, &job.inputs, None).map_err(problem)?;
+    let inspected = inspect(dir, job)?;
+    write_after(dir, inspected, job, files, strategy)
+}
+
+fn write_after(
+    dir: &Path,
+    inspected: Inspected,
+    job: &Job,
+    files: &[OutputFile],
+    strategy: swap::Strategy,
+) -> Result<Vec<PathBuf>, Error> {
+    let problem = refusal_at(dir);
+    let Inspected { target, before } = inspected;
     let folders = plan_folders(files)?;
     fs::create_dir_all(&target.parent).map_err(|source| Error::Write {
         path: target.parent.clone(),
