@@ -5,7 +5,7 @@
 //! most-wrapped cell.
 
 use super::deflate::ParallelDeflate;
-use super::xlsx_strings::SharedStrings;
+use super::xlsx_strings::{SharedStrings, escape_text};
 use super::xlsx_table::{Cells, wrapped_lines};
 use crate::money::push_qty;
 use rust_decimal::Decimal;
@@ -181,57 +181,9 @@ fn push_integer(out: &mut Vec<u8>, value: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
 }
 
-/// Text as a cell's XML text, escaped as Excel does: markup characters as entities, control
-/// characters as `_xHHHH_`, and a literal `_xHHHH_` by its underscore.
-pub fn escape_text(text: &str, out: &mut Vec<u8>) {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escaped: Option<std::borrow::Cow<'static, str>> = match b {
-            b'&' => Some("&amp;".into()),
-            b'<' => Some("&lt;".into()),
-            b'>' => Some("&gt;".into()),
-            b'\t' | b'\n' => None,
-            0..=0x1f => Some(format!("_x{b:04X}_").into()),
-            b'_' if is_escape_sequence(&bytes[i..]) => Some("_x005F".into()),
-            _ => None,
-        };
-        if let Some(escaped) = escaped {
-            out.extend_from_slice(&bytes[start..i]);
-            out.extend_from_slice(escaped.as_bytes());
-            // The underscore itself is kept after `_x005F`.
-            start = if b == b'_' { i } else { i + 1 };
-        }
-    }
-    out.extend_from_slice(&bytes[start..]);
-}
-
-/// `_xHHHH_` at the start of `bytes`.
-fn is_escape_sequence(bytes: &[u8]) -> bool {
-    bytes.len() >= 7
-        && bytes[1] == b'x'
-        && bytes[2..6].iter().all(u8::is_ascii_hexdigit)
-        && bytes[6] == b'_'
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn escaped(text: &str) -> String {
-        let mut out = Vec::new();
-        escape_text(text, &mut out);
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn text_is_escaped_as_excel_escapes_it() {
-        assert_eq!(escaped("a<b>&c"), "a&lt;b&gt;&amp;c");
-        assert_eq!(escaped("tab\there\nline"), "tab\there\nline");
-        assert_eq!(escaped("bell\u{7}"), "bell_x0007_");
-        assert_eq!(escaped("_x0041_ and _x12_"), "_x005F_x0041_ and _x12_");
-        assert_eq!(escaped("Café — ñ"), "Café — ñ");
-    }
 
     #[test]
     fn a_cell_value_is_exact_and_plain() {
