@@ -76,6 +76,11 @@ fn sha256(path: &Path) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The digest a manifest of this version lists (BLAKE3, as its own reference code makes it).
+fn blake3(path: &Path) -> String {
+    blake3::hash(&fs::read(path).unwrap()).to_hex().to_string()
+}
+
 /// The package's files are exactly those its manifest lists, with their sizes and hashes.
 fn assert_manifest_matches(dir: &Path) -> serde_json::Value {
     let manifest: serde_json::Value =
@@ -96,7 +101,7 @@ fn assert_manifest_matches(dir: &Path) -> serde_json::Value {
             .unwrap_or_else(|| panic!("{key} is not in the manifest"));
         let path = dir.join(&rel);
         assert_eq!(fs::metadata(&path).unwrap().len(), entry["size"], "{key}");
-        assert_eq!(sha256(&path), entry["sha256"].as_str().unwrap(), "{key}");
+        assert_eq!(blake3(&path), entry["blake3"].as_str().unwrap(), "{key}");
         found.push(key);
     }
     let expected: Vec<&String> = listed.keys().collect();
@@ -188,6 +193,41 @@ fn refuses_an_existing_file_and_a_folder_sowgen_did_not_write() {
         tmp.path(),
         &["build", l, "-o", "reports"],
         "has no .sowgen-manifest.json",
+    );
+}
+
+#[test]
+fn a_package_an_earlier_version_wrote_is_replaced_and_its_edits_refused() {
+    // Format 1 manifests list SHA-256 digests: still sowgen's own, still checked.
+    let tmp = tempfile::tempdir().unwrap();
+    let list = copy_sample("clinic-fitout.xlsx", &tmp.path().join("lists"));
+    let out = tmp.path().join("out");
+    build_ok(&list, &out);
+    let as_earlier = |out: &Path| {
+        let mut manifest: serde_json::Value =
+            serde_json::from_slice(&fs::read(out.join(MANIFEST)).unwrap()).unwrap();
+        manifest["format"] = 1.into();
+        for entry in manifest["files"].as_array_mut().unwrap() {
+            let path = out.join(entry["path"].as_str().unwrap());
+            let object = entry.as_object_mut().unwrap();
+            object.remove("blake3");
+            object.insert("sha256".into(), sha256(&path).into());
+        }
+        fs::write(out.join(MANIFEST), serde_json::to_vec(&manifest).unwrap()).unwrap();
+    };
+    as_earlier(&out);
+    build_ok(&list, &out);
+    assert_eq!(assert_manifest_matches(&out)["format"], 2);
+    as_earlier(&out);
+    // The same size: only its digest tells the edit.
+    let mut rooms = fs::read(out.join("rooms.csv")).unwrap();
+    rooms[10] ^= 0x20;
+    fs::write(out.join("rooms.csv"), rooms).unwrap();
+    assert_refused(
+        tmp.path(),
+        tmp.path(),
+        &["build", list.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        "rooms.csv",
     );
 }
 

@@ -234,6 +234,7 @@ fn check_contents(
     inputs: &[(FileId, PathBuf)],
     known: Option<&Verified>,
 ) -> Result<Verified, Problem> {
+    let algorithm = manifest.algorithm();
     let listed: HashMap<&str, &ManifestEntry> = manifest
         .files
         .iter()
@@ -285,7 +286,7 @@ fn check_contents(
                 }
                 let stamp = Stamp::of(&path, &meta);
                 if known.and_then(|k| k.get(&rel)) != Some(&stamp) {
-                    to_hash.push((path, rel.clone(), &expected.sha256));
+                    to_hash.push((path, rel.clone(), &expected.digest));
                 }
                 if stamp.settled() {
                     verified.insert(rel, stamp);
@@ -299,8 +300,8 @@ fn check_contents(
     to_hash.sort_by(|a, b| a.1.cmp(&b.1));
     let changed: Vec<Option<Problem>> = to_hash
         .par_iter()
-        .map(|(path, rel, sha)| match hash_file(path) {
-            Ok(hash) if &hash == *sha => None,
+        .map(|(path, rel, digest)| match hash_file(path, algorithm) {
+            Ok(hash) if &hash == *digest => None,
             Ok(_) => Some(Refusal::Changed(rel.clone()).into()),
             Err(e) => Some(Problem::Io(path.clone(), e)),
         })
@@ -345,14 +346,18 @@ mod tests {
         let dir = tmp.path().join("out");
         fs::create_dir(&dir).unwrap();
         fs::write(dir.join("a.txt"), "one").unwrap();
-        let hash = super::super::manifest::hash_file(&dir.join("a.txt")).unwrap();
-        let entry = |sha256: &str| ManifestEntry {
+        let hash = super::super::manifest::hash_file(
+            &dir.join("a.txt"),
+            super::super::manifest::Algorithm::Blake3,
+        )
+        .unwrap();
+        let entry = |digest: &str| ManifestEntry {
             path: "a.txt".into(),
             size: 3,
-            sha256: sha256.into(),
+            digest: digest.into(),
         };
-        let write_manifest = |sha256: &str| {
-            let bytes = Manifest::new("build", vec![entry(sha256)]).to_bytes();
+        let write_manifest = |digest: &str| {
+            let bytes = Manifest::new("build", vec![entry(digest)]).to_bytes();
             fs::write(dir.join(MANIFEST_NAME), bytes).unwrap();
         };
         let target = resolve(&dir).unwrap();

@@ -90,7 +90,10 @@ fn a_package_carries_a_manifest_that_matches_its_files() {
     for entry in &manifest.files {
         let path = dir.join(&entry.path);
         assert_eq!(fs::metadata(&path).unwrap().len(), entry.size);
-        assert_eq!(manifest::hash_file(&path).unwrap(), entry.sha256);
+        assert_eq!(
+            manifest::hash_file(&path, manifest::Algorithm::Blake3).unwrap(),
+            entry.digest
+        );
     }
     assert_eq!(
         fs::read_dir(tmp.path()).unwrap().count(),
@@ -401,8 +404,8 @@ fn builds_into_one_folder_from_many_threads_leave_one_whole_package() {
     let manifest = Manifest::read(&dir.join(MANIFEST_NAME)).unwrap();
     for entry in &manifest.files {
         assert_eq!(
-            manifest::hash_file(&dir.join(&entry.path)).unwrap(),
-            entry.sha256
+            manifest::hash_file(&dir.join(&entry.path), manifest::Algorithm::Blake3).unwrap(),
+            entry.digest
         );
     }
     assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
