@@ -37,14 +37,14 @@ pub fn run(
     // package there is hashed). A list that cannot be read is reported before a folder refused.
     let (list, inspected) = rayon::join(
         || input::read(path, &catalog, &read_options),
-        || crate::output::inspect(&dir, &job),
+        || crate::output::inspect(&dir, job),
     );
     let (list, inspected) = (list?, inspected?);
     progress.stage("expanding rooms through the catalog");
     let package = Package::new(estimate(&list, &catalog), catalog.schedule());
     let files = render::package(&package, &templates);
     progress.stage(&format!("writing {} files", files.len()));
-    let written = crate::output::write_inspected(&dir, inspected, &job, &files)?;
+    let written = crate::output::write_inspected(inspected, &files)?;
     progress.finish();
 
     let estimate = &package.estimate;

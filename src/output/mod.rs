@@ -31,6 +31,7 @@ use target::{Existing, Problem, Target};
 
 /// The command writing a package and every file it reads (room lists, catalog, templates,
 /// project file, bid forms): a target that is, holds or lies inside one of them is refused.
+#[derive(Debug, Clone)]
 pub struct Job {
     pub command: String,
     pub inputs: Vec<PathBuf>,
@@ -60,31 +61,33 @@ pub fn write_package(dir: &Path, job: &Job, files: &[OutputFile]) -> Result<Vec<
     write_with(dir, job, files, swap::Strategy::Best)
 }
 
-/// DIR as [`write_package`] first finds it: looked at (and an earlier package's files hashed)
-/// while the command reads its input, on a core that would otherwise wait. What it found is
-/// checked again just before the swap, so nothing changed in between is lost.
+/// DIR as [`write_package`] first finds it, for `job`: looked at (and an earlier package's files
+/// hashed) while the command reads its input, on a core that would otherwise wait. What it found
+/// is checked again just before the swap, so nothing changed in between is lost.
 pub struct Inspected {
-    target: target::Target,
+    dir: PathBuf,
+    job: Job,
+    target: Target,
     before: Existing,
 }
 
 /// The first look [`write_package`] takes at DIR, refusing a folder it must not replace.
-pub fn inspect(dir: &Path, job: &Job) -> Result<Inspected, Error> {
+pub fn inspect(dir: &Path, job: Job) -> Result<Inspected, Error> {
     let problem = refusal_at(dir);
     signals::install();
     let target = target::resolve(dir).map_err(problem)?;
     let before = target::inspect(&target, &job.inputs, None).map_err(problem)?;
-    Ok(Inspected { target, before })
+    Ok(Inspected {
+        dir: dir.to_path_buf(),
+        job,
+        target,
+        before,
+    })
 }
 
-/// [`write_package`] into a folder [`inspect`] has looked at.
-pub fn write_inspected(
-    dir: &Path,
-    inspected: Inspected,
-    job: &Job,
-    files: &[OutputFile],
-) -> Result<Vec<PathBuf>, Error> {
-    write_after(dir, inspected, job, files, swap::Strategy::Best)
+/// [`write_package`] into the folder [`inspect`] looked at, for its job.
+pub fn write_inspected(inspected: Inspected, files: &[OutputFile]) -> Result<Vec<PathBuf>, Error> {
+    write_after(inspected, files, swap::Strategy::Best)
 }
 
 fn refusal_at(dir: &Path) -> impl Fn(Problem) -> Error + Copy + '_ {
@@ -103,19 +106,22 @@ fn write_with(
     files: &[OutputFile],
     strategy: swap::Strategy,
 ) -> Result<Vec<PathBuf>, Error> {
-    let inspected = inspect(dir, job)?;
-    write_after(dir, inspected, job, files, strategy)
+    write_after(inspect(dir, job.clone())?, files, strategy)
 }
 
 fn write_after(
-    dir: &Path,
     inspected: Inspected,
-    job: &Job,
     files: &[OutputFile],
     strategy: swap::Strategy,
 ) -> Result<Vec<PathBuf>, Error> {
+    let Inspected {
+        dir,
+        job,
+        target,
+        before,
+    } = inspected;
+    let dir = dir.as_path();
     let problem = refusal_at(dir);
-    let Inspected { target, before } = inspected;
     let folders = plan_folders(files)?;
     fs::create_dir_all(&target.parent).map_err(|source| Error::Write {
         path: target.parent.clone(),
