@@ -22,9 +22,7 @@ impl Package {
             || bid::packages(&estimate),
             || schedule::plan(&estimate, rules),
         );
-        estimate.findings.extend(schedule.findings.iter().cloned());
-        // Stable: each kind keeps the estimate's findings before the schedule's.
-        estimate.findings.sort_by_key(|f| f.kind);
+        add_schedule_findings(&mut estimate, &schedule);
         Package {
             estimate,
             bids,
@@ -37,7 +35,12 @@ impl Package {
 /// the bid packages a build writes.
 pub fn scheduled(mut estimate: Estimate, rules: &ScheduleRules) -> (Estimate, Schedule) {
     let schedule = schedule::plan(&estimate, rules);
-    estimate.findings.extend(schedule.findings.iter().cloned());
-    estimate.findings.sort_by_key(|f| f.kind);
+    add_schedule_findings(&mut estimate, &schedule);
     (estimate, schedule)
+}
+
+fn add_schedule_findings(estimate: &mut Estimate, schedule: &Schedule) {
+    estimate.findings.extend(schedule.findings.iter().cloned());
+    // Stable: each kind keeps the estimate's findings before the schedule's.
+    estimate.findings.sort_by_key(|f| f.kind);
 }

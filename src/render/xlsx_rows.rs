@@ -5,7 +5,7 @@
 //! most-wrapped cell.
 
 use super::deflate::ParallelDeflate;
-use super::xlsx_strings::{SharedStrings, escape_text};
+use super::xlsx_strings::{SharedStrings, escape_text, push_text_element};
 use super::xlsx_table::{Cells, wrapped_lines};
 use crate::money::push_qty;
 use rust_decimal::Decimal;
@@ -134,14 +134,9 @@ impl Cells for XmlRows<'_, '_> {
         if let Some(cap) = cap {
             self.lines = self.lines.max(wrapped_lines(text, cap));
         }
-        self.cells.extend_from_slice(b" t=\"inlineStr\"><is><t");
-        let whitespace = ['\t', '\n', ' '];
-        if text.starts_with(whitespace) || text.ends_with(whitespace) {
-            self.cells.extend_from_slice(b" xml:space=\"preserve\"");
-        }
-        self.cells.push(b'>');
-        escape_text(text, &mut self.cells);
-        self.cells.extend_from_slice(b"</t></is></c>");
+        self.cells.extend_from_slice(b" t=\"inlineStr\"><is>");
+        push_text_element(text, &mut self.cells);
+        self.cells.extend_from_slice(b"</is></c>");
         Ok(())
     }
 

@@ -48,13 +48,9 @@ impl SharedStrings {
         }
         let index = self.base + self.added_count;
         self.added_count += 1;
-        self.added.extend_from_slice(b"<si><t");
-        if text.starts_with(['\t', '\n', ' ']) || text.ends_with(['\t', '\n', ' ']) {
-            self.added.extend_from_slice(b" xml:space=\"preserve\"");
-        }
-        self.added.push(b'>');
-        escape_text(text, &mut self.added);
-        self.added.extend_from_slice(b"</t></si>");
+        self.added.extend_from_slice(b"<si>");
+        push_text_element(text, &mut self.added);
+        self.added.extend_from_slice(b"</si>");
         self.index.insert(text.into(), index);
         index
     }
@@ -124,6 +120,18 @@ fn split_attributes(text: &str) -> impl Iterator<Item = &str> {
         rest = rest[close + 1..].trim_start();
         Some(attribute)
     })
+}
+
+/// `<t>text</t>`, escaped, its edge spaces kept (a shared string's or an inline cell's text).
+pub fn push_text_element(text: &str, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"<t");
+    let whitespace = ['\t', '\n', ' '];
+    if text.starts_with(whitespace) || text.ends_with(whitespace) {
+        out.extend_from_slice(b" xml:space=\"preserve\"");
+    }
+    out.push(b'>');
+    escape_text(text, out);
+    out.extend_from_slice(b"</t>");
 }
 
 /// Text as a cell's XML text, escaped as Excel does: markup characters as entities, control
